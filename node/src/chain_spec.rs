@@ -1,0 +1,47 @@
+//! The chains this node knows by name: `dev` and `local`, built from the runtime's genesis presets.
+//!
+//! Their specs are also committed under `chain-specs/` (plain and raw), regenerated with
+//! `scripts/build-chain-specs.sh`; a test fails when the committed files drift from these.
+
+use sc_service::{ChainType, Properties};
+use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+
+/// A chain spec of this node; no extensions.
+pub type ChainSpec = sc_service::GenericChainSpec;
+
+/// Token symbol and decimals, so polkadot.js shows balances as CLR.
+fn properties() -> Properties {
+	let mut properties = Properties::new();
+	properties.insert("tokenSymbol".into(), "CLR".into());
+	properties.insert("tokenDecimals".into(), clearing_primitives::NATIVE_DECIMALS.into());
+	properties.insert("ss58Format".into(), 42.into());
+	properties
+}
+
+/// The runtime's wasm, or an error when the node was built with `SKIP_WASM_BUILD`.
+fn wasm_binary() -> Result<&'static [u8], String> {
+	clearing_runtime::WASM_BINARY
+		.ok_or_else(|| "the runtime wasm was not built (SKIP_WASM_BUILD was set)".to_string())
+}
+
+/// The single-validator development chain (`--dev`, `--chain dev`).
+pub fn development_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm_binary()?, None)
+		.with_name("Clearing Development")
+		.with_id("clearing_dev")
+		.with_chain_type(ChainType::Development)
+		.with_genesis_config_preset_name(DEV_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// The four-validator local test network (`--chain local`).
+pub fn local_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm_binary()?, None)
+		.with_name("Clearing Local Testnet")
+		.with_id("clearing_local")
+		.with_chain_type(ChainType::Local)
+		.with_genesis_config_preset_name(LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}

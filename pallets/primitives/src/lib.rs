@@ -1,0 +1,135 @@
+//! # Clearing primitives
+//!
+//! The types that the clearing chain's runtime, node and pallets must agree on, in one small crate
+//! so that no pallet depends on another pallet's crate (see `design.md`).
+//!
+//! What lives here:
+//! - the chain's basic types ([`AccountId`], [`Balance`], [`BlockNumber`], …), shared by the runtime
+//!   and the node;
+//! - the settlement asset's identity and units ([`SETTLEMENT_ASSET_ID`], [`SETTLEMENT_DECIMALS`]);
+//! - the oracle's vocabulary: what names a price feed ([`FeedId`]) and what a price is ([`Price`]);
+//! - the oracle operators' signing key ([`ORACLE_KEY_TYPE`], [`oracle_crypto`]), which the node puts
+//!   into its keystore and the price-feeding offchain worker signs with.
+//!
+//! Units are part of every name or doc comment: an amount without a unit is a bug waiting to happen
+//! in a clearinghouse.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+use sp_core::crypto::KeyTypeId;
+use sp_runtime::{
+	traits::{ConstU32, IdentifyAccount, Verify},
+	BoundedVec, MultiSignature,
+};
+
+/// A block number.
+pub type BlockNumber = u32;
+
+/// A transaction signature: sr25519, ed25519 or ecdsa, as polkadot.js and hardware wallets sign.
+pub type Signature = MultiSignature;
+
+/// An account: the public key of the signing scheme in [`Signature`].
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+
+/// An amount of the native token (in plancks, 10^-[`NATIVE_DECIMALS`] CLR) or of a `pallet-assets`
+/// asset (in that asset's atoms).
+pub type Balance = u128;
+
+/// How many transactions an account has sent.
+pub type Nonce = u32;
+
+/// A block or state hash.
+pub type Hash = sp_core::H256;
+
+/// Milliseconds since the Unix epoch, as `pallet-timestamp` keeps time.
+pub type Moment = u64;
+
+/// Identifier of a `pallet-assets` asset.
+pub type AssetId = u32;
+
+/// Decimals of the native token (fees, votes): 1 CLR = 10^12 plancks.
+pub const NATIVE_DECIMALS: u8 = 12;
+
+/// One native token, in plancks.
+pub const CLR: Balance = 10u128.pow(NATIVE_DECIMALS as u32);
+
+/// The asset that backs all margin: a USDC-like stable coin held in `pallet-assets`.
+pub const SETTLEMENT_ASSET_ID: AssetId = 1;
+
+/// Decimals of the settlement asset: 1 USDC = 10^6 atoms, as on every major exchange.
+pub const SETTLEMENT_DECIMALS: u8 = 6;
+
+/// One unit of the settlement asset, in atoms.
+pub const USDC: Balance = 10u128.pow(SETTLEMENT_DECIMALS as u32);
+
+/// Smallest settlement-asset balance an account may keep, in atoms (0.01 USDC): below it the
+/// account is reaped, so dust cannot bloat state.
+pub const SETTLEMENT_MIN_BALANCE: Balance = USDC / 100;
+
+/// Longest feed name in bytes, e.g. `BTC/USD`.
+pub const MAX_FEED_ID_LEN: u32 = 16;
+
+/// The name of an oracle price feed as bytes, e.g. `b"BTC/USD"`; polkadot.js accepts a plain
+/// string for it.
+pub type FeedId = BoundedVec<u8, ConstU32<MAX_FEED_ID_LEN>>;
+
+/// A price as an integer: the feed's quote per one unit of its base, scaled by 10^decimals where
+/// the feed registry gives the decimals. Integers keep every validator's arithmetic identical.
+pub type Price = u128;
+
+/// Key type of the oracle operators' signing keys (`orcl`): the offchain worker signs
+/// `Oracle::feed_values` with the key of this type that it finds in the node's keystore.
+pub const ORACLE_KEY_TYPE: KeyTypeId = KeyTypeId(*b"orcl");
+
+/// The oracle operators' application crypto: sr25519 under [`ORACLE_KEY_TYPE`].
+///
+/// An operator's account is the sr25519 public key itself, so `//Alice`'s oracle key signs as
+/// Alice's account, which is what governance adds to the operators' membership.
+pub mod oracle_crypto {
+	use super::ORACLE_KEY_TYPE;
+	use sp_application_crypto::{app_crypto, sr25519};
+	app_crypto!(sr25519, ORACLE_KEY_TYPE);
+}
+
+/// Builds a [`FeedId`] from a name, or `None` if the name is longer than [`MAX_FEED_ID_LEN`].
+pub fn feed_id(name: &str) -> Option<FeedId> {
+	FeedId::try_from(name.as_bytes().to_vec()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use sp_application_crypto::{sr25519, Pair, RuntimeAppPublic};
+
+	#[test]
+	fn oracle_key_type_is_orcl() {
+		assert_eq!(&ORACLE_KEY_TYPE.0, b"orcl");
+		assert_eq!(oracle_crypto::Public::ID, ORACLE_KEY_TYPE);
+	}
+
+	#[test]
+	fn oracle_key_signs_as_the_same_account() {
+		// The node inserts `//Alice` under `orcl`; that key must be Alice's account, or the
+		// operators' membership (which lists accounts) would not recognise her submissions.
+		let pair = sr25519::Pair::from_string("//Alice", None).expect("dev seed is valid");
+		let oracle_public = oracle_crypto::Public::from(pair.public());
+		let as_account: AccountId =
+			sp_runtime::MultiSigner::from(sr25519::Public::from(oracle_public)).into_account();
+		let alice: AccountId = sp_runtime::MultiSigner::from(pair.public()).into_account();
+		assert_eq!(as_account, alice);
+	}
+
+	#[test]
+	fn units_match_their_decimals() {
+		assert_eq!(CLR, 1_000_000_000_000);
+		assert_eq!(USDC, 1_000_000);
+		assert_eq!(SETTLEMENT_MIN_BALANCE, 10_000);
+	}
+
+	#[test]
+	fn feed_ids_are_bounded() {
+		assert_eq!(feed_id("BTC/USD").map(|f| f.into_inner()), Some(b"BTC/USD".to_vec()));
+		assert_eq!(feed_id("0123456789abcdef").map(|f| f.len()), Some(16));
+		assert_eq!(feed_id("0123456789abcdefX"), None);
+	}
+}

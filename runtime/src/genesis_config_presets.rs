@@ -1,0 +1,143 @@
+//! Genesis presets: the starting state of the dev and local chains.
+//!
+//! - `development`: Alice is the only validator and the only oracle operator; the well-known dev
+//!   accounts hold native tokens (fees, votes) and the settlement asset (margin).
+//! - `local_testnet`: Alice, Bob, Charlie and Dave validate and operate the oracle. GRANDPA needs
+//!   more than two thirds of the voters, so four validators survive one fault where three do not.
+//!
+//! Both set a sudo key (Alice): sudo exists for dev and test networks only. A production chain
+//! spec sets none, which leaves `Sudo` without a key and nobody able to use it.
+
+use crate::{
+	AccountId, AssetsConfig, AuraConfig, BalancesConfig, GrandpaConfig, OracleOperatorsConfig,
+	RuntimeGenesisConfig, SudoConfig,
+};
+use alloc::{string::String, vec, vec::Vec};
+use clearing_primitives::{
+	Balance, CLR, SETTLEMENT_ASSET_ID, SETTLEMENT_DECIMALS, SETTLEMENT_MIN_BALANCE, USDC,
+};
+use frame_support::{build_struct_json_patch, BoundedVec};
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// Native tokens each dev account starts with, in plancks (1,000,000 CLR).
+pub const DEV_NATIVE_ENDOWMENT: Balance = 1_000_000 * CLR;
+
+/// Settlement asset each dev account starts with, in atoms (1,000,000 USDC).
+pub const DEV_SETTLEMENT_ENDOWMENT: Balance = 1_000_000 * USDC;
+
+/// The settlement asset's display name.
+pub const SETTLEMENT_NAME: &str = "USD Coin";
+
+/// The settlement asset's ticker symbol.
+pub const SETTLEMENT_SYMBOL: &str = "USDC";
+
+/// The accounts a dev or local chain pre-funds: the six well-known dev keys.
+pub fn dev_accounts() -> Vec<AccountId> {
+	[
+		Sr25519Keyring::Alice,
+		Sr25519Keyring::Bob,
+		Sr25519Keyring::Charlie,
+		Sr25519Keyring::Dave,
+		Sr25519Keyring::Eve,
+		Sr25519Keyring::Ferdie,
+	]
+	.into_iter()
+	.map(Sr25519Keyring::to_account_id)
+	.collect()
+}
+
+/// The Aura and GRANDPA keys of a dev validator, derived from its name like `//Alice`.
+fn validator_keys(sr: Sr25519Keyring, ed: Ed25519Keyring) -> (AuraId, GrandpaId) {
+	(sr.public().into(), ed.public().into())
+}
+
+/// Everything that differs between the presets.
+struct ChainGenesis {
+	/// Aura and GRANDPA keys of the validators, equal GRANDPA weights.
+	validators: Vec<(AuraId, GrandpaId)>,
+	/// Holder of the sudo key, which also owns the settlement asset's issuer role.
+	sudo: AccountId,
+	/// Accounts funded with native tokens and the settlement asset.
+	endowed: Vec<AccountId>,
+	/// Who may feed oracle prices (their `orcl` key is their account's sr25519 key).
+	oracle_operators: Vec<AccountId>,
+}
+
+/// The genesis config as a JSON patch over the runtime's defaults.
+fn genesis(chain: ChainGenesis) -> Value {
+	let ChainGenesis { validators, sudo, endowed, oracle_operators } = chain;
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed.iter().cloned().map(|who| (who, DEV_NATIVE_ENDOWMENT)).collect(),
+		},
+		aura: AuraConfig { authorities: validators.iter().map(|(aura, _)| aura.clone()).collect() },
+		grandpa: GrandpaConfig {
+			authorities: validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect(),
+		},
+		sudo: SudoConfig { key: Some(sudo.clone()) },
+		assets: AssetsConfig {
+			// Sufficient: an account may hold only USDC, without a native balance.
+			assets: vec![(SETTLEMENT_ASSET_ID, sudo, true, SETTLEMENT_MIN_BALANCE)],
+			metadata: vec![(
+				SETTLEMENT_ASSET_ID,
+				SETTLEMENT_NAME.as_bytes().to_vec(),
+				SETTLEMENT_SYMBOL.as_bytes().to_vec(),
+				SETTLEMENT_DECIMALS,
+			)],
+			accounts: endowed
+				.iter()
+				.cloned()
+				.map(|who| (SETTLEMENT_ASSET_ID, who, DEV_SETTLEMENT_ENDOWMENT))
+				.collect(),
+		},
+		oracle_operators: OracleOperatorsConfig {
+			// At most `MAX_ORACLE_OPERATORS`; the presets' tests check that none was cut.
+			members: BoundedVec::truncate_from(oracle_operators),
+		},
+	})
+}
+
+/// The `development` preset: one validator (Alice), who also operates the oracle.
+pub fn development() -> Value {
+	genesis(ChainGenesis {
+		validators: vec![validator_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		sudo: Sr25519Keyring::Alice.to_account_id(),
+		endowed: dev_accounts(),
+		oracle_operators: vec![Sr25519Keyring::Alice.to_account_id()],
+	})
+}
+
+/// The `local_testnet` preset: four validators, all four oracle operators.
+pub fn local_testnet() -> Value {
+	let four = [
+		(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+		(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+		(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+	];
+	genesis(ChainGenesis {
+		validators: four.iter().map(|(sr, ed)| validator_keys(*sr, *ed)).collect(),
+		sudo: Sr25519Keyring::Alice.to_account_id(),
+		endowed: dev_accounts(),
+		oracle_operators: four.iter().map(|(sr, _)| sr.to_account_id()).collect(),
+	})
+}
+
+/// The JSON of a named preset, or `None` for an unknown name.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_str() {
+		DEV_RUNTIME_PRESET => development(),
+		LOCAL_TESTNET_RUNTIME_PRESET => local_testnet(),
+		_ => return None,
+	};
+	serde_json::to_string(&patch).ok().map(String::into_bytes)
+}
+
+/// The names of the presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+}

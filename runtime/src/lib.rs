@@ -1,0 +1,177 @@
+//! # Clearing runtime
+//!
+//! The state machine of the clearing chain: a derivatives clearinghouse whose margin checks, oracle
+//! prices and liquidations are part of consensus (see `design.md` in the shared folder).
+//!
+//! This crate composes the pallets. What each runtime pallet is for:
+//!
+//! | pallet | job |
+//! |---|---|
+//! | `System`, `Timestamp` | accounts, blocks, time (2 s blocks) |
+//! | `Aura`, `Grandpa` | block production and finality |
+//! | `Balances`, `TransactionPayment` | the native token (CLR), which pays fees and votes |
+//! | `Sudo` | dev and test networks only: production genesis sets no sudo key |
+//! | `Assets` | the settlement asset (USDC-like, id 1, 6 decimals) that backs all margin |
+//! | `Oracle`, `OracleOperators` | operators' price submissions and their median; who may submit |
+//!
+//! Configuration lives in [`configs`], the runtime APIs in [`apis`] and the genesis presets
+//! (`development`, `local_testnet`) in [`genesis_config_presets`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime`-generated code trips these lints; our own code follows them.
+#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+
+pub mod apis;
+pub mod configs;
+pub mod genesis_config_presets;
+
+use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256, MultiAddress};
+use sp_version::{runtime_version, RuntimeVersion};
+
+pub use clearing_primitives::{
+	AccountId, AssetId, Balance, BlockNumber, FeedId, Hash, Moment, Nonce, Price, Signature,
+};
+
+/// Opaque types: what the node needs to know of blocks without knowing the runtime's calls, so
+/// that it keeps syncing across runtime upgrades that change them.
+pub mod opaque {
+	use super::*;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// An opaque block header.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// An opaque block.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+	impl_opaque_keys! {
+		/// The keys a validator registers: Aura for authoring, GRANDPA for finality.
+		pub struct SessionKeys {
+			pub aura: Aura,
+			pub grandpa: Grandpa,
+		}
+	}
+}
+
+/// The runtime's version. Bump `spec_version` for every runtime upgrade; bump
+/// `transaction_version` when call indices or argument encodings change.
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("clearing"),
+	impl_name: alloc::borrow::Cow::Borrowed("clearing-node"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// Target block time in milliseconds: 2 s blocks keep the oracle-to-liquidation latency low.
+pub const MILLISECS_PER_BLOCK: u64 = 2_000;
+
+/// Aura slot length; it cannot change once the chain runs.
+pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
+
+/// Blocks per minute, for periods written in blocks.
+pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
+/// Blocks per hour.
+pub const HOURS: BlockNumber = MINUTES * 60;
+/// Blocks per day.
+pub const DAYS: BlockNumber = HOURS * 24;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
+
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
+
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances;
+
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	#[runtime::pallet_index(6)]
+	pub type Sudo = pallet_sudo;
+
+	#[runtime::pallet_index(10)]
+	pub type Assets = pallet_assets;
+
+	#[runtime::pallet_index(20)]
+	pub type Oracle = pallet_oracle;
+
+	#[runtime::pallet_index(21)]
+	pub type OracleOperators = pallet_membership<Instance1>;
+}
+
+/// How an extrinsic names an account: polkadot.js sends `MultiAddress::Id`.
+pub type Address = MultiAddress<AccountId, ()>;
+
+/// A block header.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+
+/// A block.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// The checks every signed transaction goes through, in order.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// An extrinsic as it comes over the wire.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+
+/// The payload that a transaction's signer signs.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Migrations to run on a runtime upgrade, besides those the pallets declare themselves.
+type Migrations = ();
+
+/// Dispatches blocks and extrinsics to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;

@@ -1,0 +1,203 @@
+//! Runtime integration tests: the genesis presets produce the state the docs promise, and the
+//! pallets are wired with the origins and errors a trader or operator relies on.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
+use clearing_primitives::{feed_id, SETTLEMENT_ASSET_ID, SETTLEMENT_DECIMALS, USDC};
+use clearing_runtime::{
+	genesis_config_presets::{self, DEV_NATIVE_ENDOWMENT, DEV_SETTLEMENT_ENDOWMENT},
+	Assets, Balances, Oracle, OracleOperators, Runtime, RuntimeGenesisConfig, RuntimeOrigin, Sudo,
+	System,
+};
+use frame_support::{assert_noop, assert_ok, traits::fungibles::Inspect, BoundedVec};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::{ArithmeticError, BuildStorage, DispatchError};
+
+/// Merges a genesis JSON patch into the full default config, as the node's chain-spec code does.
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+			}
+		},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// Externalities holding the genesis state of a named preset, at block 1.
+fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
+	let patch = genesis_config_presets::get_preset(&name.to_string()).expect("preset exists");
+	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("preset is JSON");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
+	merge(&mut config, patch);
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("preset is valid");
+	let mut ext = sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"));
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000u64);
+	});
+	ext
+}
+
+fn alice() -> clearing_primitives::AccountId {
+	Sr25519Keyring::Alice.to_account_id()
+}
+fn bob() -> clearing_primitives::AccountId {
+	Sr25519Keyring::Bob.to_account_id()
+}
+fn charlie() -> clearing_primitives::AccountId {
+	Sr25519Keyring::Charlie.to_account_id()
+}
+
+fn feed(name: &str, price: u128) -> BoundedVec<(clearing_primitives::FeedId, u128), frame_support::traits::ConstU32<64>> {
+	BoundedVec::truncate_from(vec![(feed_id(name).expect("short name"), price)])
+}
+
+#[test]
+fn presets_are_listed() {
+	let names = genesis_config_presets::preset_names();
+	assert_eq!(names, vec!["development".to_string(), "local_testnet".to_string()]);
+	assert!(genesis_config_presets::get_preset(&"mainnet".to_string()).is_none());
+}
+
+#[test]
+fn development_has_alice_as_validator_operator_and_sudo() {
+	ext_from_preset("development").execute_with(|| {
+		let aura: Vec<_> = pallet_aura::Authorities::<Runtime>::get().into_inner();
+		assert_eq!(aura, vec![Sr25519Keyring::Alice.public().into()]);
+		let grandpa = pallet_grandpa::Pallet::<Runtime>::grandpa_authorities();
+		assert_eq!(grandpa, vec![(Ed25519Keyring::Alice.public().into(), 1)]);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice()));
+		assert_eq!(pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(), vec![alice()]);
+	});
+}
+
+#[test]
+fn local_testnet_has_four_validators_who_all_operate_the_oracle() {
+	ext_from_preset("local_testnet").execute_with(|| {
+		let four = [
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+		];
+		let aura: Vec<_> = pallet_aura::Authorities::<Runtime>::get().into_inner();
+		assert_eq!(aura, four.iter().map(|k| k.public().into()).collect::<Vec<_>>());
+		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 4);
+		let mut expected: Vec<_> = four.iter().map(|k| k.to_account_id()).collect();
+		expected.sort();
+		assert_eq!(pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(), expected);
+	});
+}
+
+#[test]
+fn dev_accounts_hold_native_tokens_and_the_settlement_asset() {
+	for preset in ["development", "local_testnet"] {
+		ext_from_preset(preset).execute_with(|| {
+			let accounts = genesis_config_presets::dev_accounts();
+			assert_eq!(accounts.len(), 6);
+			for who in &accounts {
+				assert_eq!(Balances::free_balance(who), DEV_NATIVE_ENDOWMENT);
+				assert_eq!(Assets::balance(SETTLEMENT_ASSET_ID, who), DEV_SETTLEMENT_ENDOWMENT);
+			}
+			assert_eq!(
+				<Assets as Inspect<_>>::total_issuance(SETTLEMENT_ASSET_ID),
+				6 * DEV_SETTLEMENT_ENDOWMENT
+			);
+			assert_eq!(<Assets as frame_support::traits::fungibles::metadata::Inspect<_>>::symbol(SETTLEMENT_ASSET_ID), b"USDC".to_vec());
+			assert_eq!(<Assets as frame_support::traits::fungibles::metadata::Inspect<_>>::decimals(SETTLEMENT_ASSET_ID), SETTLEMENT_DECIMALS);
+		});
+	}
+}
+
+#[test]
+fn settlement_asset_moves_exactly_and_refuses_overdrafts() {
+	ext_from_preset("development").execute_with(|| {
+		assert_ok!(Assets::transfer(RuntimeOrigin::signed(alice()), SETTLEMENT_ASSET_ID.into(), bob().into(), 25 * USDC));
+		assert_eq!(Assets::balance(SETTLEMENT_ASSET_ID, alice()), DEV_SETTLEMENT_ENDOWMENT - 25 * USDC);
+		assert_eq!(Assets::balance(SETTLEMENT_ASSET_ID, bob()), DEV_SETTLEMENT_ENDOWMENT + 25 * USDC);
+
+		// More than Bob has: refused, nothing moves.
+		assert_noop!(
+			Assets::transfer(
+				RuntimeOrigin::signed(bob()),
+				SETTLEMENT_ASSET_ID.into(),
+				charlie().into(),
+				DEV_SETTLEMENT_ENDOWMENT + 26 * USDC
+			),
+			pallet_assets::Error::<Runtime>::BalanceLow
+		);
+	});
+}
+
+#[test]
+fn native_overdraft_is_refused_and_changes_nothing() {
+	ext_from_preset("development").execute_with(|| {
+		assert_noop!(
+			Balances::transfer_allow_death(RuntimeOrigin::signed(bob()), charlie().into(), 1u128 << 120),
+			DispatchError::Arithmetic(ArithmeticError::Underflow)
+		);
+	});
+}
+
+#[test]
+fn only_root_creates_assets() {
+	ext_from_preset("development").execute_with(|| {
+		assert_noop!(
+			Assets::create(RuntimeOrigin::signed(alice()), 7u32.into(), alice().into(), 1),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Assets::force_create(RuntimeOrigin::root(), 7u32.into(), alice().into(), true, 1));
+		assert!(<Assets as Inspect<_>>::asset_exists(7));
+	});
+}
+
+#[test]
+fn oracle_takes_operator_feeds_and_refuses_others() {
+	ext_from_preset("development").execute_with(|| {
+		let btc = feed_id("BTC/USD").expect("short name");
+		assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(alice()), feed("BTC/USD", 64_000_000_000)));
+		assert_eq!(Oracle::get(&btc).map(|v| v.value), Some(64_000_000_000));
+
+		// One feed per operator per block.
+		assert_noop!(
+			Oracle::feed_values(RuntimeOrigin::signed(alice()), feed("BTC/USD", 1)),
+			pallet_oracle::Error::<Runtime>::AlreadyFeeded
+		);
+		// Bob is no operator on the dev chain.
+		assert_noop!(
+			Oracle::feed_values(RuntimeOrigin::signed(bob()), feed("BTC/USD", 1)),
+			pallet_oracle::Error::<Runtime>::NoPermission
+		);
+	});
+}
+
+#[test]
+fn operators_change_only_by_root_and_new_ones_can_feed() {
+	ext_from_preset("development").execute_with(|| {
+		assert_noop!(
+			OracleOperators::add_member(RuntimeOrigin::signed(alice()), bob().into()),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(OracleOperators::add_member(RuntimeOrigin::root(), bob().into()));
+		assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(bob()), feed("ETH/USD", 3_000)));
+
+		// Removing Bob drops his values at once.
+		assert_ok!(OracleOperators::remove_member(RuntimeOrigin::root(), bob().into()));
+		let eth = feed_id("ETH/USD").expect("short name");
+		assert_eq!(pallet_oracle::RawValues::<Runtime>::get(bob(), eth), None);
+	});
+}
+
+#[test]
+fn sudo_key_reaches_root_only_calls() {
+	ext_from_preset("development").execute_with(|| {
+		let call = Box::new(clearing_runtime::RuntimeCall::OracleOperators(
+			pallet_membership::Call::add_member { who: charlie().into() },
+		));
+		assert_ok!(Sudo::sudo(RuntimeOrigin::signed(alice()), call.clone()));
+		assert!(pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().contains(&charlie()));
+		assert_noop!(Sudo::sudo(RuntimeOrigin::signed(bob()), call), pallet_sudo::Error::<Runtime>::RequireSudo);
+	});
+}
