@@ -1,0 +1,188 @@
+// Starts the real release `clearing-node` for end-to-end tests and drives it with @polkadot/api.
+//
+// Each node gets free ports and a fresh temporary base path, its log goes to a file there, and it
+// is stopped whatever happens: by `stop()`, or at process exit if a test forgot to call it.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync, openSync, readFileSync, closeSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, homedir } from 'node:os';
+import { join } from 'node:path';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+
+/** Path of the node binary under test. */
+export function nodeBinary() {
+  if (process.env.NODE_BIN) return process.env.NODE_BIN;
+  const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache/clearing-chain/target');
+  return join(target, 'release/clearing-node');
+}
+
+/** A TCP port that was free a moment ago. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const running = new Set();
+function killAll() {
+  for (const child of running) {
+    try { child.kill('SIGKILL'); } catch { /* already gone */ }
+  }
+}
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => { killAll(); process.exit(130); });
+}
+
+async function rpcAnswers(port) {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'system_health', params: [] }),
+    });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+function tail(path, lines = 30) {
+  try {
+    return readFileSync(path, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/**
+ * Starts `clearing-node --dev` (plus `extraArgs`) and connects an ApiPromise to it.
+ * Resolves with `{ api, stop, logPath, rpcPort }`.
+ */
+export async function startDevNode({ extraArgs = [], timeoutMs = 60_000 } = {}) {
+  const bin = nodeBinary();
+  if (!existsSync(bin)) {
+    throw new Error(`node binary not found at ${bin}; build it with: cargo build --release --workspace`);
+  }
+  const basePath = mkdtempSync(join(tmpdir(), 'clearing-e2e-'));
+  const logPath = join(basePath, 'node.log');
+  const rpcPort = await freePort();
+  const p2pPort = await freePort();
+  const logFd = openSync(logPath, 'a');
+  const child = spawn(bin, [
+    '--dev', '--base-path', basePath, '--rpc-port', String(rpcPort), '--port', String(p2pPort),
+    '--no-prometheus', '--no-telemetry', '--no-mdns', ...extraArgs,
+  ], { stdio: ['ignore', logFd, logFd] });
+  closeSync(logFd);
+  running.add(child);
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = { code, signal }; running.delete(child); });
+
+  let api;
+  const stop = async () => {
+    if (api) await api.disconnect().catch(() => {});
+    if (exited === null) {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await gone;
+      clearTimeout(timer);
+    }
+    rmSync(basePath, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + timeoutMs;
+  while (!(await rpcAnswers(rpcPort))) {
+    if (exited !== null) {
+      const log = tail(logPath);
+      await stop();
+      throw new Error(`node exited early (${JSON.stringify(exited)}):\n${log}`);
+    }
+    if (Date.now() > deadline) {
+      const log = tail(logPath);
+      await stop();
+      throw new Error(`node RPC did not answer within ${timeoutMs} ms:\n${log}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  api = await ApiPromise.create({ provider: new WsProvider(`ws://127.0.0.1:${rpcPort}`), noInitWarn: true });
+  return { api, stop, logPath, rpcPort };
+}
+
+/** Resolves once the best block number reached `number`, or rejects after `timeoutMs`. */
+export function waitForBlock(api, number, timeoutMs = 30_000) {
+  return waitForHead(api.rpc.chain.subscribeNewHeads, number, timeoutMs, 'best');
+}
+
+/** Resolves once the finalized block number reached `number`, or rejects after `timeoutMs`. */
+export function waitForFinalized(api, number, timeoutMs = 30_000) {
+  return waitForHead(api.rpc.chain.subscribeFinalizedHeads, number, timeoutMs, 'finalized');
+}
+
+function waitForHead(subscribe, number, timeoutMs, what) {
+  return new Promise((resolve, reject) => {
+    let unsub = null;
+    let done = false;
+    const timer = setTimeout(() => {
+      done = true;
+      if (unsub) unsub();
+      reject(new Error(`${what} block #${number} not reached within ${timeoutMs} ms`));
+    }, timeoutMs);
+    subscribe((header) => {
+      const n = header.number.toNumber();
+      if (!done && n >= number) {
+        done = true;
+        clearTimeout(timer);
+        if (unsub) unsub();
+        resolve(n);
+      }
+    }).then((u) => { unsub = u; if (done) u(); }, reject);
+  });
+}
+
+/**
+ * Signs and submits `tx`, resolving once it is in a block with
+ * `{ blockHash, events, dispatchError, error }`, where `error` names a failed dispatch
+ * (`section.name` for a module error, e.g. `assets.BalanceLow`; `Arithmetic.Underflow`, … otherwise).
+ * Rejects when the pool refuses or drops the transaction.
+ */
+export function signAndWait(api, tx, pair, timeoutMs = 30_000) {
+  return new Promise((resolve, reject) => {
+    let unsub = null;
+    const timer = setTimeout(() => {
+      if (unsub) unsub();
+      reject(new Error(`transaction not included within ${timeoutMs} ms`));
+    }, timeoutMs);
+    tx.signAndSend(pair, ({ status, events, dispatchError }) => {
+      if (status.isInvalid || status.isDropped || status.isUsurped) {
+        clearTimeout(timer);
+        if (unsub) unsub();
+        reject(new Error(`transaction ${status.type}`));
+        return;
+      }
+      if (!status.isInBlock) return;
+      clearTimeout(timer);
+      if (unsub) unsub();
+      resolve({ blockHash: status.asInBlock, events, dispatchError, error: describeError(api, dispatchError) });
+    }).then((u) => { unsub = u; }, (err) => { clearTimeout(timer); reject(err); });
+  });
+}
+
+/** `section.name` for a module error, `Kind.Variant` for other dispatch errors, null for success. */
+export function describeError(api, dispatchError) {
+  if (!dispatchError) return null;
+  if (dispatchError.isModule) {
+    const { section, name } = api.registry.findMetaError(dispatchError.asModule);
+    return `${section}.${name}`;
+  }
+  const kind = dispatchError.type;
+  const inner = dispatchError[`as${kind}`];
+  return inner && inner.type ? `${kind}.${inner.type}` : kind;
+}

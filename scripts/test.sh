@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every test of the project: the Rust workspace (unit, runtime integration, chain-spec drift),
+# then the end-to-end suite against the real release node.
+#
+# Everything builds in the release profile, into one target directory, with one feature set
+# (`--workspace` everywhere): the node binary and the tests share that build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/clearing-chain/target}"
+start=$(date +%s)
+stage() { echo; echo "=== $1 (at $(( $(date +%s) - start )) s)"; }
+
+stage "setup"
+bash scripts/setup.sh
+
+stage "build (release)"
+cargo build --release --workspace --locked
+
+stage "cargo test (release)"
+cargo test --release --workspace --locked
+
+stage "end-to-end suite"
+NODE_BIN="$CARGO_TARGET_DIR/release/clearing-node" \
+	node --test --test-concurrency=1 scripts/e2e/*.test.mjs
+
+stage "all tests passed"
