@@ -24,24 +24,23 @@ fn wasm_binary() -> Result<&'static [u8], String> {
 		.ok_or_else(|| "the runtime wasm was not built (SKIP_WASM_BUILD was set)".to_string())
 }
 
-/// The single-validator development chain (`--dev`, `--chain dev`).
-pub fn development_chain_spec() -> Result<ChainSpec, String> {
+/// A chain spec over one of the runtime's genesis presets.
+fn from_preset(name: &str, id: &str, chain_type: ChainType, preset: &str) -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm_binary()?, None)
-		.with_name("Clearing Development")
-		.with_id("clearing_dev")
-		.with_chain_type(ChainType::Development)
-		.with_genesis_config_preset_name(DEV_RUNTIME_PRESET)
+		.with_name(name)
+		.with_id(id)
+		.with_chain_type(chain_type)
+		.with_genesis_config_preset_name(preset)
 		.with_properties(properties())
 		.build())
 }
 
+/// The single-validator development chain (`--dev`, `--chain dev`).
+pub fn development_chain_spec() -> Result<ChainSpec, String> {
+	from_preset("Clearing Development", "clearing_dev", ChainType::Development, DEV_RUNTIME_PRESET)
+}
+
 /// The four-validator local test network (`--chain local`).
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm_binary()?, None)
-		.with_name("Clearing Local Testnet")
-		.with_id("clearing_local")
-		.with_chain_type(ChainType::Local)
-		.with_genesis_config_preset_name(LOCAL_TESTNET_RUNTIME_PRESET)
-		.with_properties(properties())
-		.build())
+	from_preset("Clearing Local Testnet", "clearing_local", ChainType::Local, LOCAL_TESTNET_RUNTIME_PRESET)
 }

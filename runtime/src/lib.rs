@@ -18,8 +18,6 @@
 //! (`development`, `local_testnet`) in [`genesis_config_presets`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
-// `construct_runtime`-generated code trips these lints; our own code follows them.
-#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
