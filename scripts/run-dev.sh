@@ -18,13 +18,17 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# The local price simulator (scripts/price-sim) starts here once it exists.
-if [ -f scripts/price-sim/server.js ]; then
-	node scripts/price-sim/server.js &
-	children+=($!)
+# The local price simulator: the dev node's oracle worker asks it for prices (--price-source
+# defaults to it on --dev). Its admin API moves prices and breaks sources (README).
+sim_port="${PRICE_SIM_PORT:-8787}"
+node scripts/price-sim/server.mjs --port "$sim_port" &
+children+=($!)
+price_flags=()
+if [ "$sim_port" != 8787 ]; then
+	for source in binance coinbase kraken; do price_flags+=(--price-source "$source=http://127.0.0.1:$sim_port"); done
 fi
 
-"$CARGO_TARGET_DIR/release/clearing-node" --dev --tmp --rpc-port "$rpc_port" --rpc-cors all "$@" &
+"$CARGO_TARGET_DIR/release/clearing-node" --dev --tmp --rpc-port "$rpc_port" --rpc-cors all "${price_flags[@]}" "$@" &
 node_pid=$!
 children+=("$node_pid")
 
@@ -43,6 +47,8 @@ cat <<MSG
 Dev chain running.
   RPC endpoint:    ws://127.0.0.1:$rpc_port
   polkadot.js:     https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A$rpc_port#/explorer
+  price simulator: http://127.0.0.1:$sim_port/admin/state
+                   shock BTC by -30 %: curl -d '{"pair":"BTC/USD","percent":-30}' http://127.0.0.1:$sim_port/admin/shock
   Press Ctrl-C to stop.
 
 MSG

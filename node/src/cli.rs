@@ -10,6 +10,34 @@ pub struct Cli {
 	/// Flags of a running node (`--dev`, `--chain`, `--validator`, `--alice`, ports, …).
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// A price source for this node's oracle worker, as `NAME=URL`; repeat for several.
+	///
+	/// NAME is `binance`, `coinbase`, `kraken` or `json`, optionally followed by `:label`
+	/// (`binance:backup`). Exchange kinds take the API's base URL
+	/// (`binance=https://api.binance.com`); a `json` source takes a URL template with `{symbol}`
+	/// and the path to the price after `#`
+	/// (`json:mirror=https://prices.example/v1/{symbol}#data.price`). The list replaces the one
+	/// stored in the node's offchain database. Without any, a `--dev` chain uses the local price
+	/// simulator at http://127.0.0.1:8787 for all three exchanges, and other chains keep the list
+	/// stored before.
+	#[arg(long = "price-source", value_name = "NAME=URL", value_parser = parse_price_source)]
+	pub price_sources: Vec<PriceSource>,
+}
+
+/// One `--price-source NAME=URL`, checked when the command line is parsed.
+#[derive(Debug, Clone)]
+pub struct PriceSource {
+	/// The source's name, e.g. `binance` or `json:mirror`.
+	pub name: String,
+	/// Its URL, as given.
+	pub url: String,
+}
+
+fn parse_price_source(definition: &str) -> Result<PriceSource, String> {
+	let endpoint = pallet_oracle_feeder::sources::parse_source(definition).map_err(|e| e.to_string())?;
+	let url = definition.split_once('=').map(|(_, url)| url.trim().to_string()).unwrap_or_default();
+	Ok(PriceSource { name: endpoint.name, url })
 }
 
 /// Maintenance subcommands.

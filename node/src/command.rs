@@ -127,14 +127,23 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			// Each definition was checked when parsed; the list as a whole (no name twice, at most
+			// eight) is checked here, before anything starts.
+			let definitions: Vec<String> =
+				cli.price_sources.iter().map(|s| format!("{}={}", s.name, s.url)).collect();
+			pallet_oracle_feeder::sources::parse_sources(definitions.iter().map(String::as_str))
+				.map_err(|e| sc_cli::Error::Input(format!("--price-source: {e}")))?;
+			let given: Vec<(String, String)> =
+				cli.price_sources.iter().map(|s| (s.name.clone(), s.url.clone())).collect();
 			runner.run_node_until_exit(|config| async move {
+				let price_sources = service::price_sources_for(&config, given);
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,
-					>(config)
+					>(config, price_sources)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, price_sources)
 							.map_err(sc_cli::Error::Service)
 					},
 				}

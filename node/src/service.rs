@@ -151,11 +151,50 @@ fn insert_dev_oracle_key(
 	Ok(())
 }
 
-/// Builds and starts a full node.
+/// Where a `--dev` node's oracle worker asks for prices when no `--price-source` is given: the
+/// local price simulator (`scripts/price-sim`), which answers all three exchange APIs.
+pub const DEV_PRICE_SIMULATOR: &str = "http://127.0.0.1:8787";
+
+/// The price sources to store for this run: the ones given, or on a dev chain without any, the
+/// simulator for each exchange; `None` keeps what the offchain database holds.
+pub fn price_sources_for(
+	config: &Configuration,
+	given: Vec<(String, String)>,
+) -> Option<Vec<(String, String)>> {
+	if !given.is_empty() {
+		return Some(given);
+	}
+	if config.chain_spec.chain_type() == sc_service::ChainType::Development {
+		return Some(
+			["binance", "coinbase", "kraken"]
+				.into_iter()
+				.map(|name| (name.to_string(), DEV_PRICE_SIMULATOR.to_string()))
+				.collect(),
+		);
+	}
+	None
+}
+
+/// Writes the price sources where the oracle worker reads them: the persistent part of the
+/// offchain database, under `pallet_oracle_feeder::sources::SOURCES_STORAGE_KEY`.
+fn store_price_sources<S: sp_core::offchain::OffchainStorage>(
+	storage: &mut S,
+	sources: &[(String, String)],
+) {
+	storage.set(
+		sp_core::offchain::STORAGE_PREFIX,
+		pallet_oracle_feeder::sources::SOURCES_STORAGE_KEY,
+		&pallet_oracle_feeder::sources::encode_sources(sources),
+	);
+}
+
+/// Builds and starts a full node. `price_sources`, when given, replace the oracle worker's
+/// stored source list.
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	price_sources: Option<Vec<(String, String)>>,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -169,6 +208,15 @@ pub fn new_full<
 	} = new_partial(&config)?;
 
 	insert_dev_oracle_key(&*keystore_container.keystore(), config.dev_key_seed.as_deref())?;
+
+	if let Some(sources) = &price_sources {
+		let mut storage = backend.offchain_storage().ok_or_else(|| {
+			ServiceError::Other("price sources given but the database has no offchain storage".into())
+		})?;
+		store_price_sources(&mut storage, sources);
+		let names: Vec<String> = sources.iter().map(|(name, url)| format!("{name}={url}")).collect();
+		log::info!("💹 Oracle price sources: {}", names.join(", "));
+	}
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,
@@ -359,6 +407,22 @@ mod tests {
 		insert_dev_oracle_key(&keystore, Some("//Bob")).expect("insert works");
 		let bob = sr25519::Pair::from_string("//Bob", None).expect("valid seed").public();
 		assert_eq!(keystore.sr25519_public_keys(ORACLE_KEY_TYPE), vec![bob]);
+	}
+
+	#[test]
+	fn price_sources_are_stored_where_the_worker_reads_them() {
+		let mut storage = sp_core::offchain::storage::InMemOffchainStorage::default();
+		let sources = vec![("binance".to_string(), "http://127.0.0.1:1".to_string())];
+		store_price_sources(&mut storage, &sources);
+		let bytes = sp_core::offchain::OffchainStorage::get(
+			&storage,
+			sp_core::offchain::STORAGE_PREFIX,
+			pallet_oracle_feeder::sources::SOURCES_STORAGE_KEY,
+		)
+		.expect("stored");
+		let decoded = pallet_oracle_feeder::sources::decode_sources(&bytes).expect("decodes");
+		assert_eq!(decoded.len(), 1);
+		assert_eq!(decoded[0].as_ref().map(|e| e.url.as_str()), Ok("http://127.0.0.1:1"));
 	}
 
 	#[test]

@@ -16,9 +16,11 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use clearing_primitives::{FeedId, FreshPrice, PriceError, PriceProvider};
+
 use super::{
 	genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, Executive,
-	Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
+	Grandpa, InherentDataExt, Nonce, OracleFeeder, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
 	TransactionPayment, VERSION,
 };
 
@@ -199,6 +201,16 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_oracle_feeder::runtime_api::OracleFeederApi<Block> for Runtime {
+		fn fresh_price(feed: FeedId) -> Result<FreshPrice, PriceError> {
+			<OracleFeeder as PriceProvider>::fresh_price(&feed)
+		}
+
+		fn feeds() -> Vec<(FeedId, pallet_oracle_feeder::FeedConfig)> {
+			OracleFeeder::feeds()
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)
@@ -282,6 +294,7 @@ mod benches {
 		[pallet_assets, Assets]
 		[pallet_membership, OracleOperators]
 		[pallet_oracle, Oracle]
+		[pallet_oracle_feeder, OracleFeeder]
 	);
 }
 #[cfg(feature = "runtime-benchmarks")]

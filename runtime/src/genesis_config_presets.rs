@@ -3,18 +3,24 @@
 //! - `development`: Alice is the only validator and the only oracle operator; the well-known dev
 //!   accounts hold native tokens (fees, votes) and the settlement asset (margin).
 //! - `local_testnet`: Alice, Bob, Charlie and Dave validate and operate the oracle. GRANDPA needs
-//!   more than two thirds of the voters, so four validators survive one fault where three do not.
+//!   more than two thirds of the voters, so four validators survive one fault where three do not;
+//!   a price needs fresh values from three of the four operators.
+//!
+//! Both list the `BTC/USD`, `ETH/USD` and `DOT/USD` price feeds with their symbols at Binance,
+//! Coinbase and Kraken, at 6 decimals (the settlement asset's).
 //!
 //! Both set a sudo key (Alice): sudo exists for dev and test networks only. A production chain
 //! spec sets none, which leaves `Sudo` without a key and nobody able to use it.
 
 use crate::{
-	AccountId, AssetsConfig, AuraConfig, BalancesConfig, GrandpaConfig, OracleOperatorsConfig,
-	RuntimeGenesisConfig, SudoConfig,
+	AccountId, AssetsConfig, AuraConfig, BalancesConfig, GrandpaConfig, OracleFeederConfig,
+	OracleOperatorsConfig, RuntimeGenesisConfig, SudoConfig,
 };
+use pallet_oracle_feeder::{FeedConfig, OracleParams, SourceKind, SourceSymbol};
+use sp_runtime::Permill;
 use alloc::{string::String, vec, vec::Vec};
 use clearing_primitives::{
-	Balance, CLR, SETTLEMENT_ASSET_ID, SETTLEMENT_DECIMALS, SETTLEMENT_MIN_BALANCE, USDC,
+	feed_id, Balance, FeedId, CLR, SETTLEMENT_ASSET_ID, SETTLEMENT_DECIMALS, SETTLEMENT_MIN_BALANCE, USDC,
 };
 use frame_support::{build_struct_json_patch, BoundedVec};
 use serde_json::Value;
@@ -34,6 +40,49 @@ pub const SETTLEMENT_NAME: &str = "USD Coin";
 
 /// The settlement asset's ticker symbol.
 pub const SETTLEMENT_SYMBOL: &str = "USDC";
+
+/// Decimals of every genesis feed's price: micro-dollars, like the settlement asset's atoms.
+pub const FEED_DECIMALS: u8 = 6;
+
+/// A feed listed at Binance, Coinbase and Kraken under these symbols.
+fn exchange_feed(name: &str, binance: &str, coinbase: &str, kraken: &str) -> (FeedId, FeedConfig) {
+	let entry = |kind, symbol: &str| SourceSymbol {
+		kind,
+		symbol: BoundedVec::truncate_from(symbol.as_bytes().to_vec()),
+	};
+	(
+		feed_id(name).unwrap_or_default(),
+		FeedConfig {
+			decimals: FEED_DECIMALS,
+			symbols: BoundedVec::truncate_from(vec![
+				entry(SourceKind::Binance, binance),
+				entry(SourceKind::Coinbase, coinbase),
+				entry(SourceKind::Kraken, kraken),
+			]),
+		},
+	)
+}
+
+/// The feeds both presets list.
+pub fn genesis_feeds() -> Vec<(FeedId, FeedConfig)> {
+	vec![
+		exchange_feed("BTC/USD", "BTCUSDT", "BTC-USD", "XBTUSD"),
+		exchange_feed("ETH/USD", "ETHUSDT", "ETH-USD", "ETHUSD"),
+		exchange_feed("DOT/USD", "DOTUSDT", "DOT-USD", "DOTUSD"),
+	]
+}
+
+/// Oracle parameters at genesis: prices older than 20 s are stale, each operator needs two
+/// agreeing sources (within 5 %) for a feed, and `min_operators` fresh operator values make a
+/// price.
+pub fn genesis_oracle_params(min_operators: u32) -> OracleParams {
+	OracleParams {
+		max_price_age_ms: 20_000,
+		min_operators,
+		min_sources: 2,
+		max_source_deviation: Permill::from_percent(5),
+	}
+}
 
 /// The accounts a dev or local chain pre-funds: the six well-known dev keys.
 pub fn dev_accounts() -> Vec<AccountId> {
@@ -65,11 +114,13 @@ struct ChainGenesis {
 	endowed: Vec<AccountId>,
 	/// Who may feed oracle prices (their `orcl` key is their account's sr25519 key).
 	oracle_operators: Vec<AccountId>,
+	/// Fresh operator values a price needs.
+	min_operators: u32,
 }
 
 /// The genesis config as a JSON patch over the runtime's defaults.
 fn genesis(chain: ChainGenesis) -> Value {
-	let ChainGenesis { validators, sudo, endowed, oracle_operators } = chain;
+	let ChainGenesis { validators, sudo, endowed, oracle_operators, min_operators } = chain;
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed.iter().cloned().map(|who| (who, DEV_NATIVE_ENDOWMENT)).collect(),
@@ -98,6 +149,10 @@ fn genesis(chain: ChainGenesis) -> Value {
 			// At most `MAX_ORACLE_OPERATORS`; the presets' tests check that none was cut.
 			members: BoundedVec::truncate_from(oracle_operators),
 		},
+		oracle_feeder: OracleFeederConfig {
+			feeds: genesis_feeds(),
+			params: genesis_oracle_params(min_operators),
+		},
 	})
 }
 
@@ -108,6 +163,7 @@ pub fn development() -> Value {
 		sudo: Sr25519Keyring::Alice.to_account_id(),
 		endowed: dev_accounts(),
 		oracle_operators: vec![Sr25519Keyring::Alice.to_account_id()],
+		min_operators: 1,
 	})
 }
 
@@ -124,6 +180,8 @@ pub fn local_testnet() -> Value {
 		sudo: Sr25519Keyring::Alice.to_account_id(),
 		endowed: dev_accounts(),
 		oracle_operators: four.iter().map(|(sr, _)| sr.to_account_id()).collect(),
+		// Three of four: one operator may fail or lie without stopping or moving prices.
+		min_operators: 3,
 	})
 }
 

@@ -13,6 +13,7 @@
 //! | `Sudo` | dev and test networks only: production genesis sets no sudo key |
 //! | `Assets` | the settlement asset (USDC-like, id 1, 6 decimals) that backs all margin |
 //! | `Oracle`, `OracleOperators` | operators' price submissions and their median; who may submit |
+//! | `OracleFeeder` | feed registry, oracle parameters, the price-fetching offchain worker, the price API |
 //!
 //! Configuration lives in [`configs`], the runtime APIs in [`apis`] and the genesis presets
 //! (`development`, `local_testnet`) in [`genesis_config_presets`].
@@ -130,6 +131,9 @@ mod runtime {
 
 	#[runtime::pallet_index(21)]
 	pub type OracleOperators = pallet_membership<Instance1>;
+
+	#[runtime::pallet_index(22)]
+	pub type OracleFeeder = pallet_oracle_feeder;
 }
 
 /// How an extrinsic names an account: polkadot.js sends `MultiAddress::Id`.

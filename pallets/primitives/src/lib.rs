@@ -9,14 +9,19 @@
 //! - the settlement asset's identity and units ([`SETTLEMENT_ASSET_ID`], [`SETTLEMENT_DECIMALS`]);
 //! - the oracle's vocabulary: what names a price feed ([`FeedId`]) and what a price is ([`Price`]);
 //! - the oracle operators' signing key ([`ORACLE_KEY_TYPE`], [`oracle_crypto`]), which the node puts
-//!   into its keystore and the price-feeding offchain worker signs with.
+//!   into its keystore and the price-feeding offchain worker signs with;
+//! - the price API between pallets ([`PriceProvider`]): the oracle feeder implements it, the margin
+//!   engine and the liquidation engine read fresh prices through it.
 //!
 //! Units are part of every name or doc comment: an amount without a unit is a bug waiting to happen
 //! in a clearinghouse.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
 use sp_core::crypto::KeyTypeId;
+
 use sp_runtime::{
 	traits::{ConstU32, IdentifyAccount, Verify},
 	BoundedVec, MultiSignature,
@@ -94,6 +99,42 @@ pub mod oracle_crypto {
 /// Builds a [`FeedId`] from a name, or `None` if the name is longer than [`MAX_FEED_ID_LEN`].
 pub fn feed_id(name: &str) -> Option<FeedId> {
 	FeedId::try_from(name.as_bytes().to_vec()).ok()
+}
+
+/// A price that is fresh enough to act on, with what is needed to read it.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+pub struct FreshPrice {
+	/// The price: quote per one unit of base, times 10^`decimals`.
+	pub price: Price,
+	/// Decimals of `price`, from the feed registry.
+	pub decimals: u8,
+	/// When the operators' median was submitted, in milliseconds since the Unix epoch.
+	pub timestamp: Moment,
+}
+
+/// Why a feed has no price that may be acted on.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+pub enum PriceError {
+	/// The feed is not in the registry.
+	UnknownFeed,
+	/// The feed is registered but the operators never delivered a price for it.
+	NoPrice,
+	/// The latest price is older than the governance-set maximum age.
+	Stale {
+		/// Age of the latest price, in milliseconds.
+		age_ms: Moment,
+		/// The maximum age it exceeds, in milliseconds.
+		max_age_ms: Moment,
+	},
+}
+
+/// The oracle's price API for the other pallets.
+///
+/// Risk decisions must never use a price the operators stopped confirming: a stale price is an
+/// error, not a value, so a caller cannot forget to check its age.
+pub trait PriceProvider {
+	/// The latest operators' median of `feed` if it is not older than the maximum age.
+	fn fresh_price(feed: &FeedId) -> Result<FreshPrice, PriceError>;
 }
 
 #[cfg(test)]

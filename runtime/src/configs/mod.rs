@@ -16,9 +16,15 @@ use frame_support::{
 use frame_system::{limits::BlockLength, limits::BlockWeights, EnsureNever, EnsureRoot};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, Perbill};
+use codec::Encode;
+use sp_runtime::{
+	generic,
+	traits::{One, Verify},
+	Perbill,
+};
 
 use super::{
+	Address, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic,
 	AccountId, AssetId, Aura, Balance, Balances, Block, BlockNumber, FeedId, Hash, Moment, Nonce,
 	Oracle, OracleOperators, PalletInfo, Price, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Timestamp, SLOT_DURATION,
@@ -171,20 +177,24 @@ impl pallet_assets::Config for Runtime {
 /// Most oracle operators the chain admits; also the most that can feed in one block.
 pub const MAX_ORACLE_OPERATORS: u32 = 32;
 
+/// Most feeds the registry lists; all of them go into one `feed_values` (at most
+/// `MaxFeedValues`).
+pub const MAX_ORACLE_FEEDS: u32 = 32;
+
 parameter_types! {
-	/// Fewest fresh operator values from which a median is taken; with fewer the previous median
-	/// stays (and ages). Governance will own this value once the feed registry exists.
-	pub const OracleMinimumCount: u32 = 1;
-	/// An operator's value counts towards the median for this long (ms) after it was fed.
-	pub const OracleExpiresIn: Moment = 60_000;
 	/// Account that holds values fed by root (governance's emergency price path).
 	pub const OraclePalletId: PalletId = PalletId(*b"clr/orcl");
 }
 
 impl pallet_oracle::Config for Runtime {
 	type OnNewData = ();
-	type CombineData =
-		pallet_oracle::DefaultCombineData<Runtime, OracleMinimumCount, OracleExpiresIn>;
+	/// Median of the operators' fresh values. The minimum count of fresh values and their expiry
+	/// are governance parameters in `OracleFeeder` (`min_operators`, `max_price_age_ms`).
+	type CombineData = pallet_oracle::DefaultCombineData<
+		Runtime,
+		pallet_oracle_feeder::MinimumOperators<Runtime>,
+		pallet_oracle_feeder::PriceExpiry<Runtime>,
+	>;
 	type Time = Timestamp;
 	type OracleKey = FeedId;
 	type OracleValue = Price;
@@ -196,6 +206,71 @@ impl pallet_oracle::Config for Runtime {
 	type MaxFeedValues = ConstU32<64>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
+}
+
+/// Fetches exchange prices in the offchain worker of every operator node and serves fresh prices
+/// to the other pallets.
+impl pallet_oracle_feeder::Config for Runtime {
+	/// The `orcl` key in the node's keystore signs as the operator's account.
+	type AuthorityId = pallet_oracle_feeder::crypto::OperatorKey;
+	/// Root until the governance issue brings the `RiskAdmin` origin.
+	type RiskAdminOrigin = EnsureRoot<AccountId>;
+	type MaxFeeds = ConstU32<MAX_ORACLE_FEEDS>;
+	type MaxOperators = ConstU32<MAX_ORACLE_OPERATORS>;
+	type WeightInfo = pallet_oracle_feeder::weights::ProvisionalWeight<Runtime>;
+}
+
+impl frame_system::offchain::SigningTypes for Runtime {
+	type Public = <Signature as Verify>::Signer;
+	type Signature = Signature;
+}
+
+impl<LocalCall> frame_system::offchain::CreateTransactionBase<LocalCall> for Runtime
+where
+	RuntimeCall: From<LocalCall>,
+{
+	type Extrinsic = UncheckedExtrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+/// Signed transactions from offchain workers (the oracle operators' price feeds): the same checks
+/// as any signed transaction, immortal-ish (a short era) so a stuck one does not linger.
+impl<LocalCall> frame_system::offchain::CreateSignedTransaction<LocalCall> for Runtime
+where
+	RuntimeCall: From<LocalCall>,
+{
+	fn create_signed_transaction<
+		C: frame_system::offchain::AppCrypto<Self::Public, Self::Signature>,
+	>(
+		call: RuntimeCall,
+		public: <Signature as Verify>::Signer,
+		account: AccountId,
+		nonce: Nonce,
+	) -> Option<UncheckedExtrinsic> {
+		/// Blocks an offchain-worker transaction stays valid: 16 blocks (32 s), rounded to a
+		/// power of two as mortal eras are.
+		const OFFCHAIN_TX_PERIOD: u64 = 16;
+		let current_block = u64::from(System::block_number()).saturating_sub(1);
+		let tx_ext: TxExtension = (
+			frame_system::CheckNonZeroSender::<Runtime>::new(),
+			frame_system::CheckSpecVersion::<Runtime>::new(),
+			frame_system::CheckTxVersion::<Runtime>::new(),
+			frame_system::CheckGenesis::<Runtime>::new(),
+			frame_system::CheckEra::<Runtime>::from(generic::Era::mortal(
+				OFFCHAIN_TX_PERIOD,
+				current_block,
+			)),
+			frame_system::CheckNonce::<Runtime>::from(nonce),
+			frame_system::CheckWeight::<Runtime>::new(),
+			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+			frame_system::WeightReclaim::<Runtime>::new(),
+		);
+		let raw_payload = SignedPayload::new(call, tx_ext).ok()?;
+		let signature = raw_payload.using_encoded(|payload| C::sign(payload, public))?;
+		let (call, tx_ext, _) = raw_payload.deconstruct();
+		let address = Address::Id(account);
+		Some(UncheckedExtrinsic::new_signed(call, address, signature, tx_ext))
+	}
 }
 
 /// The oracle operators: who may call `Oracle::feed_values`. Root changes it until the governance

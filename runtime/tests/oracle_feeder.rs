@@ -1,0 +1,184 @@
+//! Runtime integration tests of the oracle: the presets' feeds and parameters, the median across
+//! operators with the local testnet's minimum of three, and the offchain worker's transaction
+//! applied by the real runtime (valid signature, nonce, era; no fee for an operator).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
+use clearing_primitives::{feed_id, FeedId, PriceError, PriceProvider, ORACLE_KEY_TYPE};
+use clearing_runtime::{
+	genesis_config_presets, Balances, Executive, Oracle, OracleFeeder, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, RuntimeOrigin, System, UncheckedExtrinsic,
+};
+use codec::Decode;
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{Get, Hooks},
+	BoundedVec,
+};
+use pallet_oracle_feeder::{offchain::Outcome, sources::encode_sources, OracleParams, SourceKind};
+use sp_core::offchain::{
+	testing::{PendingRequest, TestOffchainExt, TestTransactionPoolExt},
+	OffchainDbExt, OffchainWorkerExt, StorageKind, TransactionPoolExt,
+};
+use sp_keyring::Sr25519Keyring;
+use sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt};
+use sp_runtime::{BuildStorage, DispatchError, Permill};
+
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+			}
+		},
+		(base, patch) => *base = patch,
+	}
+}
+
+const NOW_MS: u64 = 1_700_000_000_000;
+
+/// Externalities holding the genesis state of a named preset, at block 1.
+fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
+	let patch = genesis_config_presets::get_preset(&name.to_string()).expect("preset exists");
+	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("preset is JSON");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
+	merge(&mut config, patch);
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("preset is valid");
+	let mut ext = sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"));
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		pallet_timestamp::Now::<Runtime>::put(NOW_MS);
+	});
+	ext
+}
+
+fn btc() -> FeedId {
+	feed_id("BTC/USD").unwrap()
+}
+
+fn feed_as(who: Sr25519Keyring, price: u128) -> frame_support::dispatch::DispatchResultWithPostInfo {
+	Oracle::feed_values(RuntimeOrigin::signed(who.to_account_id()), BoundedVec::truncate_from(vec![(btc(), price)]))
+}
+
+#[test]
+fn both_presets_list_btc_eth_dot_with_exchange_symbols() {
+	for preset in ["development", "local_testnet"] {
+		ext_from_preset(preset).execute_with(|| {
+			let mut feeds = OracleFeeder::feeds();
+			feeds.sort_by(|a, b| a.0.cmp(&b.0));
+			let names: Vec<_> = feeds.iter().map(|(id, _)| String::from_utf8(id.to_vec()).unwrap()).collect();
+			assert_eq!(names, vec!["BTC/USD", "DOT/USD", "ETH/USD"]);
+			let btc = &feeds[0].1;
+			assert_eq!(btc.decimals, 6);
+			assert_eq!(btc.symbol_for(SourceKind::Binance).map(|s| s.to_vec()), Some(b"BTCUSDT".to_vec()));
+			assert_eq!(btc.symbol_for(SourceKind::Coinbase).map(|s| s.to_vec()), Some(b"BTC-USD".to_vec()));
+			assert_eq!(btc.symbol_for(SourceKind::Kraken).map(|s| s.to_vec()), Some(b"XBTUSD".to_vec()));
+		});
+	}
+}
+
+#[test]
+fn the_dev_chain_needs_one_operator_and_the_local_testnet_three() {
+	let params = |preset| ext_from_preset(preset).execute_with(pallet_oracle_feeder::Params::<Runtime>::get);
+	let expected = |min_operators| OracleParams {
+		max_price_age_ms: 20_000,
+		min_operators,
+		min_sources: 2,
+		max_source_deviation: Permill::from_percent(5),
+	};
+	assert_eq!(params("development"), expected(1));
+	assert_eq!(params("local_testnet"), expected(3));
+}
+
+#[test]
+fn on_the_local_testnet_a_price_needs_three_operators_and_one_liar_cannot_move_it() {
+	ext_from_preset("local_testnet").execute_with(|| {
+		assert_ok!(feed_as(Sr25519Keyring::Alice, 100_000_000));
+		assert_ok!(feed_as(Sr25519Keyring::Dave, 1_000_000_000)); // Dave lies, 10x
+		assert_eq!(OracleFeeder::fresh_price(&btc()), Err(PriceError::NoPrice), "two of four is not enough");
+		assert_ok!(feed_as(Sr25519Keyring::Bob, 101_000_000));
+		assert_eq!(OracleFeeder::fresh_price(&btc()).map(|p| p.price), Ok(101_000_000));
+		assert_ok!(feed_as(Sr25519Keyring::Charlie, 100_500_000));
+		// Median of four (the upper middle value): still an honest one.
+		let price = OracleFeeder::fresh_price(&btc()).map(|p| p.price);
+		assert!(matches!(price, Ok(100_500_000 | 101_000_000)), "{price:?}");
+		// Eve is no operator.
+		assert_noop!(feed_as(Sr25519Keyring::Eve, 1), pallet_oracle::Error::<Runtime>::NoPermission);
+	});
+}
+
+#[test]
+fn oracle_parameters_and_feeds_change_only_by_root() {
+	ext_from_preset("development").execute_with(|| {
+		let params = OracleParams { max_price_age_ms: 10_000, ..pallet_oracle_feeder::Params::<Runtime>::get() };
+		let alice = RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id());
+		assert_noop!(OracleFeeder::set_params(alice.clone(), params), DispatchError::BadOrigin);
+		assert_noop!(OracleFeeder::remove_feed(alice, btc()), DispatchError::BadOrigin);
+		assert_ok!(OracleFeeder::set_params(RuntimeOrigin::root(), params));
+		assert_eq!(<pallet_oracle_feeder::PriceExpiry<Runtime> as Get<u64>>::get(), 10_000);
+	});
+}
+
+#[test]
+fn the_workers_transaction_is_valid_and_costs_the_operator_nothing() {
+	let (offchain, offchain_state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let keystore = MemoryKeystore::new();
+	keystore.sr25519_generate_new(ORACLE_KEY_TYPE, Some("//Alice")).unwrap();
+	let mut ext = ext_from_preset("development");
+	ext.register_extension(OffchainDbExt::new(offchain.clone()));
+	ext.register_extension(OffchainWorkerExt::new(offchain));
+	ext.register_extension(TransactionPoolExt::new(pool));
+	ext.register_extension(KeystoreExt::new(keystore));
+
+	let base = "http://sim.test";
+	ext.execute_with(|| {
+		let sources = encode_sources(&[
+			("binance".into(), base.into()),
+			("coinbase".into(), base.into()),
+			("kraken".into(), base.into()),
+		]);
+		sp_io::offchain::local_storage_set(StorageKind::PERSISTENT, pallet_oracle_feeder::sources::SOURCES_STORAGE_KEY, &sources);
+		// Every feed at every source, in the order the worker asks: 1,000 USD each.
+		for (_, config) in OracleFeeder::feeds() {
+			let symbol = |kind| String::from_utf8(config.symbol_for(kind).unwrap().to_vec()).unwrap();
+			let b = symbol(SourceKind::Binance);
+			let c = symbol(SourceKind::Coinbase);
+			let k = symbol(SourceKind::Kraken);
+			let mut state = offchain_state.write();
+			for (uri, body) in [
+				(format!("{base}/api/v3/ticker/price?symbol={b}"), format!(r#"{{"symbol":"{b}","price":"1000.00"}}"#)),
+				(
+					format!("{base}/v2/prices/{c}/spot"),
+					format!(r#"{{"data":{{"amount":"1000.00","base":"{}","currency":"{}"}}}}"#, &c[..c.find('-').unwrap()], &c[c.find('-').unwrap() + 1..]),
+				),
+				(format!("{base}/0/public/Ticker?pair={k}"), r#"{"error":[],"result":{"X":{"c":["1000.00000","1"]}}}"#.to_string()),
+			] {
+				state.expect_request(PendingRequest { method: "GET".into(), uri, response: Some(body.into_bytes()), sent: true, ..Default::default() });
+			}
+		}
+
+		// The node runs offchain workers on a throw-away copy of the state (the worker bumps the
+		// nonce it read); roll back likewise.
+		sp_io::storage::start_transaction();
+		let outcome = pallet_oracle_feeder::offchain::run::<Runtime>(1);
+		sp_io::storage::rollback_transaction();
+		assert!(matches!(&outcome, Outcome::Submitted { values, .. } if values.len() == 3), "{outcome:?}");
+	});
+
+	let encoded = pool_state.write().transactions.pop().expect("the worker submitted");
+	assert!(pool_state.read().transactions.is_empty(), "exactly one transaction");
+	let xt = UncheckedExtrinsic::decode(&mut &encoded[..]).expect("a runtime extrinsic");
+	assert!(matches!(xt.function, RuntimeCall::Oracle(pallet_oracle::Call::feed_values { .. })));
+
+	ext.execute_with(|| {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let before = Balances::free_balance(&alice);
+		let applied = Executive::apply_extrinsic(xt);
+		assert!(matches!(applied, Ok(Ok(()))), "{applied:?}");
+		assert_eq!(Balances::free_balance(&alice), before, "the fee was refunded in full");
+		assert_eq!(System::account_nonce(&alice), 1, "the nonce advanced: a real signed transaction");
+		assert_eq!(OracleFeeder::fresh_price(&btc()).map(|p| p.price), Ok(1_000_000_000));
+		Oracle::on_finalize(1);
+	});
+}
