@@ -295,6 +295,7 @@ mod benches {
 		[pallet_membership, OracleOperators]
 		[pallet_oracle, Oracle]
 		[pallet_oracle_feeder, OracleFeeder]
+		[pallet_margin, Margin]
 	);
 }
 #[cfg(feature = "runtime-benchmarks")]

@@ -7,17 +7,20 @@
 //!   a price needs fresh values from three of the four operators.
 //!
 //! Both list the `BTC/USD`, `ETH/USD` and `DOT/USD` price feeds with their symbols at Binance,
-//! Coinbase and Kraken, at 6 decimals (the settlement asset's).
+//! Coinbase and Kraken, at 6 decimals (the settlement asset's), and the `BTC-USD`, `ETH-USD` and
+//! `DOT-USD` perpetual markets on them, with an insurance fund seeded with 100,000 USDC.
 //!
 //! Both set a sudo key (Alice): sudo exists for dev and test networks only. A production chain
 //! spec sets none, which leaves `Sudo` without a key and nobody able to use it.
 
 use crate::{
-	AccountId, AssetsConfig, AuraConfig, BalancesConfig, GrandpaConfig, OracleFeederConfig,
+	Runtime,
+	AccountId, AssetsConfig, AuraConfig, BalancesConfig, GrandpaConfig, MarginConfig, OracleFeederConfig,
 	OracleOperatorsConfig, RuntimeGenesisConfig, SudoConfig,
 };
 use pallet_oracle_feeder::{FeedConfig, OracleParams, SourceKind, SourceSymbol};
-use sp_runtime::Permill;
+use pallet_margin::{MarketParams, MarketStatus};
+use sp_runtime::{Perbill, Permill};
 use alloc::{string::String, vec, vec::Vec};
 use clearing_primitives::{
 	feed_id, Balance, FeedId, CLR, SETTLEMENT_ASSET_ID, SETTLEMENT_DECIMALS, SETTLEMENT_MIN_BALANCE, USDC,
@@ -84,6 +87,60 @@ pub fn genesis_oracle_params(min_operators: u32) -> OracleParams {
 	}
 }
 
+/// The insurance fund's seed at genesis: 100,000 USDC in the margin pallet's account.
+pub const INSURANCE_FUND_SEED: Balance = 100_000 * USDC;
+
+/// A perpetual market with the parameters every genesis market shares: 0.02 % maker and 0.05 %
+/// taker fees, hourly funding capped at 0.75 % per hour, active.
+#[allow(clippy::too_many_arguments)]
+fn perpetual(
+	ticker: &str,
+	feed: &str,
+	base_decimals: u8,
+	tick_size: Balance,
+	step_size: Balance,
+	margins_percent: (u32, u32, u32),
+	open_interest_cap: Balance,
+	imf_scaling: (Balance, Balance),
+) -> MarketParams {
+	let (initial, maintenance, penalty) = margins_percent;
+	MarketParams {
+		ticker: BoundedVec::truncate_from(ticker.as_bytes().to_vec()),
+		feed: feed_id(feed).unwrap_or_default(),
+		base_decimals,
+		tick_size,
+		step_size,
+		min_order_size: step_size,
+		initial_margin: Perbill::from_percent(initial),
+		maintenance_margin: Perbill::from_percent(maintenance),
+		liquidation_penalty: Perbill::from_percent(penalty),
+		maker_fee: Perbill::from_parts(200_000),
+		taker_fee: Perbill::from_parts(500_000),
+		open_interest_cap,
+		imf_scaling_lower: imf_scaling.0,
+		imf_scaling_upper: imf_scaling.1,
+		funding_interval_ms: 3_600_000,
+		max_funding_rate: Perbill::from_parts(7_500_000),
+		status: MarketStatus::Active,
+	}
+}
+
+/// The perpetual markets both presets list (ids 0, 1, 2). Sizes in base atoms, ticks in price
+/// units (micro-dollars).
+pub fn genesis_markets() -> Vec<MarketParams> {
+	const BTC: Balance = 100_000_000; // 8 decimals
+	const ETH: Balance = 100_000_000; // 8 decimals
+	const DOT: Balance = 1_000_000; // 6 decimals
+	vec![
+		// 0.10 USD ticks, 0.0001 BTC lots; 5 % / 3 % / 1 %; at most 1,000 BTC open, scaling from 500.
+		perpetual("BTC-USD", "BTC/USD", 8, 100_000, BTC / 10_000, (5, 3, 1), 1_000 * BTC, (500 * BTC, 2_000 * BTC)),
+		// 0.01 USD ticks, 0.001 ETH lots; 5 % / 3 % / 1 %; at most 20,000 ETH, scaling from 10,000.
+		perpetual("ETH-USD", "ETH/USD", 8, 10_000, ETH / 1_000, (5, 3, 1), 20_000 * ETH, (10_000 * ETH, 40_000 * ETH)),
+		// 0.001 USD ticks, 0.1 DOT lots; 10 % / 5 % / 2 %; at most 5 M DOT, scaling from 2.5 M.
+		perpetual("DOT-USD", "DOT/USD", 6, 1_000, DOT / 10, (10, 5, 2), 5_000_000 * DOT, (2_500_000 * DOT, 10_000_000 * DOT)),
+	]
+}
+
 /// The accounts a dev or local chain pre-funds: the six well-known dev keys.
 pub fn dev_accounts() -> Vec<AccountId> {
 	[
@@ -143,6 +200,7 @@ fn genesis(chain: ChainGenesis) -> Value {
 				.iter()
 				.cloned()
 				.map(|who| (SETTLEMENT_ASSET_ID, who, DEV_SETTLEMENT_ENDOWMENT))
+				.chain([(SETTLEMENT_ASSET_ID, pallet_margin::Pallet::<Runtime>::account_id(), INSURANCE_FUND_SEED)])
 				.collect(),
 		},
 		oracle_operators: OracleOperatorsConfig {
@@ -152,6 +210,11 @@ fn genesis(chain: ChainGenesis) -> Value {
 		oracle_feeder: OracleFeederConfig {
 			feeds: genesis_feeds(),
 			params: genesis_oracle_params(min_operators),
+		},
+		margin: MarginConfig {
+			markets: genesis_markets(),
+			insurance_fee_share: Perbill::from_percent(50),
+			insurance_fund_seed: INSURANCE_FUND_SEED,
 		},
 	})
 }

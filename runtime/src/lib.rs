@@ -14,6 +14,7 @@
 //! | `Assets` | the settlement asset (USDC-like, id 1, 6 decimals) that backs all margin |
 //! | `Oracle`, `OracleOperators` | operators' price submissions and their median; who may submit |
 //! | `OracleFeeder` | feed registry, oracle parameters, the price-fetching offchain worker, the price API |
+//! | `Margin` | collateral, perpetual markets, cross-margined positions, funding, fees, insurance fund |
 //!
 //! Configuration lives in [`configs`], the runtime APIs in [`apis`] and the genesis presets
 //! (`development`, `local_testnet`) in [`genesis_config_presets`].
@@ -134,6 +135,9 @@ mod runtime {
 
 	#[runtime::pallet_index(22)]
 	pub type OracleFeeder = pallet_oracle_feeder;
+
+	#[runtime::pallet_index(30)]
+	pub type Margin = pallet_margin;
 }
 
 /// How an extrinsic names an account: polkadot.js sends `MultiAddress::Id`.

@@ -101,9 +101,10 @@ fn dev_accounts_hold_native_tokens_and_the_settlement_asset() {
 				assert_eq!(Balances::free_balance(who), DEV_NATIVE_ENDOWMENT);
 				assert_eq!(Assets::balance(SETTLEMENT_ASSET_ID, who), DEV_SETTLEMENT_ENDOWMENT);
 			}
+			// The six dev accounts and the insurance fund's seed in the margin pallet's account.
 			assert_eq!(
 				<Assets as Inspect<_>>::total_issuance(SETTLEMENT_ASSET_ID),
-				6 * DEV_SETTLEMENT_ENDOWMENT
+				6 * DEV_SETTLEMENT_ENDOWMENT + genesis_config_presets::INSURANCE_FUND_SEED
 			);
 			assert_eq!(<Assets as frame_support::traits::fungibles::metadata::Inspect<_>>::symbol(SETTLEMENT_ASSET_ID), b"USDC".to_vec());
 			assert_eq!(<Assets as frame_support::traits::fungibles::metadata::Inspect<_>>::decimals(SETTLEMENT_ASSET_ID), SETTLEMENT_DECIMALS);

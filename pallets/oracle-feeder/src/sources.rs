@@ -186,11 +186,12 @@ pub fn encode_sources(endpoints: &[(String, String)]) -> Vec<u8> {
 	raw.encode()
 }
 
+/// One stored source: its endpoint, or its name and why it does not parse.
+pub type StoredSource = Result<SourceEndpoint, (String, SourceConfigError)>;
+
 /// Reads what [`encode_sources`] wrote back into endpoints. Entries that do not parse are
 /// returned as errors next to their name, so the worker can log them and use the rest.
-pub fn decode_sources(
-	bytes: &[u8],
-) -> Result<Vec<Result<SourceEndpoint, (String, SourceConfigError)>>, codec::Error> {
+pub fn decode_sources(bytes: &[u8]) -> Result<Vec<StoredSource>, codec::Error> {
 	let raw = Vec::<(Vec<u8>, Vec<u8>)>::decode(&mut &bytes[..])?;
 	Ok(raw
 		.into_iter()
@@ -372,7 +373,7 @@ pub fn parse_decimal(text: &str, decimals: u8) -> Result<Price, AnswerError> {
 	let well_formed = !whole.is_empty() &&
 		whole.bytes().all(|b| b.is_ascii_digit()) &&
 		fraction.bytes().all(|b| b.is_ascii_digit()) &&
-		(fraction.is_empty() == !digits.contains('.'));
+		(fraction.is_empty() != digits.contains('.'));
 	if !well_formed {
 		return Err(AnswerError::Malformed("not a decimal number"));
 	}

@@ -11,7 +11,10 @@
 //! - the oracle operators' signing key ([`ORACLE_KEY_TYPE`], [`oracle_crypto`]), which the node puts
 //!   into its keystore and the price-feeding offchain worker signs with;
 //! - the price API between pallets ([`PriceProvider`]): the oracle feeder implements it, the margin
-//!   engine and the liquidation engine read fresh prices through it.
+//!   engine and the liquidation engine read fresh prices through it;
+//! - the clearing API between pallets ([`Clearing`]): the margin engine implements it, the order
+//!   book and the liquidation engine apply fills and read account health through it; and the
+//!   funding premium the order book feeds the margin engine ([`PremiumSource`]).
 //!
 //! Units are part of every name or doc comment: an amount without a unit is a bug waiting to happen
 //! in a clearinghouse.
@@ -137,7 +140,150 @@ pub trait PriceProvider {
 	fn fresh_price(feed: &FeedId) -> Result<FreshPrice, PriceError>;
 }
 
+/// Identifier of a perpetual market.
+pub type MarketId = u32;
+
+/// A signed fraction with 18 decimals (funding rates, premiums).
+pub type SignedRate = sp_runtime::FixedI128;
+
+/// Which way a taker trades.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+pub enum Side {
+	/// Buys base: a long position grows, a short one shrinks.
+	Buy,
+	/// Sells base.
+	Sell,
+}
+
+impl Side {
+	/// The other side.
+	pub fn opposite(self) -> Self {
+		match self {
+			Side::Buy => Side::Sell,
+			Side::Sell => Side::Buy,
+		}
+	}
+}
+
+/// Which party of a fill a refusal is about.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+pub enum Party {
+	/// The account that took liquidity.
+	Taker,
+	/// The account whose resting order was filled.
+	Maker,
+}
+
+/// Why the clearing API refused an operation; nothing changed.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+pub enum ClearingError {
+	/// No market with this id.
+	UnknownMarket,
+	/// The market is halted: no fills at all.
+	MarketHalted,
+	/// The market is reduce-only and this fill would open or grow a position.
+	ReduceOnly,
+	/// A price needed to check margin is stale or missing.
+	StalePrice,
+	/// The named party would end below its initial margin requirement.
+	InsufficientMargin(Party),
+	/// The fill would take open interest above the market's cap.
+	OpenInterestCap,
+	/// The named party would hold more positions than allowed.
+	TooManyPositions(Party),
+	/// Size or price zero.
+	ZeroAmount,
+	/// Taker and maker are the same account.
+	SelfTrade,
+	/// The operation must reduce a position, and would not.
+	NotReducing,
+	/// An amount does not fit the ledger's integers.
+	Overflow,
+}
+
+/// What one fill did, in settlement-asset atoms.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug, Default)]
+pub struct FillReceipt {
+	/// The fill's notional value (quote atoms, rounded down).
+	pub notional: Balance,
+	/// Fee the taker paid.
+	pub taker_fee: Balance,
+	/// Fee the maker paid.
+	pub maker_fee: Balance,
+}
+
+/// An account's risk at current prices, in settlement-asset atoms.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug, Default)]
+pub struct AccountHealth {
+	/// Quote balance: deposits − withdrawals − fees ± funding settled − net cost of fills.
+	pub collateral: i128,
+	/// Collateral + value of all positions at mark − funding not yet settled.
+	pub equity: i128,
+	/// Initial margin requirement (rounded up).
+	pub initial_margin: Balance,
+	/// Maintenance margin requirement (rounded up).
+	pub maintenance_margin: Balance,
+	/// Sum of |size| × mark over all positions (rounded up).
+	pub gross_notional: Balance,
+}
+
+impl AccountHealth {
+	/// Equity minus the initial margin requirement: what may still be withdrawn or risked.
+	pub fn free_collateral(&self) -> i128 {
+		self.equity.saturating_sub(i128::try_from(self.initial_margin).unwrap_or(i128::MAX))
+	}
+	/// Whether the account is below its maintenance requirement.
+	pub fn is_liquidatable(&self) -> bool {
+		self.equity < i128::try_from(self.maintenance_margin).unwrap_or(i128::MAX)
+	}
+}
+
+/// The margin engine's clearing API for the order book and the liquidation engine.
+pub trait Clearing<AccountId> {
+	/// Applies one fill of `size` base atoms at `price` (the market's price units) between a
+	/// taker trading `taker_side` and a maker on the other side, atomically: positions, quote
+	/// balances, fees, open interest. Refused, with nothing changed, when a party that increases
+	/// risk would end below its initial margin, when the market's status or open-interest cap
+	/// forbids it, or when a needed price is stale.
+	fn apply_fill(
+		market: MarketId,
+		taker: &AccountId,
+		maker: &AccountId,
+		taker_side: Side,
+		price: Price,
+		size: Balance,
+	) -> Result<FillReceipt, ClearingError>;
+
+	/// Moves `size` base atoms of `from`'s position in `market` to `to` at `price`, without fees
+	/// or margin checks: `from`'s position must shrink (liquidation takeover, auto-deleveraging).
+	fn transfer_position(
+		market: MarketId,
+		from: &AccountId,
+		to: &AccountId,
+		price: Price,
+		size: Balance,
+	) -> Result<(), ClearingError>;
+
+	/// The account's health at fresh prices.
+	fn health(who: &AccountId) -> Result<AccountHealth, ClearingError>;
+}
+
+/// Premium samples for funding: how far the market's own price (order-book mid or impact price)
+/// is from the oracle price, as a signed fraction of the oracle price.
+pub trait PremiumSource {
+	/// The current premium of `market`, if the book can tell one.
+	fn premium(market: MarketId) -> Option<SignedRate>;
+}
+
+/// No order book: no premium, so funding rates stay zero.
+impl PremiumSource for () {
+	fn premium(_market: MarketId) -> Option<SignedRate> {
+		None
+	}
+}
+
 #[cfg(test)]
+#[allow(clippy::expect_used)]
 mod tests {
 	use super::*;
 	use sp_application_crypto::{sr25519, Pair, RuntimeAppPublic};

@@ -24,7 +24,7 @@ use sp_runtime::{
 };
 
 use super::{
-	Address, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic,
+	Address, Assets, OracleFeeder, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic,
 	AccountId, AssetId, Aura, Balance, Balances, Block, BlockNumber, FeedId, Hash, Moment, Nonce,
 	Oracle, OracleOperators, PalletInfo, Price, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Timestamp, SLOT_DURATION,
@@ -53,7 +53,7 @@ parameter_types! {
 	/// 5 MiB blocks, of which ordinary extrinsics may fill `NORMAL_DISPATCH_RATIO`.
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
 		.max_length(MAX_BLOCK_LENGTH)
-		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO.mul_floor(*max))
 		.build();
 	/// The generic Substrate SS58 prefix, so addresses read as in polkadot.js' defaults.
 	pub const SS58Prefix: u16 = 42;
@@ -218,6 +218,68 @@ impl pallet_oracle_feeder::Config for Runtime {
 	type MaxFeeds = ConstU32<MAX_ORACLE_FEEDS>;
 	type MaxOperators = ConstU32<MAX_ORACLE_OPERATORS>;
 	type WeightInfo = pallet_oracle_feeder::weights::ProvisionalWeight<Runtime>;
+}
+
+/// Most perpetual markets; bounds the funding work `on_finalize` does every block.
+pub const MAX_MARKETS: u32 = 32;
+
+/// Most positions one account holds; bounds every health computation.
+pub const MAX_POSITIONS_PER_ACCOUNT: u32 = 16;
+
+parameter_types! {
+	/// The account that holds all margin collateral, the insurance fund and the fee pool.
+	pub const MarginPalletId: PalletId = PalletId(*b"clr/mrgn");
+}
+
+/// The margin engine: collateral in the settlement asset, marked at the oracle feeder's fresh
+/// prices.
+impl pallet_margin::Config for Runtime {
+	type Assets = Assets;
+	type SettlementAsset = ConstU32<{ clearing_primitives::SETTLEMENT_ASSET_ID }>;
+	type Prices = OracleFeeder;
+	/// No order book yet: no premium samples, funding rates stay zero.
+	type Premiums = ();
+	type Time = Timestamp;
+	/// Root until the governance issue brings the `RiskAdmin` origin.
+	type RiskAdminOrigin = EnsureRoot<AccountId>;
+	type PalletId = MarginPalletId;
+	type MaxMarkets = ConstU32<MAX_MARKETS>;
+	type MaxPositions = ConstU32<MAX_POSITIONS_PER_ACCOUNT>;
+	type WeightInfo = pallet_margin::weights::ProvisionalWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MarginBenchmarkHelper;
+}
+
+/// Prices and settlement-asset funds for the margin engine's benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MarginBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_margin::BenchmarkHelper<AccountId> for MarginBenchmarkHelper {
+	fn set_price(feed: &FeedId, price: Price) {
+		use pallet_oracle::DataFeeder;
+		use pallet_oracle_feeder::{FeedConfig, SourceKind, SourceSymbol};
+		if pallet_oracle_feeder::Feeds::<Runtime>::get(feed).is_none() {
+			let symbol = SourceSymbol {
+				kind: SourceKind::Binance,
+				symbol: frame_support::BoundedVec::truncate_from(b"BENCH".to_vec()),
+			};
+			pallet_oracle_feeder::Feeds::<Runtime>::insert(
+				feed,
+				FeedConfig { decimals: 6, symbols: frame_support::BoundedVec::truncate_from(alloc::vec![symbol]) },
+			);
+		}
+		let _ = <Oracle as DataFeeder<FeedId, Price, AccountId>>::feed_value(None, feed.clone(), price);
+	}
+
+	fn fund(who: &AccountId, amount: Balance) {
+		use frame_support::traits::fungibles::{Create, Inspect, Mutate};
+		let asset = clearing_primitives::SETTLEMENT_ASSET_ID;
+		if !<Assets as Inspect<AccountId>>::asset_exists(asset) {
+			let _ = <Assets as Create<AccountId>>::create(asset, who.clone(), true, clearing_primitives::SETTLEMENT_MIN_BALANCE);
+		}
+		let _ = <Assets as Mutate<AccountId>>::mint_into(asset, who, amount);
+	}
 }
 
 impl frame_system::offchain::SigningTypes for Runtime {

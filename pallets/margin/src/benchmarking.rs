@@ -1,0 +1,142 @@
+//! Benchmarks of the margin engine's calls and of its funding hook, each at its worst case:
+//! `withdraw` for an account holding `MaxPositions` positions, the hook over `MaxMarkets` markets
+//! each closing a funding interval.
+
+use super::*;
+use clearing_primitives::{Clearing, Side};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{EnsureOrigin, Hooks},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+
+/// A valid market on `feed` (1 USD at 6 decimals ticks, 8 base decimals).
+fn market_params(feed: clearing_primitives::FeedId) -> MarketParams {
+	MarketParams {
+		ticker: BoundedVec::truncate_from(b"BENCH-USD".to_vec()),
+		feed,
+		base_decimals: 8,
+		tick_size: 1,
+		step_size: 1,
+		min_order_size: 1,
+		initial_margin: Perbill::from_percent(10),
+		maintenance_margin: Perbill::from_percent(5),
+		liquidation_penalty: Perbill::from_percent(1),
+		maker_fee: Perbill::from_parts(200_000),
+		taker_fee: Perbill::from_parts(500_000),
+		open_interest_cap: 0,
+		imf_scaling_lower: 1,
+		imf_scaling_upper: Balance::MAX,
+		funding_interval_ms: MIN_FUNDING_INTERVAL_MS,
+		max_funding_rate: Perbill::from_percent(1),
+		status: MarketStatus::Active,
+	}
+}
+
+fn bench_feed() -> clearing_primitives::FeedId {
+	BoundedVec::truncate_from(b"BTC/USD".to_vec())
+}
+
+/// Lists markets until there are `n` (or `MaxMarkets`), all on the bench feed with a price.
+fn list_markets<T: Config>(n: u32) {
+	T::BenchmarkHelper::set_price(&bench_feed(), 50_000_000_000);
+	while NextMarketId::<T>::get() < n.min(T::MaxMarkets::get()) {
+		let _ = Pallet::<T>::insert_market(market_params(bench_feed()), 0);
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn deposit() {
+		let who: T::AccountId = whitelisted_caller();
+		T::BenchmarkHelper::fund(&who, 2_000_000_000);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), 1_000_000_000);
+		assert_eq!(Accounts::<T>::get(&who).map(|a| a.collateral), Some(1_000_000_000));
+	}
+
+	#[benchmark]
+	fn withdraw(p: Linear<1, { T::MaxPositions::get() }>) -> Result<(), BenchmarkError> {
+		list_markets::<T>(p);
+		let who: T::AccountId = whitelisted_caller();
+		let other: T::AccountId = account("counterparty", 0, 0);
+		for account in [&who, &other] {
+			T::BenchmarkHelper::fund(account, 1_000_000_000_000);
+			Pallet::<T>::deposit(RawOrigin::Signed(account.clone()).into(), 500_000_000_000)?;
+		}
+		for market in 0..p.min(NextMarketId::<T>::get()) {
+			Pallet::<T>::apply_fill(market, &who, &other, Side::Buy, 50_000_000_000, 1_000_000)
+				.map_err(|_| BenchmarkError::Stop("fill"))?;
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), 1_000_000);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn create_market() -> Result<(), BenchmarkError> {
+		T::BenchmarkHelper::set_price(&bench_feed(), 50_000_000_000);
+		let origin = T::RiskAdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let before = NextMarketId::<T>::get();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, market_params(bench_feed()));
+		assert_eq!(NextMarketId::<T>::get(), before + 1);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn update_market() -> Result<(), BenchmarkError> {
+		list_markets::<T>(1);
+		let origin = T::RiskAdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let mut params = market_params(bench_feed());
+		params.initial_margin = Perbill::from_percent(20);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 0, params);
+		assert_eq!(Markets::<T>::get(0).map(|m| m.initial_margin), Some(Perbill::from_percent(20)));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_market_status() -> Result<(), BenchmarkError> {
+		list_markets::<T>(1);
+		let origin = T::RiskAdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 0, MarketStatus::Halted);
+		assert_eq!(Markets::<T>::get(0).map(|m| m.status), Some(MarketStatus::Halted));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_insurance_fee_share() -> Result<(), BenchmarkError> {
+		let origin = T::RiskAdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, Perbill::from_percent(30));
+		assert_eq!(InsuranceFeeShare::<T>::get(), Perbill::from_percent(30));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn on_finalize_funding(m: Linear<1, { T::MaxMarkets::get() }>) {
+		list_markets::<T>(m);
+		for market in 0..NextMarketId::<T>::get() {
+			MarketStates::<T>::mutate(market, |s| {
+				if let Some(s) = s {
+					s.next_funding_ms = 0;
+					s.premium_samples = 1;
+					s.premium_sum = 1_000_000_000_000_000;
+				}
+			});
+		}
+		let block = frame_system::Pallet::<T>::block_number();
+		#[block]
+		{
+			Pallet::<T>::on_finalize(block);
+		}
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::tests::mock::new_test_ext(), crate::tests::mock::Test);
+}

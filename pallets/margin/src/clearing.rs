@@ -1,0 +1,305 @@
+//! The clearing API: fills and position transfers, applied atomically to both accounts.
+
+use crate::{
+	math, Accounts, Config, Event, FeePool, InsuranceFeeShare, InsuranceFund, MarginAccount, MarketParams,
+	MarketStates, MarketStatus, Markets, Pallet, Position, SettledFunding,
+};
+use clearing_primitives::{
+	AccountHealth, Balance, Clearing, ClearingError, FillReceipt, MarketId, Party, Price, PriceProvider,
+	Side,
+};
+use frame_support::storage::{transactional::with_transaction_opaque_err, TransactionOutcome};
+use sp_arithmetic::Rounding;
+
+/// A side of a trade as it changes one account.
+struct Leg {
+	/// Signed size change in base atoms.
+	delta: i128,
+	/// Signed change of the quote balance: −paid or +received, in settlement atoms.
+	quote: i128,
+	/// The cost-basis value of the traded size (rounded down), in settlement atoms.
+	value: i128,
+}
+
+/// What a trade is: a fill between taker and maker (fees, margin, status and cap checks), or a
+/// transfer of a position (none of them, but the giver must shrink).
+#[derive(Clone, Copy)]
+enum Mode {
+	Fill { taker_buys: bool },
+	Transfer { giver_buys: bool },
+}
+
+/// Size of a position before and after a leg.
+struct Change {
+	old: i128,
+	new: i128,
+}
+
+impl Change {
+	fn increases_risk(&self) -> bool {
+		self.new.unsigned_abs() > self.old.unsigned_abs() || (self.old != 0 && self.new != 0 && (self.old > 0) != (self.new > 0))
+	}
+	fn only_reduces(&self) -> bool {
+		!self.increases_risk()
+	}
+	/// Change of this account's long exposure (for open interest).
+	fn long_delta(&self) -> i128 {
+		self.new.max(0).saturating_sub(self.old.max(0))
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Applies a leg to an account in memory: settles its funding in this market first, then
+	/// moves size, cost basis and quote balance.
+	fn apply_leg(
+		account: &mut MarginAccount<T::MaxPositions>,
+		market: MarketId,
+		funding_index: i128,
+		leg: &Leg,
+		party: Party,
+		settled: &mut SettledFunding,
+	) -> Result<Change, ClearingError> {
+		let index = account.positions.iter().position(|p| p.market == market);
+		let mut position = match index {
+			Some(i) => account.positions.get(i).cloned().ok_or(ClearingError::Overflow)?,
+			None => Position { market, size: 0, cost: 0, funding_snapshot: funding_index },
+		};
+		let owed = Self::settle_position_funding(&mut account.collateral, &mut position)?;
+		if owed != 0 {
+			settled.push((market, owed));
+		}
+		let old = position.size;
+		let new = old.checked_add(leg.delta).ok_or(ClearingError::Overflow)?;
+		position.cost = if old == 0 || (old > 0) == (leg.delta > 0) {
+			// Opening or growing: the traded value adds to the cost basis.
+			position.cost.checked_add(leg.value).ok_or(ClearingError::Overflow)?
+		} else if new == 0 || (new > 0) == (old > 0) {
+			// Shrinking: the closed share of the cost basis leaves it.
+			math::reduce_cost(old, position.cost, leg.delta.unsigned_abs()).ok_or(ClearingError::Overflow)?.0
+		} else {
+			// Flipping: what is left is a new position opened at this fill's price.
+			let opened = new.unsigned_abs();
+			let whole = leg.delta.unsigned_abs();
+			let share = sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
+				leg.value.unsigned_abs(),
+				opened,
+				whole,
+				Rounding::Down,
+			)
+			.and_then(|v| i128::try_from(v).ok())
+			.ok_or(ClearingError::Overflow)?;
+			if new > 0 { share } else { share.checked_neg().ok_or(ClearingError::Overflow)? }
+		};
+		position.size = new;
+		account.collateral = account.collateral.checked_add(leg.quote).ok_or(ClearingError::Overflow)?;
+		match (index, new == 0) {
+			(Some(i), true) => {
+				account.positions.remove(i);
+			},
+			(Some(i), false) => {
+				if let Some(slot) = account.positions.get_mut(i) {
+					*slot = position;
+				}
+			},
+			(None, true) => {},
+			(None, false) => account.positions.try_push(position).map_err(|_| ClearingError::TooManyPositions(party))?,
+		}
+		Ok(Change { old, new })
+	}
+
+	/// The legs of a trade of `size` at `price`: the buyer pays the notional rounded up, the seller
+	/// receives it rounded down. Returns (buyer leg, seller leg, notional down, dust).
+	fn legs(params: &MarketParams, price: Price, price_decimals: u8, size: Balance) -> Result<(Leg, Leg, Balance, Balance), ClearingError> {
+		let down = math::value(size, price, params.base_decimals, price_decimals, Rounding::Down).ok_or(ClearingError::Overflow)?;
+		let up = math::value(size, price, params.base_decimals, price_decimals, Rounding::Up).ok_or(ClearingError::Overflow)?;
+		let size = i128::try_from(size).map_err(|_| ClearingError::Overflow)?;
+		let down_i = i128::try_from(down).map_err(|_| ClearingError::Overflow)?;
+		let up_i = i128::try_from(up).map_err(|_| ClearingError::Overflow)?;
+		let buyer = Leg { delta: size, quote: up_i.checked_neg().ok_or(ClearingError::Overflow)?, value: down_i };
+		let seller = Leg {
+			delta: size.checked_neg().ok_or(ClearingError::Overflow)?,
+			quote: down_i,
+			value: down_i.checked_neg().ok_or(ClearingError::Overflow)?,
+		};
+		Ok((buyer, seller, down, up.saturating_sub(down)))
+	}
+
+	fn new_open_interest(current: Balance, a: &Change, b: &Change) -> Result<Balance, ClearingError> {
+		let delta = a.long_delta().checked_add(b.long_delta()).ok_or(ClearingError::Overflow)?;
+		let oi = i128::try_from(current).map_err(|_| ClearingError::Overflow)?.checked_add(delta).ok_or(ClearingError::Overflow)?;
+		Balance::try_from(oi).map_err(|_| ClearingError::Overflow)
+	}
+
+	fn check_margin(account: &MarginAccount<T::MaxPositions>, change: &Change, party: Party) -> Result<(), ClearingError> {
+		if change.increases_risk() {
+			let health: AccountHealth = Self::health_of(account)?;
+			if health.free_collateral() < 0 {
+				return Err(ClearingError::InsufficientMargin(party));
+			}
+		}
+		Ok(())
+	}
+
+	fn do_trade(
+		market: MarketId,
+		buyer: &T::AccountId,
+		seller: &T::AccountId,
+		price: Price,
+		size: Balance,
+		mode: Mode,
+	) -> Result<FillReceipt, ClearingError> {
+		let checked = matches!(mode, Mode::Fill { .. });
+		let (buyer_party, seller_party) = match mode {
+			Mode::Fill { taker_buys: true } | Mode::Transfer { giver_buys: true } => (Party::Taker, Party::Maker),
+			_ => (Party::Maker, Party::Taker),
+		};
+		if size == 0 || price == 0 {
+			return Err(ClearingError::ZeroAmount);
+		}
+		if buyer == seller {
+			return Err(ClearingError::SelfTrade);
+		}
+		let params = Markets::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
+		let mut state = MarketStates::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
+		if checked && params.status == MarketStatus::Halted {
+			return Err(ClearingError::MarketHalted);
+		}
+		// A fill needs the market's fresh price: its decimals give the notional, and margin
+		// checks mark at it.
+		let (_, price_decimals) = T::Prices::fresh_price(&params.feed)
+			.map(|p| (p.price, p.decimals))
+			.map_err(|_| ClearingError::StalePrice)?;
+		let (buy_leg, sell_leg, notional, dust) = Self::legs(&params, price, price_decimals, size)?;
+
+		let mut buyer_account = Accounts::<T>::get(buyer).unwrap_or_default();
+		let mut seller_account = Accounts::<T>::get(seller).unwrap_or_default();
+		let mut buyer_funding = SettledFunding::new();
+		let mut seller_funding = SettledFunding::new();
+		let buy = Self::apply_leg(&mut buyer_account, market, state.funding_index, &buy_leg, buyer_party, &mut buyer_funding)?;
+		let sell = Self::apply_leg(&mut seller_account, market, state.funding_index, &sell_leg, seller_party, &mut seller_funding)?;
+
+		if let Mode::Transfer { giver_buys } = mode {
+			// A transfer must shrink the giving side.
+			let giver = if giver_buys { &buy } else { &sell };
+			if !giver.only_reduces() || giver.old == giver.new {
+				return Err(ClearingError::NotReducing);
+			}
+		} else if params.status == MarketStatus::ReduceOnly {
+			if buy.increases_risk() || sell.increases_risk() {
+				return Err(ClearingError::ReduceOnly);
+			}
+		}
+
+		let open_interest = Self::new_open_interest(state.open_interest, &buy, &sell)?;
+		if checked && open_interest > state.open_interest && params.open_interest_cap > 0 && open_interest > params.open_interest_cap {
+			return Err(ClearingError::OpenInterestCap);
+		}
+
+		// Fees, on the notional rounded down, each rounded up.
+		let mut receipt = FillReceipt { notional, taker_fee: 0, maker_fee: 0 };
+		if checked {
+			receipt.taker_fee = math::fraction_up(params.taker_fee, notional);
+			receipt.maker_fee = math::fraction_up(params.maker_fee, notional);
+			let (buyer_fee, seller_fee) = if buyer_party == Party::Taker {
+				(receipt.taker_fee, receipt.maker_fee)
+			} else {
+				(receipt.maker_fee, receipt.taker_fee)
+			};
+			buyer_account.collateral = buyer_account
+				.collateral
+				.checked_sub(i128::try_from(buyer_fee).map_err(|_| ClearingError::Overflow)?)
+				.ok_or(ClearingError::Overflow)?;
+			seller_account.collateral = seller_account
+				.collateral
+				.checked_sub(i128::try_from(seller_fee).map_err(|_| ClearingError::Overflow)?)
+				.ok_or(ClearingError::Overflow)?;
+		}
+		let fees_total = receipt.taker_fee.checked_add(receipt.maker_fee).ok_or(ClearingError::Overflow)?;
+		let to_insurance = math::fraction_down(InsuranceFeeShare::<T>::get(), fees_total);
+		let to_fee_pool = fees_total.saturating_sub(to_insurance).checked_add(dust).ok_or(ClearingError::Overflow)?;
+		let insurance = InsuranceFund::<T>::get().checked_add(to_insurance).ok_or(ClearingError::Overflow)?;
+		let fee_pool = FeePool::<T>::get().checked_add(to_fee_pool).ok_or(ClearingError::Overflow)?;
+
+		// Write, then check margins against the written state (open interest scaling included);
+		// the caller's storage transaction undoes everything on a refusal.
+		state.open_interest = open_interest;
+		MarketStates::<T>::insert(market, &state);
+		Self::commit_funding(buyer, &buyer_funding);
+		Self::commit_funding(seller, &seller_funding);
+		InsuranceFund::<T>::put(insurance);
+		FeePool::<T>::put(fee_pool);
+		if checked {
+			Self::check_margin(&buyer_account, &buy, buyer_party)?;
+			Self::check_margin(&seller_account, &sell, seller_party)?;
+		}
+		Self::store_account(buyer, buyer_account);
+		Self::store_account(seller, seller_account);
+		Ok(receipt)
+	}
+
+	/// Runs `f` in a storage transaction that is rolled back when it fails.
+	fn atomically<R>(f: impl FnOnce() -> Result<R, ClearingError>) -> Result<R, ClearingError> {
+		with_transaction_opaque_err(|| match f() {
+			Ok(r) => TransactionOutcome::Commit(Ok(r)),
+			Err(e) => TransactionOutcome::Rollback(Err(e)),
+		})
+		.map_err(|_| ClearingError::Overflow)?
+	}
+}
+
+impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
+	fn apply_fill(
+		market: MarketId,
+		taker: &T::AccountId,
+		maker: &T::AccountId,
+		taker_side: Side,
+		price: Price,
+		size: Balance,
+	) -> Result<FillReceipt, ClearingError> {
+		let receipt = Self::atomically(|| match taker_side {
+			Side::Buy => Self::do_trade(market, taker, maker, price, size, Mode::Fill { taker_buys: true }),
+			Side::Sell => Self::do_trade(market, maker, taker, price, size, Mode::Fill { taker_buys: false }),
+		})?;
+		Self::deposit_event(Event::Filled {
+			market,
+			taker: taker.clone(),
+			maker: maker.clone(),
+			taker_side,
+			price,
+			size,
+			notional: receipt.notional,
+			taker_fee: receipt.taker_fee,
+			maker_fee: receipt.maker_fee,
+		});
+		Ok(receipt)
+	}
+
+	fn transfer_position(
+		market: MarketId,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		price: Price,
+		size: Balance,
+	) -> Result<(), ClearingError> {
+		Self::atomically(|| {
+			let from_size = Accounts::<T>::get(from)
+				.and_then(|a| a.positions.iter().find(|p| p.market == market).map(|p| p.size))
+				.unwrap_or(0);
+			if from_size == 0 || size > from_size.unsigned_abs() {
+				return Err(ClearingError::NotReducing);
+			}
+			// A long gives its position away by selling it; a short by buying it back.
+			if from_size > 0 {
+				Self::do_trade(market, to, from, price, size, Mode::Transfer { giver_buys: false })
+			} else {
+				Self::do_trade(market, from, to, price, size, Mode::Transfer { giver_buys: true })
+			}
+		})?;
+		Self::deposit_event(Event::PositionTransferred { market, from: from.clone(), to: to.clone(), price, size });
+		Ok(())
+	}
+
+	fn health(who: &T::AccountId) -> Result<AccountHealth, ClearingError> {
+		Self::account_health(who)
+	}
+}

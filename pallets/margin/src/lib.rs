@@ -1,0 +1,666 @@
+//! # Margin engine
+//!
+//! The clearinghouse ledger: settlement-asset collateral, perpetual markets, cross-margined
+//! positions, funding, fees and the insurance fund. The order book and the liquidation engine act
+//! through its clearing API ([`clearing_primitives::Clearing`]).
+//!
+//! ## Model
+//!
+//! - **Collateral** is a quote balance per account, in settlement atoms: deposits − withdrawals −
+//!   fees ± settled funding − the net cost of fills (a buy spends the notional, a sell adds it).
+//!   Every fill moves the notional from buyer to seller, so the pallet's settlement-asset balance
+//!   always equals Σ collateral + insurance fund + fee pool + Σ markets' funding pools, to the atom.
+//! - **Positions**: per account and market a signed size (base atoms) and cost basis. An account's
+//!   `equity = collateral + Σ size × mark − unsettled funding`; `IMR = Σ |size| × mark × imf`,
+//!   `MMR = Σ |size| × mark × mmf` over all its markets (cross-margin). Marks are fresh oracle
+//!   prices; a stale price blocks anything that needs the account's health.
+//! - **Risk-increasing** fills and withdrawals need `equity ≥ IMR` afterwards; a fill that only
+//!   shrinks a side's position is not margin-checked for that side.
+//! - **Open-interest scaling**: a market's initial fraction rises linearly from its base value at
+//!   `imf_scaling_lower` open interest to 100 % at `imf_scaling_upper`.
+//! - **Funding**: each block samples the order book's premium ([`clearing_primitives::PremiumSource`]);
+//!   when a market's interval closes, the average premium, clamped to the market's cap, moves the
+//!   market's cumulative funding index by rate × oracle price. Positions settle funding lazily,
+//!   whenever they are touched; health always counts what is unsettled.
+//! - **Fees**: taker and maker fees on the notional (rounded up); the insurance share of them goes
+//!   to the insurance fund, the rest to the fee pool. The notional itself is paid rounded up by the
+//!   buyer and received rounded down by the seller; the atom of difference goes to the fee pool.
+//!
+//! The arithmetic lives in [`math`] as pure functions.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod clearing;
+pub mod math;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use types::{
+	AccountSummary, MarginAccount, MarketParams, MarketState, MarketStatus, Position, PositionSummary, Ticker,
+};
+pub use weights::WeightInfo;
+
+use clearing_primitives::{
+	AccountHealth, AssetId, Balance, ClearingError, MarketId, Moment, PremiumSource, Price,
+	PriceError, PriceProvider,
+};
+use frame_support::{
+	traits::{
+		fungibles::{Inspect, Mutate},
+		tokens::Preservation,
+		Get, Time,
+	},
+	PalletId,
+};
+use alloc::vec::Vec;
+use sp_arithmetic::{PerThing, Perbill, Rounding};
+use sp_runtime::traits::AccountIdConversion;
+
+/// Largest fee governance may set on either side.
+pub const MAX_FEE: Perbill = Perbill::from_percent(5);
+
+/// Largest funding rate cap per interval.
+pub const MAX_FUNDING_RATE_CAP: Perbill = Perbill::from_percent(10);
+
+/// Shortest funding interval, in milliseconds (one minute).
+pub const MIN_FUNDING_INTERVAL_MS: Moment = 60_000;
+
+/// Most decimals of a market's base asset.
+pub const MAX_BASE_DECIMALS: u8 = 18;
+
+#[cfg(feature = "runtime-benchmarks")]
+/// What benchmarks need from the runtime: a fresh price for a feed, and settlement-asset funds.
+pub trait BenchmarkHelper<AccountId> {
+	/// Makes `feed` have a fresh price.
+	fn set_price(feed: &clearing_primitives::FeedId, price: Price);
+	/// Gives `who` `amount` settlement atoms.
+	fn fund(who: &AccountId, amount: Balance);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+
+	/// The storage layout's version; migrations hook in when it changes.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// Where the settlement asset lives (`pallet-assets`).
+		type Assets: Mutate<Self::AccountId, AssetId = AssetId, Balance = Balance>;
+
+		/// The settlement asset's id.
+		#[pallet::constant]
+		type SettlementAsset: Get<AssetId>;
+
+		/// Fresh oracle prices.
+		type Prices: PriceProvider;
+
+		/// Premium samples for funding (the order book).
+		type Premiums: PremiumSource;
+
+		/// The chain's clock (ms), for funding intervals.
+		type Time: Time<Moment = Moment>;
+
+		/// Who lists markets and changes risk parameters: `RiskAdmin` (root until governance).
+		type RiskAdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The account that holds all collateral, the insurance fund and the fee pool.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Most markets; bounds the per-block funding work.
+		#[pallet::constant]
+		type MaxMarkets: Get<u32>;
+
+		/// Most positions per account; bounds every health computation.
+		#[pallet::constant]
+		type MaxPositions: Get<u32>;
+
+		/// Weights of calls and hooks.
+		type WeightInfo: WeightInfo;
+
+		/// Prices and funds for benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Markets' risk parameters.
+	#[pallet::storage]
+	pub type Markets<T: Config> = StorageMap<_, Twox64Concat, MarketId, MarketParams, OptionQuery>;
+
+	/// Markets' running state (open interest, funding).
+	#[pallet::storage]
+	pub type MarketStates<T: Config> = StorageMap<_, Twox64Concat, MarketId, MarketState, OptionQuery>;
+
+	/// The id the next listed market gets; also the number of markets ever listed.
+	#[pallet::storage]
+	pub type NextMarketId<T: Config> = StorageValue<_, MarketId, ValueQuery>;
+
+	/// Every account's margin ledger.
+	#[pallet::storage]
+	pub type Accounts<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, MarginAccount<T::MaxPositions>, OptionQuery>;
+
+	/// The insurance fund, in settlement atoms (held in the pallet's account).
+	#[pallet::storage]
+	pub type InsuranceFund<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Fees not owed to the insurance fund, in settlement atoms (held in the pallet's account).
+	#[pallet::storage]
+	pub type FeePool<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Share of trading fees that goes to the insurance fund.
+	#[pallet::storage]
+	pub type InsuranceFeeShare<T: Config> = StorageValue<_, Perbill, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Markets listed at genesis, ids 0, 1, … in this order.
+		pub markets: Vec<MarketParams>,
+		/// Share of fees for the insurance fund.
+		pub insurance_fee_share: Perbill,
+		/// The insurance fund's starting balance, in settlement atoms. The pallet's account must
+		/// hold it at genesis (the assets genesis endows it); it also keeps that account alive.
+		pub insurance_fund_seed: Balance,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			InsuranceFeeShare::<T>::put(self.insurance_fee_share);
+			assert!(
+				Pallet::<T>::held() >= self.insurance_fund_seed,
+				"the margin pallet's account must hold the insurance fund's seed at genesis"
+			);
+			InsuranceFund::<T>::put(self.insurance_fund_seed);
+			for params in &self.markets {
+				if let Err(e) = Pallet::<T>::validate_market(params) {
+					panic!("genesis market {:?} is invalid: {e:?}", params.ticker);
+				}
+				if let Err(e) = Pallet::<T>::insert_market(params.clone(), 0) {
+					panic!("genesis market {:?} cannot be listed: {e:?}", params.ticker);
+				}
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// Settlement asset moved into the account's collateral.
+		Deposited { who: T::AccountId, amount: Balance },
+		/// Settlement asset moved out of the account's collateral.
+		Withdrawn { who: T::AccountId, amount: Balance },
+		/// A market was listed.
+		MarketCreated { market: MarketId, params: MarketParams },
+		/// A market's parameters changed.
+		MarketUpdated { market: MarketId, params: MarketParams },
+		/// A market's status changed.
+		MarketStatusChanged { market: MarketId, status: MarketStatus },
+		/// The insurance fund's share of fees changed.
+		InsuranceFeeShareChanged { share: Perbill },
+		/// A fill was cleared. Sizes in base atoms, price in feed units, amounts in settlement atoms.
+		Filled {
+			market: MarketId,
+			taker: T::AccountId,
+			maker: T::AccountId,
+			taker_side: clearing_primitives::Side,
+			price: Price,
+			size: Balance,
+			notional: Balance,
+			taker_fee: Balance,
+			maker_fee: Balance,
+		},
+		/// A position moved between accounts without fees (liquidation, deleveraging).
+		PositionTransferred { market: MarketId, from: T::AccountId, to: T::AccountId, price: Price, size: Balance },
+		/// Funding was settled on a position: positive paid, negative received.
+		FundingSettled { who: T::AccountId, market: MarketId, amount: i128 },
+		/// A funding interval closed: `rate` (× 10^18, per interval) moved the index.
+		FundingApplied { market: MarketId, rate: i128, funding_index: i128 },
+		/// A funding interval closed without a fresh price; no funding for it.
+		FundingSkipped { market: MarketId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// An amount of zero.
+		ZeroAmount,
+		/// An amount too large for the ledger.
+		Overflow,
+		/// The account holds less of the settlement asset than it wants to deposit.
+		InsufficientBalance,
+		/// The account has no margin ledger.
+		NoAccount,
+		/// The withdrawal would leave equity below the initial margin requirement.
+		InsufficientMargin,
+		/// A price needed for the account's health is stale or missing.
+		StalePrice,
+		/// No market with this id.
+		UnknownMarket,
+		/// The registry holds `MaxMarkets` markets already.
+		TooManyMarkets,
+		/// The ticker is empty.
+		EmptyTicker,
+		/// The oracle does not know the market's feed.
+		UnknownFeed,
+		/// Margin fractions must satisfy 0 < maintenance < initial ≤ 100 %.
+		InvalidMarginFractions,
+		/// The liquidation penalty must be below the maintenance fraction.
+		InvalidLiquidationPenalty,
+		/// Tick, step and minimum order sizes must be above zero, the minimum a multiple of the step.
+		InvalidSizes,
+		/// Fees may be at most 5 %.
+		InvalidFee,
+		/// Scaling needs lower < upper (or upper zero to turn it off).
+		InvalidOpenInterestScaling,
+		/// Funding intervals last at least a minute; the rate cap is at most 10 %.
+		InvalidFunding,
+		/// At most 18 base decimals.
+		InvalidBaseDecimals,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			// Reserve what `on_finalize` does: one premium sample and at most one funding step per
+			// market, for at most `MaxMarkets` markets.
+			<T as Config>::WeightInfo::on_finalize_funding(T::MaxMarkets::get())
+		}
+
+		fn on_finalize(_n: BlockNumberFor<T>) {
+			Self::accrue_funding();
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxPositions::get() >= 1, "accounts need at least one position");
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Moves `amount` settlement atoms from the caller into their collateral.
+		#[pallet::call_index(0)]
+		#[pallet::weight(<T as Config>::WeightInfo::deposit())]
+		pub fn deposit(origin: OriginFor<T>, amount: Balance) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let delta = i128::try_from(amount).map_err(|_| Error::<T>::Overflow)?;
+			let mut account = Accounts::<T>::get(&who).unwrap_or_default();
+			account.collateral = account.collateral.checked_add(delta).ok_or(Error::<T>::Overflow)?;
+			let reducible = T::Assets::reducible_balance(
+				T::SettlementAsset::get(),
+				&who,
+				Preservation::Expendable,
+				frame_support::traits::tokens::Fortitude::Polite,
+			);
+			ensure!(reducible >= amount, Error::<T>::InsufficientBalance);
+			T::Assets::transfer(T::SettlementAsset::get(), &who, &Self::account_id(), amount, Preservation::Expendable)?;
+			Accounts::<T>::insert(&who, account);
+			Self::deposit_event(Event::Deposited { who, amount });
+			Ok(())
+		}
+
+		/// Moves `amount` settlement atoms out of the caller's collateral, if equity stays at or
+		/// above the initial margin requirement at fresh prices. Settles the account's funding.
+		#[pallet::call_index(1)]
+		#[pallet::weight(<T as Config>::WeightInfo::withdraw(T::MaxPositions::get()))]
+		pub fn withdraw(origin: OriginFor<T>, amount: Balance) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let delta = i128::try_from(amount).map_err(|_| Error::<T>::Overflow)?;
+			let mut account = Accounts::<T>::get(&who).ok_or(Error::<T>::NoAccount)?;
+			let settled = Self::settle_all_funding(&mut account).map_err(Error::<T>::from)?;
+			account.collateral = account.collateral.checked_sub(delta).ok_or(Error::<T>::Overflow)?;
+			let health = Self::health_of(&account).map_err(Error::<T>::from)?;
+			ensure!(health.free_collateral() >= 0, Error::<T>::InsufficientMargin);
+			// `Preserve`: the pallet's account is never reaped (its insurance-fund seed keeps it
+			// above the asset's minimum balance), so no dust is ever swept out with a withdrawal.
+			T::Assets::transfer(T::SettlementAsset::get(), &Self::account_id(), &who, amount, Preservation::Preserve)?;
+			Self::commit_funding(&who, &settled);
+			Self::store_account(&who, account);
+			Self::deposit_event(Event::Withdrawn { who, amount });
+			Ok(())
+		}
+
+		/// Lists a new perpetual market; it gets the next market id.
+		#[pallet::call_index(2)]
+		#[pallet::weight(<T as Config>::WeightInfo::create_market())]
+		pub fn create_market(origin: OriginFor<T>, params: MarketParams) -> DispatchResult {
+			T::RiskAdminOrigin::ensure_origin(origin)?;
+			Self::validate_market(&params)?;
+			let market = Self::insert_market(params.clone(), T::Time::now())?;
+			Self::deposit_event(Event::MarketCreated { market, params });
+			Ok(())
+		}
+
+		/// Changes a market's parameters; they apply to every position from this block on.
+		#[pallet::call_index(3)]
+		#[pallet::weight(<T as Config>::WeightInfo::update_market())]
+		pub fn update_market(origin: OriginFor<T>, market: MarketId, params: MarketParams) -> DispatchResult {
+			T::RiskAdminOrigin::ensure_origin(origin)?;
+			Self::validate_market(&params)?;
+			let current = Markets::<T>::get(market).ok_or(Error::<T>::UnknownMarket)?;
+			// The feed and base decimals define what stored sizes and the funding index mean.
+			ensure!(
+				current.feed == params.feed && current.base_decimals == params.base_decimals,
+				Error::<T>::InvalidSizes
+			);
+			Markets::<T>::insert(market, &params);
+			Self::deposit_event(Event::MarketUpdated { market, params });
+			Ok(())
+		}
+
+		/// Sets a market `Active`, `ReduceOnly` or `Halted`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(<T as Config>::WeightInfo::set_market_status())]
+		pub fn set_market_status(origin: OriginFor<T>, market: MarketId, status: MarketStatus) -> DispatchResult {
+			T::RiskAdminOrigin::ensure_origin(origin)?;
+			Markets::<T>::try_mutate(market, |params| -> DispatchResult {
+				let params = params.as_mut().ok_or(Error::<T>::UnknownMarket)?;
+				params.status = status;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::MarketStatusChanged { market, status });
+			Ok(())
+		}
+
+		/// Sets the insurance fund's share of trading fees.
+		#[pallet::call_index(5)]
+		#[pallet::weight(<T as Config>::WeightInfo::set_insurance_fee_share())]
+		pub fn set_insurance_fee_share(origin: OriginFor<T>, share: Perbill) -> DispatchResult {
+			T::RiskAdminOrigin::ensure_origin(origin)?;
+			InsuranceFeeShare::<T>::put(share);
+			Self::deposit_event(Event::InsuranceFeeShareChanged { share });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> From<ClearingError> for Error<T> {
+		fn from(e: ClearingError) -> Self {
+			match e {
+				ClearingError::StalePrice => Error::<T>::StalePrice,
+				ClearingError::UnknownMarket => Error::<T>::UnknownMarket,
+				ClearingError::InsufficientMargin(_) => Error::<T>::InsufficientMargin,
+				ClearingError::ZeroAmount => Error::<T>::ZeroAmount,
+				_ => Error::<T>::Overflow,
+			}
+		}
+	}
+}
+
+/// Funding settled in memory for one account, per market: (market, amount paid (+) or received (−)).
+pub(crate) type SettledFunding = Vec<(MarketId, i128)>;
+
+impl<T: Config> Pallet<T> {
+	/// The account holding all collateral, the insurance fund and the fee pool.
+	pub fn account_id() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	/// Checks a market definition against the rules governance must respect.
+	pub fn validate_market(p: &MarketParams) -> Result<(), Error<T>> {
+		frame_support::ensure!(!p.ticker.is_empty(), Error::<T>::EmptyTicker);
+		frame_support::ensure!(p.base_decimals <= MAX_BASE_DECIMALS, Error::<T>::InvalidBaseDecimals);
+		frame_support::ensure!(
+			!p.maintenance_margin.is_zero() &&
+				p.maintenance_margin < p.initial_margin &&
+				p.initial_margin <= Perbill::one(),
+			Error::<T>::InvalidMarginFractions
+		);
+		frame_support::ensure!(p.liquidation_penalty < p.maintenance_margin, Error::<T>::InvalidLiquidationPenalty);
+		frame_support::ensure!(
+			p.tick_size > 0 &&
+				p.step_size > 0 &&
+				p.min_order_size >= p.step_size &&
+				p.min_order_size % p.step_size == 0,
+			Error::<T>::InvalidSizes
+		);
+		frame_support::ensure!(p.maker_fee <= MAX_FEE && p.taker_fee <= MAX_FEE, Error::<T>::InvalidFee);
+		frame_support::ensure!(
+			p.imf_scaling_upper == 0 || p.imf_scaling_lower < p.imf_scaling_upper,
+			Error::<T>::InvalidOpenInterestScaling
+		);
+		frame_support::ensure!(
+			p.funding_interval_ms >= MIN_FUNDING_INTERVAL_MS && p.max_funding_rate <= MAX_FUNDING_RATE_CAP,
+			Error::<T>::InvalidFunding
+		);
+		frame_support::ensure!(
+			!matches!(T::Prices::fresh_price(&p.feed), Err(PriceError::UnknownFeed)),
+			Error::<T>::UnknownFeed
+		);
+		Ok(())
+	}
+
+	fn insert_market(params: MarketParams, now: Moment) -> Result<MarketId, Error<T>> {
+		let market = NextMarketId::<T>::get();
+		frame_support::ensure!(market < T::MaxMarkets::get(), Error::<T>::TooManyMarkets);
+		let state = MarketState {
+			next_funding_ms: now.saturating_add(params.funding_interval_ms),
+			..Default::default()
+		};
+		Markets::<T>::insert(market, params);
+		MarketStates::<T>::insert(market, state);
+		NextMarketId::<T>::put(market.saturating_add(1));
+		Ok(market)
+	}
+
+	/// The fresh mark price of a market and its decimals.
+	fn mark(params: &MarketParams) -> Result<(Price, u8), ClearingError> {
+		T::Prices::fresh_price(&params.feed)
+			.map(|p| (p.price, p.decimals))
+			.map_err(|_| ClearingError::StalePrice)
+	}
+
+	/// An account's health at fresh prices; every position's market needs one.
+	pub fn health_of(account: &MarginAccount<T::MaxPositions>) -> Result<AccountHealth, ClearingError> {
+		let mut equity = account.collateral;
+		let mut initial: Balance = 0;
+		let mut maintenance: Balance = 0;
+		let mut gross: Balance = 0;
+		for position in account.positions.iter() {
+			let params = Markets::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
+			let state = MarketStates::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
+			let (price, decimals) = Self::mark(&params)?;
+			let notional = math::value(position.size.unsigned_abs(), price, params.base_decimals, decimals, Rounding::Up)
+				.ok_or(ClearingError::Overflow)?;
+			let value = math::signed_value(position.size, price, params.base_decimals, decimals)
+				.ok_or(ClearingError::Overflow)?;
+			let owed = math::funding_owed(
+				position.size,
+				state.funding_index.checked_sub(position.funding_snapshot).ok_or(ClearingError::Overflow)?,
+				params.base_decimals,
+			)
+			.ok_or(ClearingError::Overflow)?;
+			let imf = math::scaled_initial_margin(
+				params.initial_margin,
+				state.open_interest,
+				params.imf_scaling_lower,
+				params.imf_scaling_upper,
+			);
+			equity = equity
+				.checked_add(value)
+				.and_then(|e| e.checked_sub(owed))
+				.ok_or(ClearingError::Overflow)?;
+			initial = initial.checked_add(math::fraction_up(imf, notional)).ok_or(ClearingError::Overflow)?;
+			maintenance = maintenance
+				.checked_add(math::fraction_up(params.maintenance_margin, notional))
+				.ok_or(ClearingError::Overflow)?;
+			gross = gross.checked_add(notional).ok_or(ClearingError::Overflow)?;
+		}
+		Ok(AccountHealth {
+			collateral: account.collateral,
+			equity,
+			initial_margin: initial,
+			maintenance_margin: maintenance,
+			gross_notional: gross,
+		})
+	}
+
+	/// Everything a trader needs to see of `who`'s margin: health, margin ratio, and per position
+	/// entry and mark price, unrealized PnL, unsettled funding and liquidation price.
+	pub fn account_summary(who: &T::AccountId) -> Result<AccountSummary, ClearingError> {
+		let account = Accounts::<T>::get(who).unwrap_or_default();
+		let health = Self::health_of(&account)?;
+		let mut positions = Vec::new();
+		for position in account.positions.iter() {
+			let params = Markets::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
+			let state = MarketStates::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
+			let (mark, decimals) = Self::mark(&params)?;
+			let value = math::signed_value(position.size, mark, params.base_decimals, decimals).ok_or(ClearingError::Overflow)?;
+			let unsettled_funding = math::funding_owed(
+				position.size,
+				state.funding_index.saturating_sub(position.funding_snapshot),
+				params.base_decimals,
+			)
+			.ok_or(ClearingError::Overflow)?;
+			positions.push(PositionSummary {
+				market: position.market,
+				size: position.size,
+				entry_price: math::entry_price(position.size, position.cost, params.base_decimals, decimals)
+					.ok_or(ClearingError::Overflow)?,
+				mark_price: mark,
+				unrealized_pnl: value.saturating_sub(position.cost),
+				unsettled_funding,
+				liquidation_price: math::liquidation_price(
+					position.size,
+					mark,
+					health.equity,
+					health.maintenance_margin,
+					params.maintenance_margin,
+					params.base_decimals,
+					decimals,
+				),
+			});
+		}
+		let margin_ratio = (health.equity > 0).then(|| {
+			sp_arithmetic::FixedU128::from_rational(health.maintenance_margin, health.equity.unsigned_abs())
+		});
+		Ok(AccountSummary { health, margin_ratio, positions })
+	}
+
+	/// The health of `who` (an account without a ledger has none: all zeros).
+	pub fn account_health(who: &T::AccountId) -> Result<AccountHealth, ClearingError> {
+		Self::health_of(&Accounts::<T>::get(who).unwrap_or_default())
+	}
+
+	/// Settles funding on one position in memory: collateral pays or receives what the index
+	/// moved since the snapshot. Returns the amount (+ paid, − received); the market's funding
+	/// pool is updated by [`Self::commit_funding`] once the whole operation succeeds.
+	pub(crate) fn settle_position_funding(
+		collateral: &mut i128,
+		position: &mut Position,
+	) -> Result<i128, ClearingError> {
+		let params = Markets::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
+		let state = MarketStates::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
+		let delta = state.funding_index.checked_sub(position.funding_snapshot).ok_or(ClearingError::Overflow)?;
+		let owed = math::funding_owed(position.size, delta, params.base_decimals).ok_or(ClearingError::Overflow)?;
+		*collateral = collateral.checked_sub(owed).ok_or(ClearingError::Overflow)?;
+		position.funding_snapshot = state.funding_index;
+		Ok(owed)
+	}
+
+	fn settle_all_funding(account: &mut MarginAccount<T::MaxPositions>) -> Result<SettledFunding, ClearingError> {
+		let mut settled = SettledFunding::new();
+		let mut collateral = account.collateral;
+		for position in account.positions.iter_mut() {
+			let owed = Self::settle_position_funding(&mut collateral, position)?;
+			if owed != 0 {
+				settled.push((position.market, owed));
+			}
+		}
+		account.collateral = collateral;
+		Ok(settled)
+	}
+
+	/// Books settled funding into the markets' funding pools and emits the events.
+	pub(crate) fn commit_funding(who: &T::AccountId, settled: &SettledFunding) {
+		for (market, amount) in settled {
+			MarketStates::<T>::mutate(market, |state| {
+				if let Some(state) = state {
+					state.funding_pool = state.funding_pool.saturating_add(*amount);
+				}
+			});
+			Self::deposit_event(Event::FundingSettled { who: who.clone(), market: *market, amount: *amount });
+		}
+	}
+
+	/// Stores a ledger, or removes it when it holds nothing.
+	pub(crate) fn store_account(who: &T::AccountId, account: MarginAccount<T::MaxPositions>) {
+		if account.collateral == 0 && account.positions.is_empty() {
+			Accounts::<T>::remove(who);
+		} else {
+			Accounts::<T>::insert(who, account);
+		}
+	}
+
+	/// Samples premiums and closes funding intervals; at most `MaxMarkets` markets.
+	fn accrue_funding() {
+		let now = T::Time::now();
+		for market in 0..NextMarketId::<T>::get().min(T::MaxMarkets::get()) {
+			let (Some(params), Some(mut state)) = (Markets::<T>::get(market), MarketStates::<T>::get(market)) else {
+				continue;
+			};
+			if let Some(premium) = T::Premiums::premium(market) {
+				// One sample is at most ±100 %, so sums of a day's samples stay far from overflow.
+				let sample = premium.into_inner().clamp(-(math::RATE_SCALE as i128), math::RATE_SCALE as i128);
+				state.premium_sum = state.premium_sum.saturating_add(sample);
+				state.premium_samples = state.premium_samples.saturating_add(1);
+			}
+			if now >= state.next_funding_ms {
+				let average = state.premium_sum.checked_div(i128::from(state.premium_samples)).unwrap_or(0);
+				let cap = i128::from(params.max_funding_rate.deconstruct())
+					.saturating_mul((math::RATE_SCALE / u128::from(Perbill::ACCURACY)) as i128);
+				let rate = average.clamp(cap.saturating_neg(), cap);
+				match Self::mark(&params).ok().and_then(|(price, decimals)| math::funding_index_delta(rate, price, decimals)) {
+					Some(delta) => {
+						state.funding_index = state.funding_index.saturating_add(delta);
+						state.last_funding_rate = rate;
+						Self::deposit_event(Event::FundingApplied { market, rate, funding_index: state.funding_index });
+					},
+					None => Self::deposit_event(Event::FundingSkipped { market }),
+				}
+				state.premium_sum = 0;
+				state.premium_samples = 0;
+				state.next_funding_ms = now.saturating_add(params.funding_interval_ms);
+			}
+			MarketStates::<T>::insert(market, state);
+		}
+	}
+
+	/// What the conservation identity says the pallet's account must hold: Σ collateral +
+	/// insurance fund + fee pool + Σ funding pools. For tests and try-runtime checks.
+	pub fn ledger_total() -> Option<i128> {
+		let mut total = i128::try_from(InsuranceFund::<T>::get()).ok()?;
+		total = total.checked_add(i128::try_from(FeePool::<T>::get()).ok()?)?;
+		for (_, account) in Accounts::<T>::iter() {
+			total = total.checked_add(account.collateral)?;
+		}
+		for (_, state) in MarketStates::<T>::iter() {
+			total = total.checked_add(state.funding_pool)?;
+		}
+		Some(total)
+	}
+
+	/// The settlement asset the pallet's account holds.
+	pub fn held() -> Balance {
+		T::Assets::balance(T::SettlementAsset::get(), &Self::account_id())
+	}
+}

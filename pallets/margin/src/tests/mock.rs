@@ -1,0 +1,243 @@
+//! A mock runtime: Balances, Assets (the settlement asset, id 1) and the margin engine, with
+//! prices, premiums and the clock set by the tests.
+
+use crate as pallet_margin;
+use crate::{MarketParams, MarketStatus};
+use clearing_primitives::{
+	feed_id, AssetId, Balance, FeedId, FreshPrice, Moment, Price, PriceError, PriceProvider, SignedRate,
+};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, Hooks, Time},
+	BoundedVec, PalletId,
+};
+use frame_system::{EnsureRoot, EnsureSigned};
+use sp_arithmetic::Perbill;
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+
+pub const USDC: Balance = 1_000_000;
+pub const SETTLEMENT: AssetId = 1;
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+pub const CHARLIE: AccountId = 3;
+pub const DAVE: AccountId = 4;
+/// The insurance fund's genesis seed: 1,000 USDC.
+pub const INSURANCE_SEED: Balance = 1_000 * USDC;
+/// Base atoms per BTC (8 decimals) and per ETH (8 decimals).
+pub const BTC: Balance = 100_000_000;
+/// Price units per USD (6 decimals).
+pub const USD: Price = 1_000_000;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Assets: pallet_assets,
+		Margin: pallet_margin,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type AccountStore = System;
+	type ExistentialDeposit = ConstU128<1>;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = Balance;
+	type AssetId = AssetId;
+	type AssetIdParameter = AssetId;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type Freezer = ();
+	type Holder = ();
+}
+
+parameter_types! {
+	/// Fresh prices by feed; `None` means the feed is known but its price is stale.
+	pub static PriceBook: Vec<(FeedId, Option<Price>)> = vec![];
+	/// The premium every market reports, if any.
+	pub static PremiumNow: Option<SignedRate> = None;
+	/// The clock, in ms.
+	pub static NowMs: Moment = 1_000_000;
+	pub const MarginPalletId: PalletId = PalletId(*b"tst/mrgn");
+	pub const Settlement: AssetId = SETTLEMENT;
+}
+
+pub struct MockPrices;
+impl PriceProvider for MockPrices {
+	fn fresh_price(feed: &FeedId) -> Result<FreshPrice, PriceError> {
+		match PriceBook::get().into_iter().find(|(f, _)| f == feed) {
+			None => Err(PriceError::UnknownFeed),
+			Some((_, None)) => Err(PriceError::Stale { age_ms: 60_000, max_age_ms: 20_000 }),
+			Some((_, Some(price))) => Ok(FreshPrice { price, decimals: 6, timestamp: NowMs::get() }),
+		}
+	}
+}
+
+pub struct MockPremiums;
+impl clearing_primitives::PremiumSource for MockPremiums {
+	fn premium(_market: clearing_primitives::MarketId) -> Option<SignedRate> {
+		PremiumNow::get()
+	}
+}
+
+pub struct MockTime;
+impl Time for MockTime {
+	type Moment = Moment;
+	fn now() -> Moment {
+		NowMs::get()
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
+	fn set_price(feed: &FeedId, price: Price) {
+		set_price(feed.clone(), Some(price));
+	}
+	fn fund(who: &AccountId, amount: Balance) {
+		use frame_support::traits::fungibles::Mutate;
+		let _ = <Assets as Mutate<AccountId>>::mint_into(SETTLEMENT, who, amount);
+	}
+}
+
+impl pallet_margin::Config for Test {
+	type Assets = Assets;
+	type SettlementAsset = Settlement;
+	type Prices = MockPrices;
+	type Premiums = MockPremiums;
+	type Time = MockTime;
+	type RiskAdminOrigin = EnsureRoot<AccountId>;
+	type PalletId = MarginPalletId;
+	type MaxMarkets = ConstU32<4>;
+	type MaxPositions = ConstU32<3>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// Sets a feed's price (`None`: stale).
+pub fn set_price(feed: FeedId, price: Option<Price>) {
+	let mut book = PriceBook::get();
+	book.retain(|(f, _)| *f != feed);
+	book.push((feed, price));
+	PriceBook::set(book);
+}
+
+pub fn btc_feed() -> FeedId {
+	feed_id("BTC/USD").unwrap_or_default()
+}
+pub fn eth_feed() -> FeedId {
+	feed_id("ETH/USD").unwrap_or_default()
+}
+
+/// A market with 10 % initial and 5 % maintenance margin, 1 % penalty, 0.02 % maker and 0.05 %
+/// taker fees, 8 base decimals, 0.1 USD ticks, 0.0001 lots, hourly funding capped at 1 %.
+pub fn market(ticker: &str, feed: FeedId) -> MarketParams {
+	MarketParams {
+		ticker: BoundedVec::truncate_from(ticker.as_bytes().to_vec()),
+		feed,
+		base_decimals: 8,
+		tick_size: USD / 10,
+		step_size: BTC / 10_000,
+		min_order_size: BTC / 10_000,
+		initial_margin: Perbill::from_percent(10),
+		maintenance_margin: Perbill::from_percent(5),
+		liquidation_penalty: Perbill::from_percent(1),
+		maker_fee: Perbill::from_parts(200_000),
+		taker_fee: Perbill::from_parts(500_000),
+		open_interest_cap: 0,
+		imf_scaling_lower: 0,
+		imf_scaling_upper: 0,
+		funding_interval_ms: 3_600_000,
+		max_funding_rate: Perbill::from_percent(1),
+		status: MarketStatus::Active,
+	}
+}
+
+/// Market 0 is BTC-USD, market 1 ETH-USD; BTC at 50,000 USD, ETH at 2,000 USD; half of the fees
+/// go to the insurance fund, seeded with 1,000 USDC; Alice, Bob, Charlie and Dave hold 1,000,000 USDC each.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	PriceBook::set(vec![(btc_feed(), Some(50_000 * USD)), (eth_feed(), Some(2_000 * USD))]);
+	PremiumNow::set(None);
+	NowMs::set(1_000_000);
+	let storage = RuntimeGenesisConfig {
+		balances: pallet_balances::GenesisConfig {
+			balances: vec![(ALICE, 1_000), (BOB, 1_000), (CHARLIE, 1_000), (DAVE, 1_000)],
+			..Default::default()
+		},
+		assets: pallet_assets::GenesisConfig {
+			assets: vec![(SETTLEMENT, ALICE, true, 1)],
+			metadata: vec![],
+			accounts: [ALICE, BOB, CHARLIE, DAVE]
+				.into_iter()
+				.map(|who| (SETTLEMENT, who, 1_000_000 * USDC))
+				.chain([(SETTLEMENT, Margin::account_id(), INSURANCE_SEED)])
+				.collect(),
+			..Default::default()
+		},
+		margin: pallet_margin::GenesisConfig {
+			markets: vec![market("BTC-USD", btc_feed()), market("ETH-USD", eth_feed())],
+			insurance_fee_share: Perbill::from_percent(50),
+			insurance_fund_seed: INSURANCE_SEED,
+			_config: Default::default(),
+		},
+		..Default::default()
+	}
+	.build_storage()
+	.unwrap_or_else(|e| panic!("genesis builds: {e}"));
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Ends the block (funding runs in `on_finalize`) and starts the next `ms` later.
+pub fn next_block(ms: Moment) {
+	let n = System::block_number();
+	Margin::on_finalize(n);
+	System::set_block_number(n + 1);
+	NowMs::set(NowMs::get() + ms);
+}
+
+/// The conservation identity: what the pallet holds equals its ledger.
+pub fn assert_conserved() {
+	let held = i128::try_from(Margin::held()).unwrap_or(i128::MAX);
+	assert_eq!(Some(held), Margin::ledger_total(), "settlement asset held = Σ collateral + insurance + fees + funding pools");
+}
+
+/// An account's collateral (quote balance).
+pub fn collateral(who: AccountId) -> i128 {
+	crate::Accounts::<Test>::get(who).map(|a| a.collateral).unwrap_or(0)
+}
+
+/// An account's signed size in a market.
+pub fn size(who: AccountId, market: u32) -> i128 {
+	crate::Accounts::<Test>::get(who)
+		.and_then(|a| a.positions.iter().find(|p| p.market == market).map(|p| p.size))
+		.unwrap_or(0)
+}
+
+/// The margin events, oldest first.
+pub fn margin_events() -> Vec<pallet_margin::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Margin(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}

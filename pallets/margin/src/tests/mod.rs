@@ -1,0 +1,11 @@
+//! Tests of the margin engine, by concern.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
+pub(crate) mod mock;
+
+mod collateral;
+mod fills;
+mod funding;
+mod markets;
+mod math;
+mod properties;

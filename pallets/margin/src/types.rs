@@ -1,0 +1,157 @@
+//! Markets, positions and margin accounts as stored.
+
+use clearing_primitives::{Balance, FeedId, MarketId, Moment};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	traits::{ConstU32, Get},
+	BoundedVec, CloneNoBound, DebugNoBound, DefaultNoBound, EqNoBound, PartialEqNoBound,
+};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+use sp_arithmetic::Perbill;
+
+/// Longest market ticker in bytes, e.g. `BTC-USD`.
+pub const MAX_TICKER_LEN: u32 = 16;
+
+/// A market's ticker.
+pub type Ticker = BoundedVec<u8, ConstU32<MAX_TICKER_LEN>>;
+
+/// Whether a market trades.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+	Debug, Serialize, Deserialize,
+)]
+pub enum MarketStatus {
+	/// Open for every fill.
+	Active,
+	/// Fills may only shrink positions.
+	ReduceOnly,
+	/// No fills.
+	Halted,
+}
+
+/// A perpetual market's risk parameters, set by governance.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+	Serialize, Deserialize,
+)]
+pub struct MarketParams {
+	/// Display name, e.g. `BTC-USD`.
+	pub ticker: Ticker,
+	/// The oracle feed that marks the market.
+	pub feed: FeedId,
+	/// Base atoms per base unit: 10^`base_decimals` (8 for BTC: sizes in satoshis).
+	pub base_decimals: u8,
+	/// Smallest price step, in the feed's price units.
+	pub tick_size: Balance,
+	/// Lot size: every order size is a multiple of it, in base atoms.
+	pub step_size: Balance,
+	/// Smallest order, in base atoms (a multiple of `step_size`).
+	pub min_order_size: Balance,
+	/// Initial margin fraction (new risk needs equity ≥ notional × this), before OI scaling.
+	pub initial_margin: Perbill,
+	/// Maintenance margin fraction (below notional × this an account is liquidatable).
+	pub maintenance_margin: Perbill,
+	/// Share of a liquidated position's notional taken as penalty (below `maintenance_margin`).
+	pub liquidation_penalty: Perbill,
+	/// Fee on the maker's notional.
+	pub maker_fee: Perbill,
+	/// Fee on the taker's notional.
+	pub taker_fee: Perbill,
+	/// Hard cap on open interest (longs' total size), in base atoms; 0 means none.
+	pub open_interest_cap: Balance,
+	/// Open interest (base atoms) from which the initial fraction starts to rise.
+	pub imf_scaling_lower: Balance,
+	/// Open interest (base atoms) at which the initial fraction reaches 100 %; 0 turns scaling off.
+	pub imf_scaling_upper: Balance,
+	/// Length of a funding interval, in milliseconds.
+	pub funding_interval_ms: Moment,
+	/// Largest funding rate per interval, either sign.
+	pub max_funding_rate: Perbill,
+	/// Whether the market trades.
+	pub status: MarketStatus,
+}
+
+/// A market's running state, kept by the pallet.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug, Default, Serialize,
+	Deserialize,
+)]
+pub struct MarketState {
+	/// Total size of all long positions (= all short positions), in base atoms.
+	pub open_interest: Balance,
+	/// Cumulative funding paid by a long of one base unit, in settlement atoms × 10^18.
+	pub funding_index: i128,
+	/// When the current funding interval ends (ms since the epoch).
+	pub next_funding_ms: Moment,
+	/// Sum of this interval's premium samples (fractions × 10^18).
+	pub premium_sum: i128,
+	/// Number of this interval's premium samples.
+	pub premium_samples: u32,
+	/// The last funding rate applied (fraction × 10^18, per interval).
+	pub last_funding_rate: i128,
+	/// Funding settled by payers but not yet by receivers (and rounding dust), settlement atoms.
+	/// Part of the conservation identity.
+	pub funding_pool: i128,
+}
+
+/// An account's position in one market.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug)]
+pub struct Position {
+	/// The market.
+	pub market: MarketId,
+	/// Signed size in base atoms: positive long, negative short.
+	pub size: i128,
+	/// Signed cost basis in settlement atoms: what opening the current size cost (positive for
+	/// longs, negative for shorts); entry price = cost / size.
+	pub cost: i128,
+	/// The market's funding index when funding was last settled on this position.
+	pub funding_snapshot: i128,
+}
+
+/// One account's margin ledger: a quote balance and its positions (cross-margined).
+#[derive(
+	Encode, Decode, TypeInfo, MaxEncodedLen, CloneNoBound, PartialEqNoBound, EqNoBound,
+	DebugNoBound, DefaultNoBound,
+)]
+#[scale_info(skip_type_params(MaxPositions))]
+pub struct MarginAccount<MaxPositions: Get<u32>> {
+	/// Quote balance in settlement atoms: deposits − withdrawals − fees ± settled funding − the
+	/// net cost of all fills (buying spends it, selling adds to it). Negative for a leveraged
+	/// long; equity adds the positions' value.
+	pub collateral: i128,
+	/// Open positions, at most one per market.
+	pub positions: BoundedVec<Position, MaxPositions>,
+}
+
+/// One position as a trader sees it. Prices in the feed's units, amounts in settlement atoms.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct PositionSummary {
+	/// The market.
+	pub market: MarketId,
+	/// Signed size in base atoms.
+	pub size: i128,
+	/// Average entry price of the open size (cost basis / size).
+	pub entry_price: clearing_primitives::Price,
+	/// The fresh oracle price it is marked at.
+	pub mark_price: clearing_primitives::Price,
+	/// Value at mark minus cost basis (conservatively rounded).
+	pub unrealized_pnl: i128,
+	/// Funding owed (+) or due (−) since it was last settled.
+	pub unsettled_funding: i128,
+	/// The mark at which the account would reach its maintenance requirement if only this market
+	/// moved.
+	pub liquidation_price: Option<clearing_primitives::Price>,
+}
+
+/// An account's whole margin picture.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct AccountSummary {
+	/// Collateral, equity, requirements.
+	pub health: clearing_primitives::AccountHealth,
+	/// Maintenance requirement / equity: at or above one the account is liquidatable; `None` when
+	/// equity is zero or negative.
+	pub margin_ratio: Option<sp_arithmetic::FixedU128>,
+	/// Each open position.
+	pub positions: alloc::vec::Vec<PositionSummary>,
+}
