@@ -251,8 +251,6 @@ impl_runtime_apis! {
 			use sp_storage::TrackedStorageKey;
 			use super::*;
 
-			impl frame_system_benchmarking::Config for Runtime {}
-
 			let whitelist: Vec<TrackedStorageKey> = AllPalletsWithSystem::whitelisted_storage_keys();
 			let mut batches = Vec::<BenchmarkBatch>::new();
 			let params = (&config, &whitelist);
@@ -298,5 +296,7 @@ mod benches {
 		[pallet_margin, Margin]
 	);
 }
+
+/// The system pallet's benchmarks need nothing beyond the defaults.
 #[cfg(feature = "runtime-benchmarks")]
-use benches::*;
+impl frame_system_benchmarking::Config for Runtime {}

@@ -184,10 +184,8 @@ impl<T: Config> Pallet<T> {
 			if !giver.only_reduces() || giver.old == giver.new {
 				return Err(ClearingError::NotReducing);
 			}
-		} else if params.status == MarketStatus::ReduceOnly {
-			if buy.increases_risk() || sell.increases_risk() {
-				return Err(ClearingError::ReduceOnly);
-			}
+		} else if params.status == MarketStatus::ReduceOnly && (buy.increases_risk() || sell.increases_risk()) {
+			return Err(ClearingError::ReduceOnly);
 		}
 
 		let open_interest = Self::new_open_interest(state.open_interest, &buy, &sell)?;
@@ -301,5 +299,22 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 
 	fn health(who: &T::AccountId) -> Result<AccountHealth, ClearingError> {
 		Self::account_health(who)
+	}
+
+	fn charge_liquidation_penalty(who: &T::AccountId, amount: Balance) -> Result<Balance, ClearingError> {
+		let charged = Self::atomically(|| {
+			let mut account = Accounts::<T>::get(who).unwrap_or_default();
+			let equity = Self::health_of(&account)?.equity;
+			let cap = Balance::try_from(equity.max(0)).map_err(|_| ClearingError::Overflow)?;
+			let charged = amount.min(cap);
+			let delta = i128::try_from(charged).map_err(|_| ClearingError::Overflow)?;
+			account.collateral = account.collateral.checked_sub(delta).ok_or(ClearingError::Overflow)?;
+			let insurance = InsuranceFund::<T>::get().checked_add(charged).ok_or(ClearingError::Overflow)?;
+			InsuranceFund::<T>::put(insurance);
+			Self::store_account(who, account);
+			Ok(charged)
+		})?;
+		Self::deposit_event(Event::LiquidationPenaltyCharged { who: who.clone(), amount: charged });
+		Ok(charged)
 	}
 }

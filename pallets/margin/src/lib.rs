@@ -61,7 +61,7 @@ use frame_support::{
 	PalletId,
 };
 use alloc::vec::Vec;
-use sp_arithmetic::{PerThing, Perbill, Rounding};
+use sp_arithmetic::{Perbill, Rounding};
 use sp_runtime::traits::AccountIdConversion;
 
 /// Largest fee governance may set on either side.
@@ -231,6 +231,8 @@ pub mod pallet {
 		},
 		/// A position moved between accounts without fees (liquidation, deleveraging).
 		PositionTransferred { market: MarketId, from: T::AccountId, to: T::AccountId, price: Price, size: Balance },
+		/// A liquidation penalty moved from the account's collateral to the insurance fund.
+		LiquidationPenaltyCharged { who: T::AccountId, amount: Balance },
 		/// Funding was settled on a position: positive paid, negative received.
 		FundingSettled { who: T::AccountId, market: MarketId, amount: i128 },
 		/// A funding interval closed: `rate` (× 10^18, per interval) moved the index.
@@ -430,7 +432,7 @@ impl<T: Config> Pallet<T> {
 			p.tick_size > 0 &&
 				p.step_size > 0 &&
 				p.min_order_size >= p.step_size &&
-				p.min_order_size % p.step_size == 0,
+				p.min_order_size.is_multiple_of(p.step_size),
 			Error::<T>::InvalidSizes
 		);
 		frame_support::ensure!(p.maker_fee <= MAX_FEE && p.taker_fee <= MAX_FEE, Error::<T>::InvalidFee);
@@ -620,14 +622,16 @@ impl<T: Config> Pallet<T> {
 			};
 			if let Some(premium) = T::Premiums::premium(market) {
 				// One sample is at most ±100 %, so sums of a day's samples stay far from overflow.
-				let sample = premium.into_inner().clamp(-(math::RATE_SCALE as i128), math::RATE_SCALE as i128);
+				let bound = i128::try_from(math::RATE_SCALE).unwrap_or(i128::MAX);
+				let sample = premium.into_inner().clamp(bound.saturating_neg(), bound);
 				state.premium_sum = state.premium_sum.saturating_add(sample);
 				state.premium_samples = state.premium_samples.saturating_add(1);
 			}
 			if now >= state.next_funding_ms {
 				let average = state.premium_sum.checked_div(i128::from(state.premium_samples)).unwrap_or(0);
-				let cap = i128::from(params.max_funding_rate.deconstruct())
-					.saturating_mul((math::RATE_SCALE / u128::from(Perbill::ACCURACY)) as i128);
+				// Perbill parts (10^9) to the rate scale (10^18).
+				const PARTS_TO_RATE: i128 = 1_000_000_000;
+				let cap = i128::from(params.max_funding_rate.deconstruct()).saturating_mul(PARTS_TO_RATE);
 				let rate = average.clamp(cap.saturating_neg(), cap);
 				match Self::mark(&params).ok().and_then(|(price, decimals)| math::funding_index_delta(rate, price, decimals)) {
 					Some(delta) => {

@@ -266,6 +266,10 @@ pub trait Clearing<AccountId> {
 
 	/// The account's health at fresh prices.
 	fn health(who: &AccountId) -> Result<AccountHealth, ClearingError>;
+
+	/// Moves a liquidation penalty of up to `amount` settlement atoms from `who`'s collateral to
+	/// the insurance fund, capped at what equity the account has left; returns what was charged.
+	fn charge_liquidation_penalty(who: &AccountId, amount: Balance) -> Result<Balance, ClearingError>;
 }
 
 /// Premium samples for funding: how far the market's own price (order-book mid or impact price)

@@ -275,3 +275,24 @@ fn the_account_summary_shows_entry_mark_pnl_funding_and_liquidation_price() {
 		assert!(!Margin::health(&BOB).unwrap().is_liquidatable());
 	});
 }
+
+#[test]
+fn a_liquidation_penalty_goes_to_the_insurance_fund_capped_at_equity() {
+	new_test_ext().execute_with(|| {
+		deposit(ALICE, 100_000);
+		deposit(BOB, 1_000);
+		assert_ok!(fill(BOB, ALICE, Side::Buy, 50_000, BTC / 10));
+		let insurance = InsuranceFund::<Test>::get();
+		// 50 USDC of penalty: charged in full.
+		assert_eq!(Margin::charge_liquidation_penalty(&BOB, 50 * USDC), Ok(50 * USDC));
+		assert_eq!(InsuranceFund::<Test>::get(), insurance + 50 * USDC);
+		// BTC falls to 41,000: Bob's equity is 947.5 − 900 = 47.5 USDC; a 100 USDC penalty takes 47.5.
+		set_price(btc_feed(), Some(41_000 * USD));
+		assert_eq!(Margin::charge_liquidation_penalty(&BOB, 100 * USDC), Ok(47_500_000));
+		assert_eq!(Margin::health(&BOB).unwrap().equity, 0);
+		// Nothing left: nothing more.
+		assert_eq!(Margin::charge_liquidation_penalty(&BOB, 1), Ok(0));
+		assert!(margin_events().iter().any(|e| matches!(e, Event::LiquidationPenaltyCharged { who: BOB, amount: 47_500_000 })));
+		assert_conserved();
+	});
+}
