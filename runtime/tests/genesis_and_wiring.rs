@@ -3,42 +3,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 
+mod common;
+use common::*;
+
 use clearing_primitives::{feed_id, SETTLEMENT_ASSET_ID, SETTLEMENT_DECIMALS, USDC};
 use clearing_runtime::{
 	genesis_config_presets::{self, DEV_NATIVE_ENDOWMENT, DEV_SETTLEMENT_ENDOWMENT},
-	Assets, Balances, Oracle, OracleOperators, Runtime, RuntimeGenesisConfig, RuntimeOrigin, Sudo,
-	System,
+	Assets, Balances, Oracle, OracleOperators, Runtime, RuntimeOrigin, Sudo,
 };
 use frame_support::{assert_noop, assert_ok, traits::fungibles::Inspect, BoundedVec};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
-use sp_runtime::{ArithmeticError, BuildStorage, DispatchError};
-
-/// Merges a genesis JSON patch into the full default config, as the node's chain-spec code does.
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
-}
-
-/// Externalities holding the genesis state of a named preset, at block 1.
-fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
-	let patch = genesis_config_presets::get_preset(&name.to_string()).expect("preset exists");
-	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("preset is JSON");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
-	merge(&mut config, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("preset is valid");
-	let mut ext = sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"));
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000u64);
-	});
-	ext
-}
+use sp_runtime::{ArithmeticError, DispatchError};
 
 fn alice() -> clearing_primitives::AccountId {
 	Sr25519Keyring::Alice.to_account_id()

@@ -4,42 +4,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 
+mod common;
+use common::*;
+
 use clearing_primitives::{feed_id, Clearing, ClearingError, Side, SETTLEMENT_ASSET_ID, USDC};
 use clearing_runtime::{
-	genesis_config_presets::{self, INSURANCE_FUND_SEED},
-	Assets, Margin, Oracle, Runtime, RuntimeGenesisConfig, RuntimeOrigin, System,
+	genesis_config_presets::INSURANCE_FUND_SEED, Assets, Margin, Oracle, Runtime, RuntimeOrigin,
 };
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 use pallet_margin::{Error, MarketStatus};
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{BuildStorage, DispatchError};
-
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
-}
-
-const NOW_MS: u64 = 1_700_000_000_000;
-
-fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
-	let patch = genesis_config_presets::get_preset(&name.to_string()).expect("preset exists");
-	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("preset is JSON");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
-	merge(&mut config, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("preset is valid");
-	let mut ext = sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"));
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		pallet_timestamp::Now::<Runtime>::put(NOW_MS);
-	});
-	ext
-}
+use sp_runtime::DispatchError;
 
 fn conserved() -> bool {
 	Some(i128::try_from(Margin::held()).unwrap()) == Margin::ledger_total()

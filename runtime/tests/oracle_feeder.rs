@@ -4,10 +4,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 
+mod common;
+use common::*;
+
 use clearing_primitives::{feed_id, FeedId, PriceError, PriceProvider, ORACLE_KEY_TYPE};
 use clearing_runtime::{
-	genesis_config_presets, Balances, Executive, Oracle, OracleFeeder, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, RuntimeOrigin, System, UncheckedExtrinsic,
+	Balances, Executive, Oracle, OracleFeeder, Runtime, RuntimeCall, RuntimeOrigin, System,
+	UncheckedExtrinsic,
 };
 use codec::Decode;
 use frame_support::{
@@ -22,35 +25,7 @@ use sp_core::offchain::{
 };
 use sp_keyring::Sr25519Keyring;
 use sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt};
-use sp_runtime::{BuildStorage, DispatchError, Permill};
-
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
-}
-
-const NOW_MS: u64 = 1_700_000_000_000;
-
-/// Externalities holding the genesis state of a named preset, at block 1.
-fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
-	let patch = genesis_config_presets::get_preset(&name.to_string()).expect("preset exists");
-	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("preset is JSON");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
-	merge(&mut config, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("preset is valid");
-	let mut ext = sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"));
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		pallet_timestamp::Now::<Runtime>::put(NOW_MS);
-	});
-	ext
-}
+use sp_runtime::{DispatchError, Permill};
 
 fn btc() -> FeedId {
 	feed_id("BTC/USD").unwrap()

@@ -408,6 +408,21 @@ pub mod pallet {
 	}
 }
 
+/// A position marked at a fresh price, in settlement atoms.
+struct MarkedPosition {
+	params: MarketParams,
+	mark: Price,
+	decimals: u8,
+	/// |size| × mark, rounded up.
+	notional: Balance,
+	/// Signed value at mark (conservative).
+	value: i128,
+	/// Funding owed (+) or due (−) since the last settlement.
+	unsettled_funding: i128,
+	initial_margin: Balance,
+	maintenance_margin: Balance,
+}
+
 /// Funding settled in memory for one account, per market: (market, amount paid (+) or received (−)).
 pub(crate) type SettledFunding = Vec<(MarketId, i128)>;
 
@@ -471,84 +486,86 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| ClearingError::StalePrice)
 	}
 
+	/// One position marked at its market's fresh price: what health and the trader's summary
+	/// are both made of.
+	fn mark_position(position: &Position) -> Result<MarkedPosition, ClearingError> {
+		let params = Markets::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
+		let state = MarketStates::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
+		let (mark, decimals) = Self::mark(&params)?;
+		let notional = math::value(position.size.unsigned_abs(), mark, params.base_decimals, decimals, Rounding::Up)
+			.ok_or(ClearingError::Overflow)?;
+		let value = math::signed_value(position.size, mark, params.base_decimals, decimals).ok_or(ClearingError::Overflow)?;
+		let unsettled_funding = math::funding_owed(
+			position.size,
+			state.funding_index.checked_sub(position.funding_snapshot).ok_or(ClearingError::Overflow)?,
+			params.base_decimals,
+		)
+		.ok_or(ClearingError::Overflow)?;
+		let imf = math::scaled_initial_margin(
+			params.initial_margin,
+			state.open_interest,
+			params.imf_scaling_lower,
+			params.imf_scaling_upper,
+		);
+		Ok(MarkedPosition {
+			mark,
+			decimals,
+			notional,
+			value,
+			unsettled_funding,
+			initial_margin: math::fraction_up(imf, notional),
+			maintenance_margin: math::fraction_up(params.maintenance_margin, notional),
+			params,
+		})
+	}
+
+	/// Sums marked positions into an account's health.
+	fn sum_health(collateral: i128, marked: &[MarkedPosition]) -> Result<AccountHealth, ClearingError> {
+		let mut health = AccountHealth { collateral, equity: collateral, ..Default::default() };
+		for m in marked {
+			health.equity = health
+				.equity
+				.checked_add(m.value)
+				.and_then(|e| e.checked_sub(m.unsettled_funding))
+				.ok_or(ClearingError::Overflow)?;
+			health.initial_margin = health.initial_margin.checked_add(m.initial_margin).ok_or(ClearingError::Overflow)?;
+			health.maintenance_margin =
+				health.maintenance_margin.checked_add(m.maintenance_margin).ok_or(ClearingError::Overflow)?;
+			health.gross_notional = health.gross_notional.checked_add(m.notional).ok_or(ClearingError::Overflow)?;
+		}
+		Ok(health)
+	}
+
 	/// An account's health at fresh prices; every position's market needs one.
 	pub fn health_of(account: &MarginAccount<T::MaxPositions>) -> Result<AccountHealth, ClearingError> {
-		let mut equity = account.collateral;
-		let mut initial: Balance = 0;
-		let mut maintenance: Balance = 0;
-		let mut gross: Balance = 0;
-		for position in account.positions.iter() {
-			let params = Markets::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
-			let state = MarketStates::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
-			let (price, decimals) = Self::mark(&params)?;
-			let notional = math::value(position.size.unsigned_abs(), price, params.base_decimals, decimals, Rounding::Up)
-				.ok_or(ClearingError::Overflow)?;
-			let value = math::signed_value(position.size, price, params.base_decimals, decimals)
-				.ok_or(ClearingError::Overflow)?;
-			let owed = math::funding_owed(
-				position.size,
-				state.funding_index.checked_sub(position.funding_snapshot).ok_or(ClearingError::Overflow)?,
-				params.base_decimals,
-			)
-			.ok_or(ClearingError::Overflow)?;
-			let imf = math::scaled_initial_margin(
-				params.initial_margin,
-				state.open_interest,
-				params.imf_scaling_lower,
-				params.imf_scaling_upper,
-			);
-			equity = equity
-				.checked_add(value)
-				.and_then(|e| e.checked_sub(owed))
-				.ok_or(ClearingError::Overflow)?;
-			initial = initial.checked_add(math::fraction_up(imf, notional)).ok_or(ClearingError::Overflow)?;
-			maintenance = maintenance
-				.checked_add(math::fraction_up(params.maintenance_margin, notional))
-				.ok_or(ClearingError::Overflow)?;
-			gross = gross.checked_add(notional).ok_or(ClearingError::Overflow)?;
-		}
-		Ok(AccountHealth {
-			collateral: account.collateral,
-			equity,
-			initial_margin: initial,
-			maintenance_margin: maintenance,
-			gross_notional: gross,
-		})
+		let marked = account.positions.iter().map(Self::mark_position).collect::<Result<Vec<_>, _>>()?;
+		Self::sum_health(account.collateral, &marked)
 	}
 
 	/// Everything a trader needs to see of `who`'s margin: health, margin ratio, and per position
 	/// entry and mark price, unrealized PnL, unsettled funding and liquidation price.
 	pub fn account_summary(who: &T::AccountId) -> Result<AccountSummary, ClearingError> {
 		let account = Accounts::<T>::get(who).unwrap_or_default();
-		let health = Self::health_of(&account)?;
-		let mut positions = Vec::new();
-		for position in account.positions.iter() {
-			let params = Markets::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
-			let state = MarketStates::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
-			let (mark, decimals) = Self::mark(&params)?;
-			let value = math::signed_value(position.size, mark, params.base_decimals, decimals).ok_or(ClearingError::Overflow)?;
-			let unsettled_funding = math::funding_owed(
-				position.size,
-				state.funding_index.saturating_sub(position.funding_snapshot),
-				params.base_decimals,
-			)
-			.ok_or(ClearingError::Overflow)?;
+		let marked = account.positions.iter().map(Self::mark_position).collect::<Result<Vec<_>, _>>()?;
+		let health = Self::sum_health(account.collateral, &marked)?;
+		let mut positions = Vec::with_capacity(marked.len());
+		for (position, m) in account.positions.iter().zip(marked) {
 			positions.push(PositionSummary {
 				market: position.market,
 				size: position.size,
-				entry_price: math::entry_price(position.size, position.cost, params.base_decimals, decimals)
+				entry_price: math::entry_price(position.size, position.cost, m.params.base_decimals, m.decimals)
 					.ok_or(ClearingError::Overflow)?,
-				mark_price: mark,
-				unrealized_pnl: value.saturating_sub(position.cost),
-				unsettled_funding,
+				mark_price: m.mark,
+				unrealized_pnl: m.value.saturating_sub(position.cost),
+				unsettled_funding: m.unsettled_funding,
 				liquidation_price: math::liquidation_price(
 					position.size,
-					mark,
+					m.mark,
 					health.equity,
 					health.maintenance_margin,
-					params.maintenance_margin,
-					params.base_decimals,
-					decimals,
+					m.params.maintenance_margin,
+					m.params.base_decimals,
+					m.decimals,
 				),
 			});
 		}

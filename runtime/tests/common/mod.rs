@@ -1,0 +1,36 @@
+//! Shared by the runtime integration tests: genesis state from a named preset.
+
+#![allow(dead_code, clippy::expect_used)]
+
+use clearing_runtime::{genesis_config_presets, Runtime, RuntimeGenesisConfig, System};
+use sp_runtime::BuildStorage;
+
+/// The wall clock the tests start at, in ms.
+pub const NOW_MS: u64 = 1_700_000_000_000;
+
+/// Merges a genesis JSON patch into the full default config, as the node's chain-spec code does.
+pub fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+			}
+		},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// Externalities holding the genesis state of a named preset, at block 1 and [`NOW_MS`].
+pub fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
+	let patch = genesis_config_presets::get_preset(&name.to_string()).expect("preset exists");
+	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("preset is JSON");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
+	merge(&mut config, patch);
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("preset is valid");
+	let mut ext = sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"));
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		pallet_timestamp::Now::<Runtime>::put(NOW_MS);
+	});
+	ext
+}
