@@ -5,8 +5,7 @@ use crate::{
 	MarketStates, MarketStatus, Markets, Pallet, Position, SettledFunding,
 };
 use clearing_primitives::{
-	AccountHealth, Balance, Clearing, ClearingError, FillReceipt, MarketId, Party, Price, PriceProvider,
-	Side,
+	AccountHealth, Balance, Clearing, ClearingError, FillReceipt, MarketId, Party, Price, Side,
 };
 use frame_support::storage::{transactional::with_transaction_opaque_err, TransactionOutcome};
 use sp_arithmetic::Rounding;
@@ -166,9 +165,7 @@ impl<T: Config> Pallet<T> {
 		}
 		// A fill needs the market's fresh price: its decimals give the notional, and margin
 		// checks mark at it.
-		let (_, price_decimals) = T::Prices::fresh_price(&params.feed)
-			.map(|p| (p.price, p.decimals))
-			.map_err(|_| ClearingError::StalePrice)?;
+		let (_, price_decimals) = Self::mark(&params)?;
 		let (buy_leg, sell_leg, notional, dust) = Self::legs(&params, price, price_decimals, size)?;
 
 		let mut buyer_account = Accounts::<T>::get(buyer).unwrap_or_default();

@@ -8,7 +8,7 @@
 use core::marker::PhantomData;
 use frame_support::{
 	traits::Get,
-	weights::{constants::RocksDbWeight, Weight},
+	weights::{constants::RocksDbWeight, RuntimeDbWeight, Weight},
 };
 
 /// The weight of each call and hook of this pallet.
@@ -33,59 +33,37 @@ const BASE: u64 = 100_000_000;
 const PER_ITEM: u64 = 50_000_000;
 const PROOF: u64 = 8_192;
 
-fn provisional(db: frame_support::weights::RuntimeDbWeight, items: u32, reads: u64, writes: u64) -> Weight {
+fn provisional(db: RuntimeDbWeight, items: u32, reads: u64, writes: u64) -> Weight {
 	Weight::from_parts(BASE.saturating_add(PER_ITEM.saturating_mul(u64::from(items))), PROOF.saturating_mul(u64::from(items).saturating_add(1)))
 		.saturating_add(db.reads_writes(reads, writes))
 }
 
-/// Provisional, conservative weights for a runtime (see the module docs).
-pub struct ProvisionalWeight<T>(PhantomData<T>);
+/// Provisional, conservative weights, with the database weights `D` gives.
+pub struct ProvisionalWeight<D>(PhantomData<D>);
 
-impl<T: frame_system::Config> WeightInfo for ProvisionalWeight<T> {
+/// For tests: the provisional figures with RocksDB's database weights.
+pub type TestWeight = ProvisionalWeight<RocksDbWeight>;
+
+impl<D: Get<RuntimeDbWeight>> WeightInfo for ProvisionalWeight<D> {
 	fn deposit() -> Weight {
-		provisional(T::DbWeight::get(), 0, 5, 4)
+		provisional(D::get(), 0, 5, 4)
 	}
 	fn withdraw(p: u32) -> Weight {
-		provisional(T::DbWeight::get(), p, 5u64.saturating_add(4u64.saturating_mul(u64::from(p))), 4u64.saturating_add(u64::from(p)))
+		provisional(D::get(), p, 5u64.saturating_add(4u64.saturating_mul(u64::from(p))), 4u64.saturating_add(u64::from(p)))
 	}
 	fn create_market() -> Weight {
-		provisional(T::DbWeight::get(), 0, 3, 3)
+		provisional(D::get(), 0, 3, 3)
 	}
 	fn update_market() -> Weight {
-		provisional(T::DbWeight::get(), 0, 2, 1)
+		provisional(D::get(), 0, 2, 1)
 	}
 	fn set_market_status() -> Weight {
-		provisional(T::DbWeight::get(), 0, 1, 1)
+		provisional(D::get(), 0, 1, 1)
 	}
 	fn set_insurance_fee_share() -> Weight {
-		provisional(T::DbWeight::get(), 0, 0, 1)
+		provisional(D::get(), 0, 0, 1)
 	}
 	fn on_finalize_funding(m: u32) -> Weight {
-		provisional(T::DbWeight::get(), m, 1u64.saturating_add(4u64.saturating_mul(u64::from(m))), u64::from(m))
-	}
-}
-
-/// For tests: the same provisional figures with RocksDB's database weights.
-impl WeightInfo for () {
-	fn deposit() -> Weight {
-		provisional(RocksDbWeight::get(), 0, 5, 4)
-	}
-	fn withdraw(p: u32) -> Weight {
-		provisional(RocksDbWeight::get(), p, 5u64.saturating_add(4u64.saturating_mul(u64::from(p))), 4u64.saturating_add(u64::from(p)))
-	}
-	fn create_market() -> Weight {
-		provisional(RocksDbWeight::get(), 0, 3, 3)
-	}
-	fn update_market() -> Weight {
-		provisional(RocksDbWeight::get(), 0, 2, 1)
-	}
-	fn set_market_status() -> Weight {
-		provisional(RocksDbWeight::get(), 0, 1, 1)
-	}
-	fn set_insurance_fee_share() -> Weight {
-		provisional(RocksDbWeight::get(), 0, 0, 1)
-	}
-	fn on_finalize_funding(m: u32) -> Weight {
-		provisional(RocksDbWeight::get(), m, 1u64.saturating_add(4u64.saturating_mul(u64::from(m))), u64::from(m))
+		provisional(D::get(), m, 1u64.saturating_add(4u64.saturating_mul(u64::from(m))), u64::from(m))
 	}
 }

@@ -9,7 +9,7 @@
 use core::marker::PhantomData;
 use frame_support::{
 	traits::Get,
-	weights::{constants::RocksDbWeight, Weight},
+	weights::{constants::RocksDbWeight, RuntimeDbWeight, Weight},
 };
 
 /// The weight of each call of this pallet.
@@ -24,50 +24,34 @@ pub trait WeightInfo {
 	fn set_params() -> Weight;
 }
 
-/// Provisional, conservative weights for a runtime (see the module docs).
-pub struct ProvisionalWeight<T>(PhantomData<T>);
-
 /// Compute charged per call, in picoseconds (50 µs).
 const PROVISIONAL_REF_TIME: u64 = 50_000_000;
 
 /// Proof size charged per call, in bytes: a registry entry is under 200 bytes encoded.
 const PROVISIONAL_PROOF_SIZE: u64 = 4_096;
 
-impl<T: frame_system::Config> WeightInfo for ProvisionalWeight<T> {
-	fn register_feed() -> Weight {
-		Weight::from_parts(PROVISIONAL_REF_TIME, PROVISIONAL_PROOF_SIZE)
-			.saturating_add(T::DbWeight::get().reads_writes(2, 2))
-	}
-	fn update_feed() -> Weight {
-		Weight::from_parts(PROVISIONAL_REF_TIME, PROVISIONAL_PROOF_SIZE)
-			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
-	}
-	fn remove_feed() -> Weight {
-		Weight::from_parts(PROVISIONAL_REF_TIME, PROVISIONAL_PROOF_SIZE)
-			.saturating_add(T::DbWeight::get().reads_writes(2, 2))
-	}
-	fn set_params() -> Weight {
-		Weight::from_parts(PROVISIONAL_REF_TIME, PROVISIONAL_PROOF_SIZE)
-			.saturating_add(T::DbWeight::get().writes(1))
-	}
+/// The provisional figure for a call doing `reads` and `writes` database operations.
+fn provisional(db: RuntimeDbWeight, reads: u64, writes: u64) -> Weight {
+	Weight::from_parts(PROVISIONAL_REF_TIME, PROVISIONAL_PROOF_SIZE).saturating_add(db.reads_writes(reads, writes))
 }
 
-/// For tests: the same provisional figures with RocksDB's database weights.
-impl WeightInfo for () {
+/// Provisional, conservative weights, with the database weights `D` gives.
+pub struct ProvisionalWeight<D>(PhantomData<D>);
+
+/// For tests: the provisional figures with RocksDB's database weights.
+pub type TestWeight = ProvisionalWeight<RocksDbWeight>;
+
+impl<D: Get<RuntimeDbWeight>> WeightInfo for ProvisionalWeight<D> {
 	fn register_feed() -> Weight {
-		Weight::from_parts(PROVISIONAL_REF_TIME, PROVISIONAL_PROOF_SIZE)
-			.saturating_add(RocksDbWeight::get().reads_writes(2, 2))
+		provisional(D::get(), 2, 2)
 	}
 	fn update_feed() -> Weight {
-		Weight::from_parts(PROVISIONAL_REF_TIME, PROVISIONAL_PROOF_SIZE)
-			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+		provisional(D::get(), 1, 1)
 	}
 	fn remove_feed() -> Weight {
-		Weight::from_parts(PROVISIONAL_REF_TIME, PROVISIONAL_PROOF_SIZE)
-			.saturating_add(RocksDbWeight::get().reads_writes(2, 2))
+		provisional(D::get(), 2, 2)
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(PROVISIONAL_REF_TIME, PROVISIONAL_PROOF_SIZE)
-			.saturating_add(RocksDbWeight::get().writes(1))
+		provisional(D::get(), 0, 1)
 	}
 }

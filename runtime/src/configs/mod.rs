@@ -217,7 +217,7 @@ impl pallet_oracle_feeder::Config for Runtime {
 	type RiskAdminOrigin = EnsureRoot<AccountId>;
 	type MaxFeeds = ConstU32<MAX_ORACLE_FEEDS>;
 	type MaxOperators = ConstU32<MAX_ORACLE_OPERATORS>;
-	type WeightInfo = pallet_oracle_feeder::weights::ProvisionalWeight<Runtime>;
+	type WeightInfo = pallet_oracle_feeder::weights::ProvisionalWeight<<Runtime as frame_system::Config>::DbWeight>;
 }
 
 /// Most perpetual markets; bounds the funding work `on_finalize` does every block.
@@ -245,7 +245,7 @@ impl pallet_margin::Config for Runtime {
 	type PalletId = MarginPalletId;
 	type MaxMarkets = ConstU32<MAX_MARKETS>;
 	type MaxPositions = ConstU32<MAX_POSITIONS_PER_ACCOUNT>;
-	type WeightInfo = pallet_margin::weights::ProvisionalWeight<Runtime>;
+	type WeightInfo = pallet_margin::weights::ProvisionalWeight<<Runtime as frame_system::Config>::DbWeight>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MarginBenchmarkHelper;
 }
