@@ -3,7 +3,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use clearing_primitives::ORACLE_KEY_TYPE;
+use clearing_primitives::{DEV_ORACLE_DERIVATION, ORACLE_KEY_TYPE};
 use clearing_runtime::{apis::RuntimeApi, opaque::Block};
 use futures::FutureExt;
 use sc_client_api::{Backend, BlockBackend};
@@ -135,17 +135,17 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	})
 }
 
-/// Puts the dev account's oracle key (`orcl`) into the keystore when the node runs as a dev
-/// account (`--dev`, `--alice`, `--bob`, …), as Substrate does for that account's Aura and
-/// GRANDPA keys, so that account's offchain worker can sign price feeds. Like those keys it is
-/// derived from the seed and kept in memory only.
+/// Puts the dev account's oracle operator key (`orcl`, `//Alice//oracle` for `--alice`) into the
+/// keystore when the node runs as a dev account (`--dev`, `--alice`, `--bob`, …), as Substrate
+/// does for that account's Aura and GRANDPA keys, so the offchain worker can sign price feeds.
+/// Like those keys it is derived from the seed and kept in memory only.
 fn insert_dev_oracle_key(
 	keystore: &dyn Keystore,
 	dev_key_seed: Option<&str>,
 ) -> Result<(), ServiceError> {
 	if let Some(seed) = dev_key_seed {
 		keystore
-			.sr25519_generate_new(ORACLE_KEY_TYPE, Some(seed))
+			.sr25519_generate_new(ORACLE_KEY_TYPE, Some(&format!("{seed}{DEV_ORACLE_DERIVATION}")))
 			.map_err(|e| ServiceError::Other(format!("cannot insert the dev oracle key: {e}")))?;
 	}
 	Ok(())
@@ -402,10 +402,10 @@ mod tests {
 	use sp_keystore::testing::MemoryKeystore;
 
 	#[test]
-	fn dev_seed_puts_that_accounts_oracle_key_in_the_keystore() {
+	fn dev_seed_puts_that_accounts_oracle_operator_key_in_the_keystore() {
 		let keystore = MemoryKeystore::new();
 		insert_dev_oracle_key(&keystore, Some("//Bob")).expect("insert works");
-		let bob = sr25519::Pair::from_string("//Bob", None).expect("valid seed").public();
+		let bob = sr25519::Pair::from_string("//Bob//oracle", None).expect("valid seed").public();
 		assert_eq!(keystore.sr25519_public_keys(ORACLE_KEY_TYPE), vec![bob]);
 	}
 

@@ -294,6 +294,7 @@ mod benches {
 		[pallet_oracle, Oracle]
 		[pallet_oracle_feeder, OracleFeeder]
 		[pallet_margin, Margin]
+		[pallet_orderbook, Orderbook]
 	);
 }
 

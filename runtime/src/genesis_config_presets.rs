@@ -156,6 +156,44 @@ pub fn dev_accounts() -> Vec<AccountId> {
 	.collect()
 }
 
+/// The oracle operators of the dev and local presets, in validator order (Alice, Bob, Charlie,
+/// Dave): the sr25519 public keys of `//Alice//oracle`, `//Bob//oracle`, … (see
+/// [`clearing_primitives::DEV_ORACLE_DERIVATION`]; the node puts the matching private key into the
+/// keystore of `--alice`, `--bob`, …, and a runtime test derives these bytes again). Written out
+/// because derivation needs the full crypto the runtime does not carry.
+pub const DEV_ORACLE_OPERATOR_KEYS: [[u8; 32]; 4] = [
+	hex32("8ef5a06b56835e3d797d40e610583635a097ba8f4aa624a221ba276e1aea023b"),
+	hex32("4aaefa723f94ad04274e8938af9ba7753edcbaf9befcc9343e2d62131f77f12d"),
+	hex32("880a69b513023d2a1eeb3e46ceb79b831ec7cafb95a2313b304fd0944095b25b"),
+	hex32("e8d2c14a6a422b79dd102a98666db647a177e7d68bcd50f40e3b238d83037552"),
+];
+
+/// 32 bytes from 64 hex digits, at compile time (a bad digit fails the build).
+#[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)] // const-evaluated only
+const fn hex32(hex: &str) -> [u8; 32] {
+	const fn digit(c: u8) -> u8 {
+		match c {
+			b'0'..=b'9' => c - b'0',
+			b'a'..=b'f' => c - b'a' + 10,
+			_ => panic!("not a lower-case hex digit"),
+		}
+	}
+	let bytes = hex.as_bytes();
+	assert!(bytes.len() == 64, "64 hex digits");
+	let mut out = [0u8; 32];
+	let mut i = 0;
+	while i < 32 {
+		out[i] = digit(bytes[2 * i]) * 16 + digit(bytes[2 * i + 1]);
+		i += 1;
+	}
+	out
+}
+
+/// The first `n` dev oracle operators' accounts (Alice's, Bob's, …).
+pub fn dev_oracle_operators(n: usize) -> Vec<AccountId> {
+	DEV_ORACLE_OPERATOR_KEYS.iter().take(n).map(|key| AccountId::from(*key)).collect()
+}
+
 /// The Aura and GRANDPA keys of a dev validator, derived from its name like `//Alice`.
 fn validator_keys(sr: Sr25519Keyring, ed: Ed25519Keyring) -> (AuraId, GrandpaId) {
 	(sr.public().into(), ed.public().into())
@@ -169,7 +207,8 @@ struct ChainGenesis {
 	sudo: AccountId,
 	/// Accounts funded with native tokens and the settlement asset.
 	endowed: Vec<AccountId>,
-	/// Who may feed oracle prices (their `orcl` key is their account's sr25519 key).
+	/// Who may feed oracle prices (their `orcl` key is their account's sr25519 key); funded with
+	/// native tokens only, so their accounts exist.
 	oracle_operators: Vec<AccountId>,
 	/// Fresh operator values a price needs.
 	min_operators: u32,
@@ -180,7 +219,12 @@ fn genesis(chain: ChainGenesis) -> Value {
 	let ChainGenesis { validators, sudo, endowed, oracle_operators, min_operators } = chain;
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed.iter().cloned().map(|who| (who, DEV_NATIVE_ENDOWMENT)).collect(),
+			balances: endowed
+				.iter()
+				.chain(oracle_operators.iter())
+				.cloned()
+				.map(|who| (who, DEV_NATIVE_ENDOWMENT))
+				.collect(),
 		},
 		aura: AuraConfig { authorities: validators.iter().map(|(aura, _)| aura.clone()).collect() },
 		grandpa: GrandpaConfig {
@@ -219,18 +263,20 @@ fn genesis(chain: ChainGenesis) -> Value {
 	})
 }
 
-/// The `development` preset: one validator (Alice), who also operates the oracle.
+/// The `development` preset: one validator (Alice), who also operates the oracle (as
+/// `//Alice//oracle`).
 pub fn development() -> Value {
 	genesis(ChainGenesis {
 		validators: vec![validator_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		sudo: Sr25519Keyring::Alice.to_account_id(),
 		endowed: dev_accounts(),
-		oracle_operators: vec![Sr25519Keyring::Alice.to_account_id()],
+		oracle_operators: dev_oracle_operators(1),
 		min_operators: 1,
 	})
 }
 
-/// The `local_testnet` preset: four validators, all four oracle operators.
+/// The `local_testnet` preset: four validators, all four oracle operators (each as
+/// `//<Name>//oracle`).
 pub fn local_testnet() -> Value {
 	let four = [
 		(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
@@ -242,7 +288,7 @@ pub fn local_testnet() -> Value {
 		validators: four.iter().map(|(sr, ed)| validator_keys(*sr, *ed)).collect(),
 		sudo: Sr25519Keyring::Alice.to_account_id(),
 		endowed: dev_accounts(),
-		oracle_operators: four.iter().map(|(sr, _)| sr.to_account_id()).collect(),
+		oracle_operators: dev_oracle_operators(four.len()),
 		// Three of four: one operator may fail or lie without stopping or moving prices.
 		min_operators: 3,
 	})

@@ -15,6 +15,7 @@
 //! | `Oracle`, `OracleOperators` | operators' price submissions and their median; who may submit |
 //! | `OracleFeeder` | feed registry, oracle parameters, the price-fetching offchain worker, the price API |
 //! | `Margin` | collateral, perpetual markets, cross-margined positions, funding, fees, insurance fund |
+//! | `Orderbook` | limit and market orders, price-time priority matching; every fill cleared by `Margin` |
 //!
 //! Configuration lives in [`configs`], the runtime APIs in [`apis`] and the genesis presets
 //! (`development`, `local_testnet`) in [`genesis_config_presets`].
@@ -138,6 +139,9 @@ mod runtime {
 
 	#[runtime::pallet_index(30)]
 	pub type Margin = pallet_margin;
+
+	#[runtime::pallet_index(31)]
+	pub type Orderbook = pallet_orderbook;
 }
 
 /// How an extrinsic names an account: polkadot.js sends `MultiAddress::Id`.

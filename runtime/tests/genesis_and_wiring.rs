@@ -21,12 +21,26 @@ fn alice() -> clearing_primitives::AccountId {
 fn bob() -> clearing_primitives::AccountId {
 	Sr25519Keyring::Bob.to_account_id()
 }
+/// The dev chain's oracle operator: `//Alice//oracle`.
+fn operator() -> clearing_primitives::AccountId {
+	genesis_config_presets::dev_oracle_operators(1)[0].clone()
+}
 fn charlie() -> clearing_primitives::AccountId {
 	Sr25519Keyring::Charlie.to_account_id()
 }
 
 fn feed(name: &str, price: u128) -> BoundedVec<(clearing_primitives::FeedId, u128), frame_support::traits::ConstU32<64>> {
 	BoundedVec::truncate_from(vec![(feed_id(name).expect("short name"), price)])
+}
+
+#[test]
+fn dev_oracle_operators_are_the_validators_oracle_derivations() {
+	use sp_core::{sr25519, Pair};
+	for (name, key) in ["Alice", "Bob", "Charlie", "Dave"].iter().zip(genesis_config_presets::DEV_ORACLE_OPERATOR_KEYS) {
+		let seed = format!("//{name}{}", clearing_primitives::DEV_ORACLE_DERIVATION);
+		let pair = sr25519::Pair::from_string(&seed, None).expect("valid seed");
+		assert_eq!(pair.public().0, key, "{seed}");
+	}
 }
 
 #[test]
@@ -44,7 +58,7 @@ fn development_has_alice_as_validator_operator_and_sudo() {
 		let grandpa = pallet_grandpa::Pallet::<Runtime>::grandpa_authorities();
 		assert_eq!(grandpa, vec![(Ed25519Keyring::Alice.public().into(), 1)]);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice()));
-		assert_eq!(pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(), vec![alice()]);
+		assert_eq!(pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(), vec![operator()]);
 	});
 }
 
@@ -60,7 +74,7 @@ fn local_testnet_has_four_validators_who_all_operate_the_oracle() {
 		let aura: Vec<_> = pallet_aura::Authorities::<Runtime>::get().into_inner();
 		assert_eq!(aura, four.iter().map(|k| k.public().into()).collect::<Vec<_>>());
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 4);
-		let mut expected: Vec<_> = four.iter().map(|k| k.to_account_id()).collect();
+		let mut expected = genesis_config_presets::dev_oracle_operators(4);
 		expected.sort();
 		assert_eq!(pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(), expected);
 	});
@@ -75,6 +89,12 @@ fn dev_accounts_hold_native_tokens_and_the_settlement_asset() {
 			for who in &accounts {
 				assert_eq!(Balances::free_balance(who), DEV_NATIVE_ENDOWMENT);
 				assert_eq!(Assets::balance(SETTLEMENT_ASSET_ID, who), DEV_SETTLEMENT_ENDOWMENT);
+			}
+			// Oracle operators hold native tokens (their accounts must exist), no settlement asset.
+			for who in genesis_config_presets::dev_oracle_operators(4) {
+				let operates = pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().contains(&who);
+				assert_eq!(Balances::free_balance(&who), if operates { DEV_NATIVE_ENDOWMENT } else { 0 });
+				assert_eq!(Assets::balance(SETTLEMENT_ASSET_ID, &who), 0);
 			}
 			// The six dev accounts and the insurance fund's seed in the margin pallet's account.
 			assert_eq!(
@@ -133,15 +153,19 @@ fn only_root_creates_assets() {
 fn oracle_takes_operator_feeds_and_refuses_others() {
 	ext_from_preset("development").execute_with(|| {
 		let btc = feed_id("BTC/USD").expect("short name");
-		assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(alice()), feed("BTC/USD", 64_000_000_000)));
+		assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(operator()), feed("BTC/USD", 64_000_000_000)));
 		assert_eq!(Oracle::get(&btc).map(|v| v.value), Some(64_000_000_000));
 
 		// One feed per operator per block.
 		assert_noop!(
-			Oracle::feed_values(RuntimeOrigin::signed(alice()), feed("BTC/USD", 1)),
+			Oracle::feed_values(RuntimeOrigin::signed(operator()), feed("BTC/USD", 1)),
 			pallet_oracle::Error::<Runtime>::AlreadyFeeded
 		);
-		// Bob is no operator on the dev chain.
+		// Neither Bob nor Alice's own account is an operator on the dev chain.
+		assert_noop!(
+			Oracle::feed_values(RuntimeOrigin::signed(alice()), feed("BTC/USD", 1)),
+			pallet_oracle::Error::<Runtime>::NoPermission
+		);
 		assert_noop!(
 			Oracle::feed_values(RuntimeOrigin::signed(bob()), feed("BTC/USD", 1)),
 			pallet_oracle::Error::<Runtime>::NoPermission

@@ -46,7 +46,8 @@ fn a_fill_clears_at_the_operators_price_and_conserves_the_settlement_asset() {
 		let (bob, charlie) = (Sr25519Keyring::Bob.to_account_id(), Sr25519Keyring::Charlie.to_account_id());
 		// Alice, the dev operator, prices BTC at 60,000 USD.
 		let btc = feed_id("BTC/USD").unwrap();
-		assert_ok!(Oracle::feed_values(signed(Sr25519Keyring::Alice), BoundedVec::truncate_from(vec![(btc, 60_000_000_000)])));
+		let operator = clearing_runtime::genesis_config_presets::dev_oracle_operators(1)[0].clone();
+		assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(operator), BoundedVec::truncate_from(vec![(btc, 60_000_000_000)])));
 		assert_ok!(Margin::deposit(signed(Sr25519Keyring::Bob), 10_000 * USDC));
 		assert_ok!(Margin::deposit(signed(Sr25519Keyring::Charlie), 10_000 * USDC));
 		assert_eq!(Assets::balance(SETTLEMENT_ASSET_ID, &bob), 990_000 * USDC);

@@ -31,8 +31,16 @@ fn btc() -> FeedId {
 	feed_id("BTC/USD").unwrap()
 }
 
+/// The oracle operator account of a dev key: `//Alice//oracle`, … (Eve's is no operator anywhere).
+fn operator(who: Sr25519Keyring) -> clearing_primitives::AccountId {
+	use sp_core::Pair;
+	let seed = format!("//{who:?}{}", clearing_primitives::DEV_ORACLE_DERIVATION);
+	let public = sp_core::sr25519::Pair::from_string(&seed, None).unwrap().public();
+	clearing_primitives::AccountId::from(public.0)
+}
+
 fn feed_as(who: Sr25519Keyring, price: u128) -> frame_support::dispatch::DispatchResultWithPostInfo {
-	Oracle::feed_values(RuntimeOrigin::signed(who.to_account_id()), BoundedVec::truncate_from(vec![(btc(), price)]))
+	Oracle::feed_values(RuntimeOrigin::signed(operator(who)), BoundedVec::truncate_from(vec![(btc(), price)]))
 }
 
 #[test]
@@ -99,7 +107,7 @@ fn the_workers_transaction_is_valid_and_costs_the_operator_nothing() {
 	let (offchain, offchain_state) = TestOffchainExt::new();
 	let (pool, pool_state) = TestTransactionPoolExt::new();
 	let keystore = MemoryKeystore::new();
-	keystore.sr25519_generate_new(ORACLE_KEY_TYPE, Some("//Alice")).unwrap();
+	keystore.sr25519_generate_new(ORACLE_KEY_TYPE, Some("//Alice//oracle")).unwrap();
 	let mut ext = ext_from_preset("development");
 	ext.register_extension(OffchainDbExt::new(offchain.clone()));
 	ext.register_extension(OffchainWorkerExt::new(offchain));
@@ -147,7 +155,7 @@ fn the_workers_transaction_is_valid_and_costs_the_operator_nothing() {
 	assert!(matches!(xt.function, RuntimeCall::Oracle(pallet_oracle::Call::feed_values { .. })));
 
 	ext.execute_with(|| {
-		let alice = Sr25519Keyring::Alice.to_account_id();
+		let alice = operator(Sr25519Keyring::Alice);
 		let before = Balances::free_balance(&alice);
 		let applied = Executive::apply_extrinsic(xt);
 		assert!(matches!(applied, Ok(Ok(()))), "{applied:?}");

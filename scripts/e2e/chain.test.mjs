@@ -15,12 +15,13 @@ const USDC = 10n ** 6n;
 
 let node;
 let api;
-let alice, bob, charlie, dave, eve;
+let alice, bob, charlie, dave, eve, operator;
 
 before(async () => {
   await cryptoWaitReady();
   const keyring = new Keyring({ type: 'sr25519' });
-  [alice, bob, charlie, dave, eve] = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve'].map((uri) => keyring.addFromUri(uri));
+  [alice, bob, charlie, dave, eve, operator] = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve', '//Alice//oracle']
+    .map((uri) => keyring.addFromUri(uri));
   node = await startDevNode();
   api = node.api;
 }, { timeout: 90_000 });
@@ -93,22 +94,24 @@ test('the runtime metadata lists our pallets, the settlement asset and the oracl
   assert.equal(metadata.symbol.toUtf8(), 'USDC');
   assert.equal(metadata.decimals.toNumber(), 6);
   const operators = (await api.query.oracleOperators.members()).map((a) => a.toString());
-  assert.deepEqual(operators, [alice.address]);
-  // `--dev` runs as Alice: her oracle key (`orcl`) is in the node's keystore, as her Aura key is.
-  assert.equal((await api.rpc.author.hasKey(u8aToHex(alice.publicKey), 'orcl')).isTrue, true);
+  assert.deepEqual(operators, [operator.address]);
+  // `--dev` runs as Alice: her oracle operator key (`orcl`, `//Alice//oracle`) is in the node's
+  // keystore, as her Aura key is; her personal account is no operator.
+  assert.equal((await api.rpc.author.hasKey(u8aToHex(operator.publicKey), 'orcl')).isTrue, true);
+  assert.equal((await api.rpc.author.hasKey(u8aToHex(alice.publicKey), 'orcl')).isTrue, false);
   assert.equal((await api.rpc.author.hasKey(u8aToHex(bob.publicKey), 'orcl')).isTrue, false);
 });
 
 test('an oracle operator feeds a price fee-free; a non-operator is refused', { timeout: 40_000 }, async () => {
   const price = 64_123_450_000n;
-  const aliceBefore = await nativeFree(alice);
-  const fed = await signAndWait(api, api.tx.oracle.feedValues([['BTC/USD', price]]), alice);
+  const operatorBefore = await nativeFree(operator);
+  const fed = await signAndWait(api, api.tx.oracle.feedValues([['BTC/USD', price]]), operator);
   assert.equal(fed.error, null);
   assert.ok(fed.events.some(({ event }) => api.events.oracle.NewFeedData.is(event)));
   const value = await api.query.oracle.values('BTC/USD');
   assert.ok(value.isSome, 'a combined value is stored');
   assert.equal(value.unwrap().value.toBigInt(), price);
-  assert.equal(await nativeFree(alice), aliceBefore, 'an operator pays no fee for feeding');
+  assert.equal(await nativeFree(operator), operatorBefore, 'an operator pays no fee for feeding');
 
   const refused = await signAndWait(api, api.tx.oracle.feedValues([['BTC/USD', 1n]]), bob);
   assert.equal(refused.error, 'oracle.NoPermission');

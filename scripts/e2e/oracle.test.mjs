@@ -54,7 +54,8 @@ const near = (expected, tolerance = 0.0005) => (a) => a.price !== undefined && M
 before(async () => {
   await cryptoWaitReady();
   const keyring = new Keyring({ type: 'sr25519' });
-  alice = keyring.addFromUri('//Alice');
+  // The dev chain's oracle operator: Alice's operator account, `//Alice//oracle`.
+  alice = keyring.addFromUri('//Alice//oracle');
   bob = keyring.addFromUri('//Bob');
   sim = await startPriceSim({ port: 0, walk: false });
   node = await startDevNode({

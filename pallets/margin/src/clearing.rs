@@ -5,7 +5,7 @@ use crate::{
 	MarketStates, MarketStatus, Markets, Pallet, Position, SettledFunding,
 };
 use clearing_primitives::{
-	AccountHealth, Balance, Clearing, ClearingError, FillReceipt, MarketId, Party, Price, Side,
+	AccountHealth, Balance, Clearing, ClearingError, FillReceipt, MarketId, MarketRules, Party, Price, Side,
 };
 use frame_support::storage::{transactional::with_transaction_opaque_err, TransactionOutcome};
 use sp_arithmetic::Rounding;
@@ -313,5 +313,41 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 		})?;
 		Self::deposit_event(Event::LiquidationPenaltyCharged { who: who.clone(), amount: charged });
 		Ok(charged)
+	}
+
+	fn market_rules(market: MarketId) -> Result<MarketRules, ClearingError> {
+		let params = Markets::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
+		Ok(MarketRules {
+			tick_size: params.tick_size,
+			step_size: params.step_size,
+			min_order_size: params.min_order_size,
+			status: params.status.into(),
+		})
+	}
+
+	fn mark_price(market: MarketId) -> Result<Price, ClearingError> {
+		let params = Markets::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
+		Self::mark(&params).map(|(price, _)| price)
+	}
+
+	fn position_size(market: MarketId, who: &T::AccountId) -> i128 {
+		Accounts::<T>::get(who)
+			.and_then(|a| a.positions.iter().find(|p| p.market == market).map(|p| p.size))
+			.unwrap_or(0)
+	}
+
+	fn order_margin(market: MarketId, price: Price, size: Balance) -> Result<Balance, ClearingError> {
+		let params = Markets::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
+		let state = MarketStates::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
+		let (_, decimals) = Self::mark(&params)?;
+		let notional =
+			math::value(size, price, params.base_decimals, decimals, Rounding::Up).ok_or(ClearingError::Overflow)?;
+		let imf = math::scaled_initial_margin(
+			params.initial_margin,
+			state.open_interest,
+			params.imf_scaling_lower,
+			params.imf_scaling_upper,
+		);
+		Ok(math::fraction_up(imf, notional))
 	}
 }

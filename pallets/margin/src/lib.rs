@@ -49,8 +49,8 @@ pub use types::{
 pub use weights::WeightInfo;
 
 use clearing_primitives::{
-	AccountHealth, AssetId, Balance, ClearingError, MarketId, Moment, PremiumSource, Price,
-	PriceError, PriceProvider,
+	AccountHealth, AssetId, Balance, ClearingError, MarketId, Moment, OpenOrderMargin, PremiumSource,
+	Price, PriceError, PriceProvider,
 };
 use frame_support::{
 	traits::{
@@ -112,6 +112,9 @@ pub mod pallet {
 
 		/// Premium samples for funding (the order book).
 		type Premiums: PremiumSource;
+
+		/// Margin reserved by resting orders (the order book): withdrawals leave it in place.
+		type OpenOrders: OpenOrderMargin<Self::AccountId>;
 
 		/// The chain's clock (ms), for funding intervals.
 		type Time: Time<Moment = Moment>;
@@ -321,7 +324,8 @@ pub mod pallet {
 		}
 
 		/// Moves `amount` settlement atoms out of the caller's collateral, if equity stays at or
-		/// above the initial margin requirement at fresh prices. Settles the account's funding.
+		/// above the initial margin requirement plus the margin its resting orders reserve, at
+		/// fresh prices. Settles the account's funding.
 		#[pallet::call_index(1)]
 		#[pallet::weight(<T as Config>::WeightInfo::withdraw(T::MaxPositions::get()))]
 		pub fn withdraw(origin: OriginFor<T>, amount: Balance) -> DispatchResult {
@@ -332,7 +336,8 @@ pub mod pallet {
 			let settled = Self::settle_all_funding(&mut account).map_err(Error::<T>::from)?;
 			account.collateral = account.collateral.checked_sub(delta).ok_or(Error::<T>::Overflow)?;
 			let health = Self::health_of(&account).map_err(Error::<T>::from)?;
-			ensure!(health.free_collateral() >= 0, Error::<T>::InsufficientMargin);
+			let reserved = i128::try_from(T::OpenOrders::reserved_margin(&who)).map_err(|_| Error::<T>::Overflow)?;
+			ensure!(health.free_collateral() >= reserved, Error::<T>::InsufficientMargin);
 			// `Preserve`: the pallet's account is never reaped (its insurance-fund seed keeps it
 			// above the asset's minimum balance), so no dust is ever swept out with a withdrawal.
 			T::Assets::transfer(T::SettlementAsset::get(), &Self::account_id(), &who, amount, Preservation::Preserve)?;
@@ -572,7 +577,7 @@ impl<T: Config> Pallet<T> {
 		let margin_ratio = (health.equity > 0).then(|| {
 			sp_arithmetic::FixedU128::from_rational(health.maintenance_margin, health.equity.unsigned_abs())
 		});
-		Ok(AccountSummary { health, margin_ratio, positions })
+		Ok(AccountSummary { health, margin_ratio, open_order_margin: T::OpenOrders::reserved_margin(who), positions })
 	}
 
 	/// The health of `who` (an account without a ledger has none: all zeros).

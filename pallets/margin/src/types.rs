@@ -152,6 +152,19 @@ pub struct AccountSummary {
 	/// Maintenance requirement / equity: at or above one the account is liquidatable; `None` when
 	/// equity is zero or negative.
 	pub margin_ratio: Option<sp_arithmetic::FixedU128>,
+	/// Initial margin the account's resting orders reserve, in settlement atoms; free collateral
+	/// for withdrawals is equity − IMR − this.
+	pub open_order_margin: Balance,
 	/// Each open position.
 	pub positions: alloc::vec::Vec<PositionSummary>,
+}
+
+impl From<MarketStatus> for clearing_primitives::TradingStatus {
+	fn from(status: MarketStatus) -> Self {
+		match status {
+			MarketStatus::Active => Self::Active,
+			MarketStatus::ReduceOnly => Self::ReduceOnly,
+			MarketStatus::Halted => Self::Halted,
+		}
+	}
 }

@@ -14,7 +14,9 @@
 //!   engine and the liquidation engine read fresh prices through it;
 //! - the clearing API between pallets ([`Clearing`]): the margin engine implements it, the order
 //!   book and the liquidation engine apply fills and read account health through it; and the
-//!   funding premium the order book feeds the margin engine ([`PremiumSource`]).
+//!   funding premium the order book feeds the margin engine ([`PremiumSource`]), the margin its
+//!   resting orders reserve ([`OpenOrderMargin`]), and what the liquidation engine asks of the book
+//!   ([`OrderBook`]).
 //!
 //! Units are part of every name or doc comment: an amount without a unit is a bug waiting to happen
 //! in a clearinghouse.
@@ -88,6 +90,12 @@ pub type Price = u128;
 /// Key type of the oracle operators' signing keys (`orcl`): the offchain worker signs
 /// `Oracle::feed_values` with the key of this type that it finds in the node's keystore.
 pub const ORACLE_KEY_TYPE: KeyTypeId = KeyTypeId(*b"orcl");
+
+/// Where a dev or test validator's oracle operator key sits below its own seed: `//Alice//oracle`
+/// for `--alice`. The operator signs feeds as an account of its own, apart from the validator's
+/// personal account, so the offchain worker's signed feeds never take a nonce that the personal
+/// account (which trades, votes and pays) is about to use.
+pub const DEV_ORACLE_DERIVATION: &str = "//oracle";
 
 /// The oracle operators' application crypto: sr25519 under [`ORACLE_KEY_TYPE`].
 ///
@@ -270,6 +278,90 @@ pub trait Clearing<AccountId> {
 	/// Moves a liquidation penalty of up to `amount` settlement atoms from `who`'s collateral to
 	/// the insurance fund, capped at what equity the account has left; returns what was charged.
 	fn charge_liquidation_penalty(who: &AccountId, amount: Balance) -> Result<Balance, ClearingError>;
+
+	/// What the order book must check before it accepts an order in `market`.
+	fn market_rules(market: MarketId) -> Result<MarketRules, ClearingError>;
+
+	/// The market's fresh mark (oracle) price, in its price units; `StalePrice` when there is none.
+	fn mark_price(market: MarketId) -> Result<Price, ClearingError>;
+
+	/// `who`'s signed position in `market`, in base atoms (positive long, negative short).
+	fn position_size(market: MarketId, who: &AccountId) -> i128;
+
+	/// The initial margin a position of `size` base atoms at `price` needs now (open-interest
+	/// scaling included), rounded up: what a resting order of that size reserves.
+	fn order_margin(market: MarketId, price: Price, size: Balance) -> Result<Balance, ClearingError>;
+}
+
+/// Whether a market accepts orders and fills.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+pub enum TradingStatus {
+	/// Every order.
+	Active,
+	/// Only fills that shrink both parties' positions.
+	ReduceOnly,
+	/// No orders, no fills.
+	Halted,
+}
+
+/// A market's order rules, as the order book enforces them.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+pub struct MarketRules {
+	/// Every limit price is a multiple of it, in the market's price units.
+	pub tick_size: Balance,
+	/// Every order size is a multiple of it, in base atoms.
+	pub step_size: Balance,
+	/// Smallest order, in base atoms.
+	pub min_order_size: Balance,
+	/// Whether the market trades.
+	pub status: TradingStatus,
+}
+
+/// The settlement atoms an account's resting orders keep out of its free collateral.
+///
+/// The order book implements it; the margin engine subtracts it before it lets collateral leave,
+/// so a trader cannot withdraw the margin that backs their own resting orders.
+pub trait OpenOrderMargin<AccountId> {
+	/// Initial margin reserved by `who`'s resting orders, in settlement atoms.
+	fn reserved_margin(who: &AccountId) -> Balance;
+}
+
+/// No order book: nothing reserved.
+impl<AccountId> OpenOrderMargin<AccountId> for () {
+	fn reserved_margin(_who: &AccountId) -> Balance {
+		0
+	}
+}
+
+/// What taking liquidity for a liquidation did.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug, Default)]
+pub struct TakeOutcome {
+	/// Base atoms filled.
+	pub filled: Balance,
+	/// Sum of the fills' notionals, settlement atoms (each rounded down).
+	pub notional: Balance,
+	/// Number of fills.
+	pub fills: u32,
+	/// Resting orders visited (filled, cancelled or removed): the work done.
+	pub orders_touched: u32,
+}
+
+/// The order book's API for the liquidation engine.
+pub trait OrderBook<AccountId> {
+	/// Cancels every resting order of `who` (their margin must not stand behind new risk while
+	/// the account is liquidated); returns how many.
+	fn cancel_all_orders(who: &AccountId) -> u32;
+
+	/// Takes resting liquidity for `who` as taker: `side` up to `size` base atoms at prices no
+	/// worse than `limit_price`, never growing `who`'s position, within the book's per-call work
+	/// bound. Reports what filled; a fill refused for the taker stops the walk there.
+	fn take_liquidity(
+		market: MarketId,
+		who: &AccountId,
+		side: Side,
+		limit_price: Price,
+		size: Balance,
+	) -> Result<TakeOutcome, ClearingError>;
 }
 
 /// Premium samples for funding: how far the market's own price (order-book mid or impact price)

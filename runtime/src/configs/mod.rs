@@ -24,7 +24,7 @@ use sp_runtime::{
 };
 
 use super::{
-	Address, Assets, OracleFeeder, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic,
+	Address, Assets, Margin, OracleFeeder, Orderbook, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic,
 	AccountId, AssetId, Aura, Balance, Balances, Block, BlockNumber, FeedId, Hash, Moment, Nonce,
 	Oracle, OracleOperators, PalletInfo, Price, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Timestamp, SLOT_DURATION,
@@ -237,8 +237,10 @@ impl pallet_margin::Config for Runtime {
 	type Assets = Assets;
 	type SettlementAsset = ConstU32<{ clearing_primitives::SETTLEMENT_ASSET_ID }>;
 	type Prices = OracleFeeder;
-	/// No order book yet: no premium samples, funding rates stay zero.
-	type Premiums = ();
+	/// The order book's best bid and ask against the oracle price.
+	type Premiums = Orderbook;
+	/// Resting orders' reserved margin stays in place on withdrawals.
+	type OpenOrders = Orderbook;
 	type Time = Timestamp;
 	/// Root until the governance issue brings the `RiskAdmin` origin.
 	type RiskAdminOrigin = EnsureRoot<AccountId>;
@@ -248,6 +250,49 @@ impl pallet_margin::Config for Runtime {
 	type WeightInfo = pallet_margin::weights::ProvisionalWeight<<Runtime as frame_system::Config>::DbWeight>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MarginBenchmarkHelper;
+}
+
+/// Most price levels on one side of one market's book: 100 ticks of depth each way. Bounds the
+/// size of the side's price index (100 × 16 bytes) that every insertion reads and writes.
+pub const MAX_PRICE_LEVELS: u32 = 100;
+
+/// Most resting orders per account, over all markets; bounds `cancel_all` and a liquidation's
+/// order cancellation.
+pub const MAX_OPEN_ORDERS_PER_ACCOUNT: u32 = 64;
+
+/// Most resting orders one order (or one liquidation step) visits. At the provisional weights a
+/// full sweep uses about 4 % of a block's normal-class weight.
+pub const MAX_FILLS_PER_ORDER: u32 = 32;
+
+/// The order book: matching against resting orders, each fill cleared by the margin engine.
+impl pallet_orderbook::Config for Runtime {
+	type Clearing = Margin;
+	type MaxPriceLevels = ConstU32<MAX_PRICE_LEVELS>;
+	type MaxOpenOrders = ConstU32<MAX_OPEN_ORDERS_PER_ACCOUNT>;
+	type MaxFills = ConstU32<MAX_FILLS_PER_ORDER>;
+	type WeightInfo = pallet_orderbook::weights::ProvisionalWeight<<Runtime as frame_system::Config>::DbWeight>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = OrderbookBenchmarkHelper;
+}
+
+/// A market with a fresh price, and deposited collateral, for the order book's benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct OrderbookBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_orderbook::BenchmarkHelper<AccountId> for OrderbookBenchmarkHelper {
+	fn market() -> clearing_primitives::MarketId {
+		use pallet_margin::BenchmarkHelper;
+		// BTC-USD, listed at genesis, at 50,000 USD.
+		MarginBenchmarkHelper::set_price(&clearing_primitives::feed_id("BTC/USD").unwrap_or_default(), 50_000_000_000);
+		0
+	}
+
+	fn fund(who: &AccountId, amount: Balance) {
+		use pallet_margin::BenchmarkHelper;
+		MarginBenchmarkHelper::fund(who, amount);
+		let _ = Margin::deposit(RuntimeOrigin::signed(who.clone()), amount);
+	}
 }
 
 /// Prices and settlement-asset funds for the margin engine's benchmarks.

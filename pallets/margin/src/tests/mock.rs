@@ -120,6 +120,7 @@ impl pallet_margin::Config for Test {
 	type SettlementAsset = Settlement;
 	type Prices = MockPrices;
 	type Premiums = MockPremiums;
+	type OpenOrders = ();
 	type Time = MockTime;
 	type RiskAdminOrigin = EnsureRoot<AccountId>;
 	type PalletId = MarginPalletId;

@@ -1,0 +1,516 @@
+//! # Order book
+//!
+//! An on-chain central limit order book for the perpetual markets of the margin engine. Every
+//! fill is cleared and margined by the margin engine ([`clearing_primitives::Clearing`]) inside the
+//! extrinsic that matched it, so the book never holds a trade the clearinghouse has not accepted.
+//!
+//! ## Model
+//!
+//! - **Orders** (`place_order`): limit good-till-cancel, immediate-or-cancel, fill-or-kill,
+//!   post-only, and market orders with a worst acceptable price ([`OrderKind`]). Limit prices lie
+//!   on the market's tick grid, sizes on its lot grid and at or above its minimum.
+//! - **Matching** happens at placement, against the opposite side in price-time priority: best
+//!   price first, oldest first within a price. The resting order's price is the fill price. Each
+//!   fill goes through the margin engine: a maker that can no longer afford its fill is removed
+//!   from the book and matching goes on; a taker that cannot afford its fills fails the whole call,
+//!   which then changes nothing. A taker meeting its own resting order cancels that order
+//!   (self-trade prevention) and goes on.
+//! - **Reduce-only** orders never grow a position: a fill is capped at what the owner's position
+//!   can shrink by at that moment, and an order with nothing left to reduce leaves the book. In a
+//!   market set `ReduceOnly` by governance every order must be reduce-only.
+//! - **Margin for resting orders**: an order that comes to rest reserves the initial margin of its
+//!   size at its price; the owner's free collateral (equity − IMR) must cover everything its
+//!   resting orders reserve, when it places one and after a fill that grows its position. The
+//!   margin engine leaves the reservation in place on withdrawals ([`clearing_primitives::OpenOrderMargin`]).
+//!   Reduce-only orders reserve nothing.
+//! - **Storage**: per market and side a sorted index of the prices that have orders
+//!   ([`BookPrices`], best last, at most `MaxPriceLevels`): the best price is one read, a new
+//!   price is found by binary search. Per price a FIFO list ([`Levels`]) of doubly linked orders
+//!   ([`Orders`]): a fill at the head, a cancel anywhere, and an insertion at the tail each touch a
+//!   constant number of items. Per account the ids of its resting orders ([`AccountOrders`], at
+//!   most `MaxOpenOrders`).
+//! - **Bounded work**: one call visits at most `MaxFills` resting orders (fills, self-trade
+//!   cancels and removals). A limit order that reaches the bound while it still crosses cancels its
+//!   rest instead of resting on a crossed book. Calls return their actual weight: the orders they
+//!   visited and the levels of the side they rested on.
+//! - **Funding premium** ([`clearing_primitives::PremiumSource`]): how far the book's best bid is
+//!   above the oracle price, or its best ask below it, as a fraction of the oracle price (zero when
+//!   the oracle price lies inside the spread).
+//! - **Liquidation support** ([`clearing_primitives::OrderBook`]): cancel every order of an
+//!   account; take liquidity for it as a reduce-only taker up to a limit price.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod book;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use types::{CancelReason, OpenOrders, Order, OrderId, OrderKind, PriceLevel, RemovalReason};
+pub use weights::WeightInfo;
+
+use clearing_primitives::{Balance, Clearing, ClearingError, MarketId, Price, Side, TradingStatus};
+use frame_support::{dispatch::DispatchResultWithPostInfo, traits::Get, weights::Weight};
+
+#[cfg(feature = "runtime-benchmarks")]
+/// What benchmarks need from the runtime: a tradable market and funded traders.
+pub trait BenchmarkHelper<AccountId> {
+	/// A market that is active with a fresh price (listing it if needed).
+	fn market() -> MarketId;
+	/// Gives `who` `amount` settlement atoms of margin collateral.
+	fn fund(who: &AccountId, amount: Balance);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+
+	/// The storage layout's version; migrations hook in when it changes.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The margin engine: market rules, marks, positions, and the clearing of every fill.
+		type Clearing: Clearing<Self::AccountId>;
+
+		/// Most price levels on one side of one market's book.
+		#[pallet::constant]
+		type MaxPriceLevels: Get<u32>;
+
+		/// Most resting orders one account may have, over all markets.
+		#[pallet::constant]
+		type MaxOpenOrders: Get<u32>;
+
+		/// Most resting orders one call visits (fills, self-trade cancels, removals).
+		#[pallet::constant]
+		type MaxFills: Get<u32>;
+
+		/// Weights of the calls.
+		type WeightInfo: WeightInfo;
+
+		/// A market and funds for benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// The id the next placed order gets.
+	#[pallet::storage]
+	pub type NextOrderId<T: Config> = StorageValue<_, OrderId, ValueQuery>;
+
+	/// Resting orders by id.
+	#[pallet::storage]
+	pub type Orders<T: Config> = StorageMap<_, Twox64Concat, OrderId, Order<T::AccountId>, OptionQuery>;
+
+	/// Price levels by (market, side, price): each a FIFO list of resting orders.
+	#[pallet::storage]
+	pub type Levels<T: Config> = StorageMap<_, Blake2_128Concat, (MarketId, Side, Price), PriceLevel, OptionQuery>;
+
+	/// The prices with resting orders, per market and side, sorted worst first: the best bid
+	/// (highest) or best ask (lowest) is the last element.
+	#[pallet::storage]
+	pub type BookPrices<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		MarketId,
+		Twox64Concat,
+		Side,
+		BoundedVec<Price, T::MaxPriceLevels>,
+		ValueQuery,
+	>;
+
+	/// Every account's resting orders and the margin they reserve.
+	#[pallet::storage]
+	pub type AccountOrders<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, OpenOrders<T::MaxOpenOrders>, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An order was accepted; `size` is what it may fill (a reduce-only order is cut to the
+		/// position it reduces). Matching follows at once.
+		OrderPlaced {
+			order_id: OrderId,
+			who: T::AccountId,
+			market: MarketId,
+			side: Side,
+			price: Price,
+			size: Balance,
+			kind: OrderKind,
+			reduce_only: bool,
+		},
+		/// What was left of an order after matching rests on the book.
+		OrderRested { order_id: OrderId, market: MarketId, side: Side, price: Price, remaining: Balance },
+		/// A resting order (`maker_order`) was filled by a taker (`taker_order`, none for a
+		/// liquidation). Size in base atoms, price in the market's units, fees in settlement atoms.
+		OrderFilled {
+			market: MarketId,
+			maker_order: OrderId,
+			taker_order: Option<OrderId>,
+			maker: T::AccountId,
+			taker: T::AccountId,
+			taker_side: Side,
+			price: Price,
+			size: Balance,
+			taker_fee: Balance,
+			maker_fee: Balance,
+		},
+		/// An order (or its unfilled rest) was cancelled on its owner's behalf.
+		OrderCancelled { order_id: OrderId, who: T::AccountId, market: MarketId, remaining: Balance, reason: CancelReason },
+		/// The book removed a resting order it could not fill.
+		OrderRemoved { order_id: OrderId, who: T::AccountId, market: MarketId, remaining: Balance, reason: RemovalReason },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No market with this id.
+		UnknownMarket,
+		/// The market is halted: no orders.
+		MarketHalted,
+		/// The market is reduce-only: orders must be reduce-only.
+		MarketReduceOnly,
+		/// Order size zero.
+		ZeroSize,
+		/// Limit price zero.
+		ZeroPrice,
+		/// The limit price is not a multiple of the market's tick size.
+		PriceOffTick,
+		/// The size is not a multiple of the market's lot (step) size.
+		SizeOffStep,
+		/// The size is below the market's minimum order size.
+		BelowMinimumSize,
+		/// The market's oracle price (or that of a market the account holds) is stale or missing.
+		StalePrice,
+		/// A reduce-only order would not shrink the position (there is none on the other side).
+		NotReducing,
+		/// A post-only order would cross the book.
+		PostOnlyWouldCross,
+		/// A fill-or-kill order could not be filled whole.
+		FillOrKillNotFilled,
+		/// The caller cannot afford the fills, or its resting orders' margin, at its initial
+		/// margin requirement.
+		InsufficientMargin,
+		/// The fills would take open interest above the market's cap.
+		OpenInterestCap,
+		/// The fill would give the caller more positions than an account may hold.
+		TooManyPositions,
+		/// This side of the market's book has `MaxPriceLevels` prices already.
+		TooManyPriceLevels,
+		/// The caller has `MaxOpenOrders` resting orders already.
+		TooManyOpenOrders,
+		/// No resting order with this id.
+		UnknownOrder,
+		/// The order belongs to another account.
+		NotOrderOwner,
+		/// An amount does not fit the ledger's integers.
+		Overflow,
+	}
+
+	impl<T: Config> From<ClearingError> for Error<T> {
+		fn from(e: ClearingError) -> Self {
+			match e {
+				ClearingError::UnknownMarket => Error::<T>::UnknownMarket,
+				ClearingError::MarketHalted => Error::<T>::MarketHalted,
+				ClearingError::ReduceOnly => Error::<T>::MarketReduceOnly,
+				ClearingError::StalePrice => Error::<T>::StalePrice,
+				ClearingError::InsufficientMargin(_) => Error::<T>::InsufficientMargin,
+				ClearingError::OpenInterestCap => Error::<T>::OpenInterestCap,
+				ClearingError::TooManyPositions(_) => Error::<T>::TooManyPositions,
+				ClearingError::ZeroAmount => Error::<T>::ZeroSize,
+				ClearingError::NotReducing => Error::<T>::NotReducing,
+				// Self-trades never reach the margin engine: the book cancels the resting order.
+				ClearingError::SelfTrade | ClearingError::Overflow => Error::<T>::Overflow,
+			}
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Places an order of `size` base atoms on `side` of `market` at limit `price` (for a
+		/// `Market` order: the worst acceptable price), matches it against the book at once, and
+		/// rests, cancels or refuses the rest as its `kind` says. A `reduce_only` order never
+		/// grows the caller's position.
+		#[pallet::call_index(0)]
+		#[pallet::weight(Pallet::<T>::place_order_weight(T::MaxFills::get(), Some(T::MaxPriceLevels::get())))]
+		pub fn place_order(
+			origin: OriginFor<T>,
+			market: MarketId,
+			side: Side,
+			price: Price,
+			size: Balance,
+			kind: OrderKind,
+			reduce_only: bool,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			// All or nothing even when called directly rather than dispatched: a refused fill,
+			// an unfilled fill-or-kill or a bound at rest time undoes every fill before it.
+			let (touched, rested_on) = frame_support::storage::with_storage_layer(|| {
+				Self::do_place_order(&who, market, side, price, size, kind, reduce_only).map_err(DispatchError::from)
+			})?;
+			Ok(Some(Self::place_order_weight(touched, rested_on)).into())
+		}
+
+		/// Cancels one of the caller's resting orders.
+		#[pallet::call_index(1)]
+		#[pallet::weight(<T as Config>::WeightInfo::cancel_order())]
+		pub fn cancel_order(origin: OriginFor<T>, order_id: OrderId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
+			ensure!(order.owner == who, Error::<T>::NotOrderOwner);
+			Self::take_off_book(order_id, &order)?;
+			Self::deposit_event(Event::OrderCancelled {
+				order_id,
+				who,
+				market: order.market,
+				remaining: order.remaining,
+				reason: CancelReason::ByOwner,
+			});
+			Ok(())
+		}
+
+		/// Cancels all of the caller's resting orders, or those in `market` only.
+		#[pallet::call_index(2)]
+		#[pallet::weight(<T as Config>::WeightInfo::cancel_all(T::MaxOpenOrders::get()))]
+		pub fn cancel_all(origin: OriginFor<T>, market: Option<MarketId>) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let cancelled = Self::cancel_orders_of(&who, market, CancelReason::ByOwner)?;
+			Ok(Some(<T as Config>::WeightInfo::cancel_all(cancelled)).into())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// What `place_order` costs: `touched` resting orders visited, plus the insertion into a side
+	/// with `rested_on` price levels if the order came to rest.
+	pub fn place_order_weight(touched: u32, rested_on: Option<u32>) -> Weight {
+		let crossing = <T as Config>::WeightInfo::place_order_crossing(touched);
+		match rested_on {
+			Some(levels) => crossing.saturating_add(<T as Config>::WeightInfo::place_order_resting(levels)),
+			None => crossing,
+		}
+	}
+
+	/// How much an order on `side` can shrink a position of `position` base atoms.
+	pub fn reducible(position: i128, side: Side) -> Balance {
+		match side {
+			Side::Sell if position > 0 => position.unsigned_abs(),
+			Side::Buy if position < 0 => position.unsigned_abs(),
+			_ => 0,
+		}
+	}
+
+	/// Whether a taker on `side` with limit `limit` trades with a resting order at `resting`.
+	pub fn crosses(side: Side, limit: Price, resting: Price) -> bool {
+		match side {
+			Side::Buy => resting <= limit,
+			Side::Sell => resting >= limit,
+		}
+	}
+
+	/// The best resting price on `side` of `market`'s book.
+	pub fn best_price(market: MarketId, side: Side) -> Option<Price> {
+		BookPrices::<T>::get(market, side).last().copied()
+	}
+
+	/// Margin reserved by `who`'s resting orders, settlement atoms.
+	pub fn reserved_margin_of(who: &T::AccountId) -> Balance {
+		AccountOrders::<T>::get(who).map(|o| o.reserved_margin).unwrap_or(0)
+	}
+
+	#[allow(clippy::too_many_arguments)]
+	fn do_place_order(
+		who: &T::AccountId,
+		market: MarketId,
+		side: Side,
+		price: Price,
+		size: Balance,
+		kind: OrderKind,
+		reduce_only: bool,
+	) -> Result<(u32, Option<u32>), Error<T>> {
+		frame_support::ensure!(size > 0, Error::<T>::ZeroSize);
+		frame_support::ensure!(price > 0, Error::<T>::ZeroPrice);
+		let rules = T::Clearing::market_rules(market).map_err(Error::<T>::from)?;
+		frame_support::ensure!(rules.status != TradingStatus::Halted, Error::<T>::MarketHalted);
+		let on_grid = |value: Balance, unit: Balance| value.checked_rem(unit) == Some(0);
+		if kind != OrderKind::Market {
+			frame_support::ensure!(on_grid(price, rules.tick_size), Error::<T>::PriceOffTick);
+		}
+		frame_support::ensure!(on_grid(size, rules.step_size), Error::<T>::SizeOffStep);
+		frame_support::ensure!(size >= rules.min_order_size, Error::<T>::BelowMinimumSize);
+		T::Clearing::mark_price(market).map_err(Error::<T>::from)?;
+		let market_reduce_only = rules.status == TradingStatus::ReduceOnly;
+		frame_support::ensure!(reduce_only || !market_reduce_only, Error::<T>::MarketReduceOnly);
+
+		let position_before = T::Clearing::position_size(market, who);
+		let mut accepted = size;
+		if reduce_only {
+			let reducible = Self::reducible(position_before, side);
+			frame_support::ensure!(reducible > 0, Error::<T>::NotReducing);
+			accepted = accepted.min(reducible);
+		}
+		if kind == OrderKind::PostOnly {
+			if let Some(best) = Self::best_price(market, side.opposite()) {
+				frame_support::ensure!(!Self::crosses(side, price, best), Error::<T>::PostOnlyWouldCross);
+			}
+		}
+		let order_id = NextOrderId::<T>::get();
+		NextOrderId::<T>::put(order_id.checked_add(1).ok_or(Error::<T>::Overflow)?);
+		Self::deposit_event(Event::OrderPlaced {
+			order_id,
+			who: who.clone(),
+			market,
+			side,
+			price,
+			size: accepted,
+			kind,
+			reduce_only,
+		});
+
+		let mut taker = book::Taker { who, order: Some(order_id), market, side, limit: price, remaining: accepted };
+		let outcome = Self::match_taker(&mut taker, market_reduce_only);
+		if let Some(refusal) = outcome.stopped {
+			return Err(refusal.into());
+		}
+		frame_support::ensure!(
+			kind != OrderKind::FillOrKill || taker.remaining == 0,
+			Error::<T>::FillOrKillNotFilled
+		);
+
+		let mut rested_on = None;
+		if taker.remaining > 0 {
+			if kind.rests() && !outcome.hit_fill_limit {
+				let reserved = if reduce_only {
+					0
+				} else {
+					T::Clearing::order_margin(market, price, taker.remaining).map_err(Error::<T>::from)?
+				};
+				let order = Order {
+					owner: who.clone(),
+					market,
+					side,
+					price,
+					size: taker.remaining,
+					remaining: taker.remaining,
+					reduce_only,
+					reserved_margin: reserved,
+					prev: None,
+					next: None,
+				};
+				rested_on = Some(Self::rest(order_id, order)?);
+				Self::deposit_event(Event::OrderRested { order_id, market, side, price, remaining: taker.remaining });
+			} else {
+				let reason = if outcome.hit_fill_limit { CancelReason::FillLimit } else { CancelReason::Unfilled };
+				Self::deposit_event(Event::OrderCancelled {
+					order_id,
+					who: who.clone(),
+					market,
+					remaining: taker.remaining,
+					reason,
+				});
+			}
+		}
+
+		// Resting orders' margin must stay covered when this order rests or its fills grew the
+		// position; the margin engine has already checked each fill against the initial margin.
+		if !reduce_only {
+			let after = T::Clearing::position_size(market, who);
+			let grew = after.unsigned_abs() > position_before.unsigned_abs() ||
+				(after != 0 && position_before != 0 && (after > 0) != (position_before > 0));
+			if grew || rested_on.is_some() {
+				let health = T::Clearing::health(who).map_err(Error::<T>::from)?;
+				let reserved = i128::try_from(Self::reserved_margin_of(who)).map_err(|_| Error::<T>::Overflow)?;
+				frame_support::ensure!(health.free_collateral() >= reserved, Error::<T>::InsufficientMargin);
+			}
+		}
+		Ok((outcome.touched, rested_on))
+	}
+
+	/// Cancels `who`'s resting orders (in `market` only, if given); returns how many.
+	fn cancel_orders_of(who: &T::AccountId, market: Option<MarketId>, reason: CancelReason) -> Result<u32, Error<T>> {
+		let ids = AccountOrders::<T>::get(who).map(|o| o.orders).unwrap_or_default();
+		let mut cancelled: u32 = 0;
+		for order_id in ids {
+			let Some(order) = Orders::<T>::get(order_id) else { continue };
+			if market.is_some_and(|m| m != order.market) {
+				continue;
+			}
+			Self::take_off_book(order_id, &order)?;
+			cancelled = cancelled.saturating_add(1);
+			Self::deposit_event(Event::OrderCancelled {
+				order_id,
+				who: who.clone(),
+				market: order.market,
+				remaining: order.remaining,
+				reason,
+			});
+		}
+		Ok(cancelled)
+	}
+}
+
+impl<T: Config> clearing_primitives::OpenOrderMargin<T::AccountId> for Pallet<T> {
+	fn reserved_margin(who: &T::AccountId) -> Balance {
+		Self::reserved_margin_of(who)
+	}
+}
+
+impl<T: Config> clearing_primitives::PremiumSource for Pallet<T> {
+	/// `(max(0, best bid − oracle) − max(0, oracle − best ask)) / oracle`: zero while the oracle
+	/// price lies inside the spread, so a thin one-sided book cannot set funding on its own.
+	fn premium(market: MarketId) -> Option<clearing_primitives::SignedRate> {
+		let bid = Self::best_price(market, Side::Buy);
+		let ask = Self::best_price(market, Side::Sell);
+		if bid.is_none() && ask.is_none() {
+			return None;
+		}
+		let oracle = T::Clearing::mark_price(market).ok()?;
+		let above = bid.map(|b| b.saturating_sub(oracle)).unwrap_or(0);
+		let below = ask.map(|a| oracle.saturating_sub(a)).unwrap_or(0);
+		let numerator = i128::try_from(above).ok()?.checked_sub(i128::try_from(below).ok()?)?;
+		<clearing_primitives::SignedRate as sp_arithmetic::FixedPointNumber>::checked_from_rational(numerator, oracle)
+	}
+}
+
+impl<T: Config> clearing_primitives::OrderBook<T::AccountId> for Pallet<T> {
+	fn cancel_all_orders(who: &T::AccountId) -> u32 {
+		// Taking an order off the book only fails on corrupted storage; cancel what can be.
+		Self::cancel_orders_of(who, None, CancelReason::Liquidation).unwrap_or(0)
+	}
+
+	fn take_liquidity(
+		market: MarketId,
+		who: &T::AccountId,
+		side: Side,
+		limit_price: Price,
+		size: Balance,
+	) -> Result<clearing_primitives::TakeOutcome, ClearingError> {
+		let rules = T::Clearing::market_rules(market)?;
+		if rules.status == TradingStatus::Halted {
+			return Err(ClearingError::MarketHalted);
+		}
+		let reducible = Self::reducible(T::Clearing::position_size(market, who), side);
+		let mut taker = book::Taker { who, order: None, market, side, limit: limit_price, remaining: size.min(reducible) };
+		let outcome = Self::match_taker(&mut taker, rules.status == TradingStatus::ReduceOnly);
+		match outcome.stopped {
+			Some(refusal) if outcome.fills == 0 => Err(refusal),
+			_ => Ok(clearing_primitives::TakeOutcome {
+				filled: outcome.filled,
+				notional: outcome.notional,
+				fills: outcome.fills,
+				orders_touched: outcome.touched,
+			}),
+		}
+	}
+}

@@ -1,0 +1,351 @@
+//! A mock runtime: Balances, Assets (the settlement asset, id 1), the real margin engine and the
+//! order book, with oracle prices and the clock set by the tests.
+
+use crate as pallet_orderbook;
+use crate::{BookPrices, Event, Levels, OrderId, Orders};
+use clearing_primitives::{
+	feed_id, AssetId, Balance, FeedId, FreshPrice, MarketId, Moment, Price, PriceError, PriceProvider, Side,
+};
+use frame_support::{
+	assert_ok, derive_impl, parameter_types,
+	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, Time},
+	BoundedVec, PalletId,
+};
+use frame_system::{EnsureRoot, EnsureSigned};
+use pallet_margin::{MarketParams, MarketStatus};
+use sp_arithmetic::Perbill;
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+
+pub const USDC: Balance = 1_000_000;
+pub const SETTLEMENT: AssetId = 1;
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+pub const CHARLIE: AccountId = 3;
+pub const DAVE: AccountId = 4;
+/// Traders with a wallet of 1,000,000 USDC each.
+pub const TRADERS: [AccountId; 4] = [ALICE, BOB, CHARLIE, DAVE];
+pub const INSURANCE_SEED: Balance = 1_000 * USDC;
+/// Base atoms per BTC (8 decimals).
+pub const BTC: Balance = 100_000_000;
+/// One lot: 0.0001 BTC.
+pub const LOT: Balance = BTC / 10_000;
+/// Price units per USD (6 decimals).
+pub const USD: Price = 1_000_000;
+/// One tick: 0.1 USD.
+pub const TICK: Price = USD / 10;
+/// The BTC-USD market's id.
+pub const BTC_USD: MarketId = 0;
+/// The ETH-USD market's id.
+pub const ETH_USD: MarketId = 1;
+/// Most resting orders one call visits, in this mock.
+pub const MAX_FILLS: u32 = 8;
+/// Most price levels per side, in this mock.
+pub const MAX_LEVELS: u32 = 16;
+/// Most resting orders per account, in this mock.
+pub const MAX_OPEN_ORDERS: u32 = 8;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Assets: pallet_assets,
+		Margin: pallet_margin,
+		Orderbook: pallet_orderbook,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type AccountStore = System;
+	type ExistentialDeposit = ConstU128<1>;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = Balance;
+	type AssetId = AssetId;
+	type AssetIdParameter = AssetId;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type Freezer = ();
+	type Holder = ();
+}
+
+parameter_types! {
+	/// Fresh prices by feed; `None` means the feed is known but its price is stale.
+	pub static PriceBook: Vec<(FeedId, Option<Price>)> = vec![];
+	/// The clock, in ms.
+	pub static NowMs: Moment = 1_000_000;
+	pub const MarginPalletId: PalletId = PalletId(*b"tst/mrgn");
+	pub const Settlement: AssetId = SETTLEMENT;
+}
+
+pub struct MockPrices;
+impl PriceProvider for MockPrices {
+	fn fresh_price(feed: &FeedId) -> Result<FreshPrice, PriceError> {
+		match PriceBook::get().into_iter().find(|(f, _)| f == feed) {
+			None => Err(PriceError::UnknownFeed),
+			Some((_, None)) => Err(PriceError::Stale { age_ms: 60_000, max_age_ms: 20_000 }),
+			Some((_, Some(price))) => Ok(FreshPrice { price, decimals: 6, timestamp: NowMs::get() }),
+		}
+	}
+}
+
+pub struct MockTime;
+impl Time for MockTime {
+	type Moment = Moment;
+	fn now() -> Moment {
+		NowMs::get()
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MarginBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_margin::BenchmarkHelper<AccountId> for MarginBenchmarkHelper {
+	fn set_price(feed: &FeedId, price: Price) {
+		set_price(feed.clone(), Some(price));
+	}
+	fn fund(who: &AccountId, amount: Balance) {
+		use frame_support::traits::fungibles::Mutate;
+		let _ = <Assets as Mutate<AccountId>>::mint_into(SETTLEMENT, who, amount);
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct OrderbookBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for OrderbookBenchmarkHelper {
+	fn market() -> MarketId {
+		set_price(btc_feed(), Some(50_000 * USD));
+		BTC_USD
+	}
+	fn fund(who: &AccountId, amount: Balance) {
+		use frame_support::traits::fungibles::Mutate;
+		let _ = <Assets as Mutate<AccountId>>::mint_into(SETTLEMENT, who, amount);
+		let _ = Margin::deposit(RuntimeOrigin::signed(*who), amount);
+	}
+}
+
+impl pallet_margin::Config for Test {
+	type Assets = Assets;
+	type SettlementAsset = Settlement;
+	type Prices = MockPrices;
+	type Premiums = Orderbook;
+	type OpenOrders = Orderbook;
+	type Time = MockTime;
+	type RiskAdminOrigin = EnsureRoot<AccountId>;
+	type PalletId = MarginPalletId;
+	type MaxMarkets = ConstU32<4>;
+	type MaxPositions = ConstU32<2>;
+	type WeightInfo = pallet_margin::weights::TestWeight;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MarginBenchmarkHelper;
+}
+
+impl pallet_orderbook::Config for Test {
+	type Clearing = Margin;
+	type MaxPriceLevels = ConstU32<MAX_LEVELS>;
+	type MaxOpenOrders = ConstU32<MAX_OPEN_ORDERS>;
+	type MaxFills = ConstU32<MAX_FILLS>;
+	type WeightInfo = crate::weights::TestWeight;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = OrderbookBenchmarkHelper;
+}
+
+/// Sets a feed's price (`None`: stale).
+pub fn set_price(feed: FeedId, price: Option<Price>) {
+	let mut book = PriceBook::get();
+	book.retain(|(f, _)| *f != feed);
+	book.push((feed, price));
+	PriceBook::set(book);
+}
+
+pub fn btc_feed() -> FeedId {
+	feed_id("BTC/USD").unwrap_or_default()
+}
+pub fn eth_feed() -> FeedId {
+	feed_id("ETH/USD").unwrap_or_default()
+}
+
+/// A market with 10 % initial and 5 % maintenance margin, 0.02 % maker and 0.05 % taker fees,
+/// 8 base decimals, 0.1 USD ticks, 0.0001 lots (minimum one lot).
+pub fn market(ticker: &str, feed: FeedId) -> MarketParams {
+	MarketParams {
+		ticker: BoundedVec::truncate_from(ticker.as_bytes().to_vec()),
+		feed,
+		base_decimals: 8,
+		tick_size: TICK,
+		step_size: LOT,
+		min_order_size: LOT,
+		initial_margin: Perbill::from_percent(10),
+		maintenance_margin: Perbill::from_percent(5),
+		liquidation_penalty: Perbill::from_percent(1),
+		maker_fee: Perbill::from_parts(200_000),
+		taker_fee: Perbill::from_parts(500_000),
+		open_interest_cap: 0,
+		imf_scaling_lower: 0,
+		imf_scaling_upper: 0,
+		funding_interval_ms: 3_600_000,
+		max_funding_rate: Perbill::from_percent(1),
+		status: MarketStatus::Active,
+	}
+}
+
+/// BTC-USD (0) at 50,000 USD and ETH-USD (1) at 2,000 USD; every trader holds 1,000,000 USDC in
+/// their wallet and deposits `deposit` of it as collateral.
+pub fn new_test_ext_with(deposit: Balance) -> sp_io::TestExternalities {
+	PriceBook::set(vec![(btc_feed(), Some(50_000 * USD)), (eth_feed(), Some(2_000 * USD))]);
+	NowMs::set(1_000_000);
+	let storage = RuntimeGenesisConfig {
+		balances: pallet_balances::GenesisConfig {
+			balances: TRADERS.iter().map(|who| (*who, 1_000)).collect(),
+			..Default::default()
+		},
+		assets: pallet_assets::GenesisConfig {
+			assets: vec![(SETTLEMENT, ALICE, true, 1)],
+			metadata: vec![],
+			accounts: TRADERS
+				.iter()
+				.map(|who| (SETTLEMENT, *who, 1_000_000 * USDC))
+				.chain([(SETTLEMENT, Margin::account_id(), INSURANCE_SEED)])
+				.collect(),
+			..Default::default()
+		},
+		margin: pallet_margin::GenesisConfig {
+			markets: vec![market("BTC-USD", btc_feed()), market("ETH-USD", eth_feed())],
+			insurance_fee_share: Perbill::from_percent(50),
+			insurance_fund_seed: INSURANCE_SEED,
+			_config: Default::default(),
+		},
+		..Default::default()
+	}
+	.build_storage()
+	.unwrap_or_else(|e| panic!("genesis builds: {e}"));
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		if deposit > 0 {
+			for who in TRADERS {
+				assert_ok!(Margin::deposit(RuntimeOrigin::signed(who), deposit));
+			}
+		}
+	});
+	ext
+}
+
+/// Every trader deposits 100,000 USDC.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	new_test_ext_with(100_000 * USDC)
+}
+
+/// Places an order and returns its id.
+pub fn place(
+	who: AccountId,
+	side: Side,
+	price: Price,
+	size: Balance,
+	kind: crate::OrderKind,
+) -> Result<OrderId, sp_runtime::DispatchError> {
+	let id = crate::NextOrderId::<Test>::get();
+	Orderbook::place_order(RuntimeOrigin::signed(who), BTC_USD, side, price, size, kind, false)
+		.map_err(|e| e.error)?;
+	Ok(id)
+}
+
+/// A resting limit order in BTC-USD; panics if refused.
+pub fn rest(who: AccountId, side: Side, price: Price, size: Balance) -> OrderId {
+	place(who, side, price, size, crate::OrderKind::Limit).unwrap_or_else(|e| panic!("order rests: {e:?}"))
+}
+
+/// One side of a book: (price, [(order id, owner, remaining)] oldest first), best price first.
+pub type BookSide = Vec<(Price, Vec<(OrderId, AccountId, Balance)>)>;
+
+/// One side of a market's book, walked through the price index and the levels' linked lists
+/// (checking every link, count and total on the way).
+pub fn book_side(market: MarketId, side: Side) -> BookSide {
+	let mut out = vec![];
+	for price in BookPrices::<Test>::get(market, side).iter().rev() {
+		let level = Levels::<Test>::get((market, side, *price)).expect("indexed price has a level");
+		let mut orders = vec![];
+		let mut cursor = level.head;
+		let mut prev = None;
+		while let Some(id) = cursor {
+			let order = Orders::<Test>::get(id).expect("linked order exists");
+			assert_eq!(order.prev, prev, "order {id}'s back link");
+			assert_eq!((order.market, order.side, order.price), (market, side, *price));
+			orders.push((id, order.owner, order.remaining));
+			prev = Some(id);
+			cursor = order.next;
+		}
+		assert_eq!(level.tail, prev, "level's tail is its last order");
+		assert_eq!(level.orders as usize, orders.len(), "level's order count");
+		assert_eq!(level.total, orders.iter().map(|o| o.2).sum::<Balance>(), "level's total size");
+		assert!(!orders.is_empty(), "no empty level is indexed");
+		out.push((*price, orders));
+	}
+	out
+}
+
+/// The conservation identity: what the margin pallet holds equals its ledger.
+pub fn assert_conserved() {
+	let held = i128::try_from(Margin::held()).unwrap_or(i128::MAX);
+	assert_eq!(Some(held), Margin::ledger_total(), "settlement asset held = Σ collateral + insurance + fees + funding pools");
+}
+
+/// Every account's reservation equals the sum of its orders' reservations, and lists exactly the
+/// orders it owns.
+pub fn assert_reservations_consistent() {
+	for (who, open) in crate::AccountOrders::<Test>::iter() {
+		let mut sum = 0;
+		for id in open.orders.iter() {
+			let order = Orders::<Test>::get(id).expect("listed order exists");
+			assert_eq!(order.owner, who);
+			sum += order.reserved_margin;
+		}
+		assert_eq!(open.reserved_margin, sum, "account {who}'s reservation");
+	}
+	for (id, order) in Orders::<Test>::iter() {
+		let listed = crate::AccountOrders::<Test>::get(order.owner).map(|o| o.orders.contains(&id)).unwrap_or(false);
+		assert!(listed, "order {id} is in its owner's list");
+	}
+}
+
+/// The order book's events, oldest first.
+pub fn book_events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Orderbook(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}
+
+/// (maker order, taker order, maker, taker, price, size) of every fill, oldest first.
+pub fn fills() -> Vec<(OrderId, Option<OrderId>, AccountId, AccountId, Price, Balance)> {
+	book_events()
+		.into_iter()
+		.filter_map(|e| match e {
+			Event::OrderFilled { maker_order, taker_order, maker, taker, price, size, .. } =>
+				Some((maker_order, taker_order, maker, taker, price, size)),
+			_ => None,
+		})
+		.collect()
+}
+
+/// An account's signed size in a market.
+pub fn size(who: AccountId, market: MarketId) -> i128 {
+	<Margin as clearing_primitives::Clearing<AccountId>>::position_size(market, &who)
+}

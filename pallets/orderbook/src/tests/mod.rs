@@ -1,0 +1,10 @@
+//! Tests of the order book, by concern.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
+pub(crate) mod mock;
+
+mod kinds;
+mod margin;
+mod matching;
+mod placement;
+mod properties;
