@@ -261,28 +261,31 @@ impl<T: Config> Pallet<T> {
 			maker_fee: receipt.maker_fee,
 		});
 
-		// The filled size leaves the order and the level; its reservation shrinks in proportion
-		// (rounded up, so what stays reserved never falls below the rest's share).
+		// The filled size leaves the order and the level.
 		let before = order.remaining;
 		order.remaining = before.saturating_sub(size);
 		level.total = level.total.saturating_sub(size);
-		let kept = multiply_by_rational_with_rounding(order.reserved_margin, order.remaining, before, Rounding::Up)
-			.unwrap_or(order.reserved_margin)
-			.min(order.reserved_margin);
-		let released = order.reserved_margin.saturating_sub(kept);
-		order.reserved_margin = kept;
-		if released > 0 {
-			AccountOrders::<T>::mutate_extant(&order.owner, |o| {
-				o.reserved_margin = o.reserved_margin.saturating_sub(released)
-			});
-		}
 		if order.remaining == 0 {
+			// Off the book; `forget` releases the whole reservation.
 			Self::unlink(level, &order);
 			Self::forget(order_id, &order);
 		} else if size == cap {
-			// A reduce-only order whose owner's position is now closed: the rest cannot fill.
+			// A reduce-only order (or any order in a reduce-only market) whose owner's position is
+			// now closed: the rest cannot fill; `forget` releases its whole reservation.
 			Self::drop_resting(level, order_id, &order, Err(RemovalReason::NotReducing));
 		} else {
+			// Still resting: its reservation shrinks in proportion, rounded up so what stays
+			// reserved never falls below the rest's share.
+			let kept = multiply_by_rational_with_rounding(order.reserved_margin, order.remaining, before, Rounding::Up)
+				.unwrap_or(order.reserved_margin)
+				.min(order.reserved_margin);
+			let released = order.reserved_margin.saturating_sub(kept);
+			order.reserved_margin = kept;
+			if released > 0 {
+				AccountOrders::<T>::mutate_extant(&order.owner, |o| {
+					o.reserved_margin = o.reserved_margin.saturating_sub(released)
+				});
+			}
 			Orders::<T>::insert(order_id, order);
 		}
 		Ok(())
