@@ -21,10 +21,6 @@ fn alice() -> clearing_primitives::AccountId {
 fn bob() -> clearing_primitives::AccountId {
 	Sr25519Keyring::Bob.to_account_id()
 }
-/// The dev chain's oracle operator: `//Alice//oracle`.
-fn operator() -> clearing_primitives::AccountId {
-	genesis_config_presets::dev_oracle_operators(1)[0].clone()
-}
 fn charlie() -> clearing_primitives::AccountId {
 	Sr25519Keyring::Charlie.to_account_id()
 }
@@ -58,7 +54,7 @@ fn development_has_alice_as_validator_operator_and_sudo() {
 		let grandpa = pallet_grandpa::Pallet::<Runtime>::grandpa_authorities();
 		assert_eq!(grandpa, vec![(Ed25519Keyring::Alice.public().into(), 1)]);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice()));
-		assert_eq!(pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(), vec![operator()]);
+		assert_eq!(pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(), vec![dev_operator()]);
 	});
 }
 
@@ -153,12 +149,12 @@ fn only_root_creates_assets() {
 fn oracle_takes_operator_feeds_and_refuses_others() {
 	ext_from_preset("development").execute_with(|| {
 		let btc = feed_id("BTC/USD").expect("short name");
-		assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(operator()), feed("BTC/USD", 64_000_000_000)));
+		assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(dev_operator()), feed("BTC/USD", 64_000_000_000)));
 		assert_eq!(Oracle::get(&btc).map(|v| v.value), Some(64_000_000_000));
 
 		// One feed per operator per block.
 		assert_noop!(
-			Oracle::feed_values(RuntimeOrigin::signed(operator()), feed("BTC/USD", 1)),
+			Oracle::feed_values(RuntimeOrigin::signed(dev_operator()), feed("BTC/USD", 1)),
 			pallet_oracle::Error::<Runtime>::AlreadyFeeded
 		);
 		// Neither Bob nor Alice's own account is an operator on the dev chain.

@@ -16,10 +16,6 @@ use pallet_margin::{Error, MarketStatus};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::DispatchError;
 
-fn conserved() -> bool {
-	Some(i128::try_from(Margin::held()).unwrap()) == Margin::ledger_total()
-}
-
 fn signed(who: Sr25519Keyring) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who.to_account_id())
 }
@@ -46,7 +42,7 @@ fn a_fill_clears_at_the_operators_price_and_conserves_the_settlement_asset() {
 		let (bob, charlie) = (Sr25519Keyring::Bob.to_account_id(), Sr25519Keyring::Charlie.to_account_id());
 		// Alice, the dev operator, prices BTC at 60,000 USD.
 		let btc = feed_id("BTC/USD").unwrap();
-		let operator = clearing_runtime::genesis_config_presets::dev_oracle_operators(1)[0].clone();
+		let operator = dev_operator();
 		assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(operator), BoundedVec::truncate_from(vec![(btc, 60_000_000_000)])));
 		assert_ok!(Margin::deposit(signed(Sr25519Keyring::Bob), 10_000 * USDC));
 		assert_ok!(Margin::deposit(signed(Sr25519Keyring::Charlie), 10_000 * USDC));

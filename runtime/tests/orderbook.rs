@@ -21,7 +21,7 @@ const CENTI_BTC: u128 = 1_000_000;
 
 fn price_btc(price: u128) {
 	let btc = feed_id("BTC/USD").unwrap();
-	let operator = clearing_runtime::genesis_config_presets::dev_oracle_operators(1)[0].clone();
+	let operator = dev_operator();
 	assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(operator), BoundedVec::truncate_from(vec![(btc, price)])));
 }
 
@@ -38,10 +38,6 @@ fn book_events() -> Vec<Event<Runtime>> {
 			_ => None,
 		})
 		.collect()
-}
-
-fn conserved() -> bool {
-	Some(i128::try_from(Margin::held()).unwrap()) == Margin::ledger_total()
 }
 
 #[test]

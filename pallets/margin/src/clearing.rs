@@ -277,9 +277,7 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 		size: Balance,
 	) -> Result<(), ClearingError> {
 		Self::atomically(|| {
-			let from_size = Accounts::<T>::get(from)
-				.and_then(|a| a.positions.iter().find(|p| p.market == market).map(|p| p.size))
-				.unwrap_or(0);
+			let from_size = <Self as Clearing<T::AccountId>>::position_size(market, from);
 			if from_size == 0 || size > from_size.unsigned_abs() {
 				return Err(ClearingError::NotReducing);
 			}
@@ -342,12 +340,6 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 		let (_, decimals) = Self::mark(&params)?;
 		let notional =
 			math::value(size, price, params.base_decimals, decimals, Rounding::Up).ok_or(ClearingError::Overflow)?;
-		let imf = math::scaled_initial_margin(
-			params.initial_margin,
-			state.open_interest,
-			params.imf_scaling_lower,
-			params.imf_scaling_upper,
-		);
-		Ok(math::fraction_up(imf, notional))
+		Ok(math::fraction_up(Self::initial_fraction(&params, &state), notional))
 	}
 }

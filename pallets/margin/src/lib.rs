@@ -491,6 +491,16 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| ClearingError::StalePrice)
 	}
 
+	/// A market's initial margin fraction now: its base value scaled up by open interest.
+	pub(crate) fn initial_fraction(params: &MarketParams, state: &MarketState) -> Perbill {
+		math::scaled_initial_margin(
+			params.initial_margin,
+			state.open_interest,
+			params.imf_scaling_lower,
+			params.imf_scaling_upper,
+		)
+	}
+
 	/// One position marked at its market's fresh price: what health and the trader's summary
 	/// are both made of.
 	fn mark_position(position: &Position) -> Result<MarkedPosition, ClearingError> {
@@ -506,12 +516,7 @@ impl<T: Config> Pallet<T> {
 			params.base_decimals,
 		)
 		.ok_or(ClearingError::Overflow)?;
-		let imf = math::scaled_initial_margin(
-			params.initial_margin,
-			state.open_interest,
-			params.imf_scaling_lower,
-			params.imf_scaling_upper,
-		);
+		let imf = Self::initial_fraction(&params, &state);
 		Ok(MarkedPosition {
 			mark,
 			decimals,

@@ -2,11 +2,21 @@
 
 #![allow(dead_code, clippy::expect_used)]
 
-use clearing_runtime::{genesis_config_presets, Runtime, RuntimeGenesisConfig, System};
+use clearing_runtime::{genesis_config_presets, Margin, Runtime, RuntimeGenesisConfig, System};
 use sp_runtime::BuildStorage;
 
 /// The wall clock the tests start at, in ms.
 pub const NOW_MS: u64 = 1_700_000_000_000;
+
+/// The dev chain's oracle operator account (`//Alice//oracle`).
+pub fn dev_operator() -> clearing_primitives::AccountId {
+	genesis_config_presets::dev_oracle_operators(1).remove(0)
+}
+
+/// The conservation identity: the margin pallet holds exactly its ledger, to the atom.
+pub fn conserved() -> bool {
+	Some(i128::try_from(Margin::held()).expect("held fits the ledger's integers")) == Margin::ledger_total()
+}
 
 /// Merges a genesis JSON patch into the full default config, as the node's chain-spec code does.
 pub fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
