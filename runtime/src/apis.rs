@@ -295,6 +295,7 @@ mod benches {
 		[pallet_oracle_feeder, OracleFeeder]
 		[pallet_margin, Margin]
 		[pallet_orderbook, Orderbook]
+		[pallet_liquidation, Liquidation]
 	);
 }
 

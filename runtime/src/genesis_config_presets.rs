@@ -15,7 +15,7 @@
 
 use crate::{
 	Runtime,
-	AccountId, AssetsConfig, AuraConfig, BalancesConfig, GrandpaConfig, MarginConfig, OracleFeederConfig,
+	AccountId, AssetsConfig, AuraConfig, BalancesConfig, GrandpaConfig, LiquidationConfig, MarginConfig, OracleFeederConfig,
 	OracleOperatorsConfig, RuntimeGenesisConfig, SudoConfig,
 };
 use pallet_oracle_feeder::{FeedConfig, OracleParams, SourceKind, SourceSymbol};
@@ -255,6 +255,9 @@ fn genesis(chain: ChainGenesis) -> Value {
 			insurance_fee_share: Perbill::from_percent(50),
 			insurance_fund_seed: INSURANCE_FUND_SEED,
 		},
+		// The default budget: 64 evaluations and 2 liquidations per block, 0.1 % buckets, a 10 %
+		// restore buffer, 20 % of penalties to keepers, 1,000,000 USDC closed per account and block.
+		liquidation: LiquidationConfig { parameters: pallet_liquidation::LiquidationParameters::default() },
 	})
 }
 

@@ -16,6 +16,7 @@
 //! | `OracleFeeder` | feed registry, oracle parameters, the price-fetching offchain worker, the price API |
 //! | `Margin` | collateral, perpetual markets, cross-margined positions, funding, fees, insurance fund |
 //! | `Orderbook` | limit and market orders, price-time priority matching; every fill cleared by `Margin` |
+//! | `Liquidation` | risk clock and trigger buckets; liquidation in on_finalize, insurance takeover, bad debt, auto-deleveraging |
 //!
 //! Configuration lives in [`configs`], the runtime APIs in [`apis`] and the genesis presets
 //! (`development`, `local_testnet`) in [`genesis_config_presets`].
@@ -142,6 +143,9 @@ mod runtime {
 
 	#[runtime::pallet_index(31)]
 	pub type Orderbook = pallet_orderbook;
+
+	#[runtime::pallet_index(32)]
+	pub type Liquidation = pallet_liquidation;
 }
 
 /// How an extrinsic names an account: polkadot.js sends `MultiAddress::Id`.

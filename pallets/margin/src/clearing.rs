@@ -342,4 +342,44 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 			math::value(size, price, params.base_decimals, decimals, Rounding::Up).ok_or(ClearingError::Overflow)?;
 		Ok(math::fraction_up(Self::initial_fraction(&params, &state), notional))
 	}
+
+	fn account_risk(who: &T::AccountId) -> Result<clearing_primitives::AccountRisk, ClearingError> {
+		Self::account_risk(who)
+	}
+
+	fn market_count() -> MarketId {
+		crate::NextMarketId::<T>::get()
+	}
+
+	fn market_clock_inputs(market: MarketId) -> Option<clearing_primitives::MarketClockInputs> {
+		let params = Markets::<T>::get(market)?;
+		let state = MarketStates::<T>::get(market)?;
+		Some(clearing_primitives::MarketClockInputs {
+			price: Self::mark(&params).ok().map(|(price, _)| price),
+			maintenance_fraction: params.maintenance_margin,
+			max_funding_rate: params.max_funding_rate,
+			funding_index: state.funding_index,
+		})
+	}
+
+	fn insurance_fund() -> Balance {
+		InsuranceFund::<T>::get()
+	}
+
+	fn insurance_payout(to: &T::AccountId, amount: Balance) -> Result<Balance, ClearingError> {
+		let paid = Self::atomically(|| {
+			let fund = InsuranceFund::<T>::get();
+			let paid = amount.min(fund);
+			let mut account = Accounts::<T>::get(to).unwrap_or_default();
+			let delta = i128::try_from(paid).map_err(|_| ClearingError::Overflow)?;
+			account.collateral = account.collateral.checked_add(delta).ok_or(ClearingError::Overflow)?;
+			InsuranceFund::<T>::put(fund.saturating_sub(paid));
+			Self::store_account(to, account);
+			Ok(paid)
+		})?;
+		if paid > 0 {
+			Self::deposit_event(Event::InsurancePaidOut { to: to.clone(), amount: paid });
+		}
+		Ok(paid)
+	}
 }

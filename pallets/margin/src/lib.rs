@@ -49,7 +49,7 @@ pub use types::{
 pub use weights::WeightInfo;
 
 use clearing_primitives::{
-	AccountHealth, AssetId, Balance, ClearingError, MarketId, Moment, OpenOrderMargin, PremiumSource,
+	AccountHealth, AccountObserver, AssetId, Balance, ClearingError, MarketId, Moment, OpenOrderMargin, PremiumSource,
 	Price, PriceError, PriceProvider,
 };
 use frame_support::{
@@ -115,6 +115,9 @@ pub mod pallet {
 
 		/// Margin reserved by resting orders (the order book): withdrawals leave it in place.
 		type OpenOrders: OpenOrderMargin<Self::AccountId>;
+
+		/// Told about every stored change of an account (the liquidation engine re-files it).
+		type Observer: AccountObserver<Self::AccountId>;
 
 		/// The chain's clock (ms), for funding intervals.
 		type Time: Time<Moment = Moment>;
@@ -236,6 +239,9 @@ pub mod pallet {
 		PositionTransferred { market: MarketId, from: T::AccountId, to: T::AccountId, price: Price, size: Balance },
 		/// A liquidation penalty moved from the account's collateral to the insurance fund.
 		LiquidationPenaltyCharged { who: T::AccountId, amount: Balance },
+		/// The insurance fund paid `amount` into `to`'s collateral (bad debt, keeper reward,
+		/// takeover loss).
+		InsurancePaidOut { to: T::AccountId, amount: Balance },
 		/// Funding was settled on a position: positive paid, negative received.
 		FundingSettled { who: T::AccountId, market: MarketId, amount: i128 },
 		/// A funding interval closed: `rate` (× 10^18, per interval) moved the index.
@@ -585,6 +591,33 @@ impl<T: Config> Pallet<T> {
 		Ok(AccountSummary { health, margin_ratio, open_order_margin: T::OpenOrders::reserved_margin(who), positions })
 	}
 
+	/// `who`'s health with every position marked: what the liquidation engine sizes close-outs by.
+	pub fn account_risk(who: &T::AccountId) -> Result<clearing_primitives::AccountRisk, ClearingError> {
+		let account = Accounts::<T>::get(who).unwrap_or_default();
+		let marked = account.positions.iter().map(Self::mark_position).collect::<Result<Vec<_>, _>>()?;
+		let health = Self::sum_health(account.collateral, &marked)?;
+		let positions = account
+			.positions
+			.iter()
+			.zip(marked)
+			.map(|(position, m)| clearing_primitives::PositionRisk {
+				market: position.market,
+				size: position.size,
+				mark: m.mark,
+				price_decimals: m.decimals,
+				base_decimals: m.params.base_decimals,
+				notional: m.notional,
+				maintenance_margin: m.maintenance_margin,
+				maintenance_fraction: m.params.maintenance_margin,
+				liquidation_penalty: m.params.liquidation_penalty,
+				taker_fee: m.params.taker_fee,
+				step_size: m.params.step_size,
+				unrealized_pnl: m.value.saturating_sub(position.cost),
+			})
+			.collect();
+		Ok(clearing_primitives::AccountRisk { health, positions })
+	}
+
 	/// The health of `who` (an account without a ledger has none: all zeros).
 	pub fn account_health(who: &T::AccountId) -> Result<AccountHealth, ClearingError> {
 		Self::health_of(&Accounts::<T>::get(who).unwrap_or_default())
@@ -631,13 +664,14 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Stores a ledger, or removes it when it holds nothing.
+	/// Stores a ledger, or removes it when it holds nothing, and tells the observer.
 	pub(crate) fn store_account(who: &T::AccountId, account: MarginAccount<T::MaxPositions>) {
 		if account.collateral == 0 && account.positions.is_empty() {
 			Accounts::<T>::remove(who);
 		} else {
 			Accounts::<T>::insert(who, account);
 		}
+		T::Observer::account_changed(who);
 	}
 
 	/// Samples premiums and closes funding intervals; at most `MaxMarkets` markets.

@@ -19,15 +19,10 @@ fn pow10(exp: u32) -> Option<u128> {
 	10u128.checked_pow(exp)
 }
 
-/// Settlement atoms worth `size` base atoms at `price`, rounded as asked.
+/// Settlement atoms worth `size` base atoms at `price`, rounded as asked (one implementation,
+/// shared with the liquidation engine through `clearing_primitives::risk`).
 pub fn value(size: Balance, price: Price, base_decimals: u8, price_decimals: u8, rounding: Rounding) -> Option<Balance> {
-	let down = u32::from(base_decimals).checked_add(u32::from(price_decimals))?;
-	let up = u32::from(SETTLEMENT_DECIMALS);
-	if down >= up {
-		multiply_by_rational_with_rounding(size, price, pow10(down.checked_sub(up)?)?, rounding)
-	} else {
-		size.checked_mul(price)?.checked_mul(pow10(up.checked_sub(down)?)?)
-	}
+	clearing_primitives::risk::value_of(size, price, base_decimals, price_decimals, rounding)
 }
 
 /// Signed value of a position of signed `size` at `price`: longs rounded down, shorts' liability
@@ -108,13 +103,7 @@ pub fn entry_price(size: i128, cost: i128, base_decimals: u8, price_decimals: u8
 	if size == 0 {
 		return Some(0);
 	}
-	let exp = u32::from(base_decimals).checked_add(u32::from(price_decimals))?;
-	let settlement = u32::from(SETTLEMENT_DECIMALS);
-	if exp >= settlement {
-		multiply_by_rational_with_rounding(cost.unsigned_abs(), pow10(exp.checked_sub(settlement)?)?, size.unsigned_abs(), Rounding::Down)
-	} else {
-		multiply_by_rational_with_rounding(cost.unsigned_abs(), 1, size.unsigned_abs().checked_mul(pow10(settlement.checked_sub(exp)?)?)?, Rounding::Down)
-	}
+	clearing_primitives::risk::price_per_value(cost.unsigned_abs(), size.unsigned_abs(), base_decimals, price_decimals, Rounding::Down)
 }
 
 /// The cost basis left after a position of `size` with `cost` shrinks by `closed` base atoms

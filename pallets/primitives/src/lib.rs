@@ -23,6 +23,8 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 pub mod risk;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -293,6 +295,93 @@ pub trait Clearing<AccountId> {
 	/// The initial margin a position of `size` base atoms at `price` needs now (open-interest
 	/// scaling included), rounded up: what a resting order of that size reserves.
 	fn order_margin(market: MarketId, price: Price, size: Balance) -> Result<Balance, ClearingError>;
+
+	/// The account's health and every position marked at fresh prices, with what the liquidation
+	/// engine needs to size and price a close-out.
+	fn account_risk(who: &AccountId) -> Result<AccountRisk, ClearingError>;
+
+	/// How many markets were ever listed (ids `0..market_count()`).
+	fn market_count() -> MarketId;
+
+	/// What moves the liquidation engine's risk clock in a market; `None` for an unknown market.
+	fn market_clock_inputs(market: MarketId) -> Option<MarketClockInputs>;
+
+	/// The insurance fund's balance, in settlement atoms.
+	fn insurance_fund() -> Balance;
+
+	/// Moves up to `amount` settlement atoms from the insurance fund into `to`'s collateral
+	/// (bad debt, keeper rewards, takeover losses); returns what was paid, at most the fund.
+	fn insurance_payout(to: &AccountId, amount: Balance) -> Result<Balance, ClearingError>;
+}
+
+/// One position as the liquidation engine sees it: marked at a fresh price, in settlement atoms.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+pub struct PositionRisk {
+	/// The market.
+	pub market: MarketId,
+	/// Signed size in base atoms: positive long, negative short.
+	pub size: i128,
+	/// The fresh oracle price it is marked at, in the feed's price units.
+	pub mark: Price,
+	/// Decimals of `mark`.
+	pub price_decimals: u8,
+	/// Decimals of the base asset (base atoms per unit = 10^this).
+	pub base_decimals: u8,
+	/// |size| × mark, rounded up.
+	pub notional: Balance,
+	/// This position's share of the maintenance requirement (rounded up).
+	pub maintenance_margin: Balance,
+	/// The market's maintenance fraction.
+	pub maintenance_fraction: sp_runtime::Perbill,
+	/// The market's liquidation penalty fraction.
+	pub liquidation_penalty: sp_runtime::Perbill,
+	/// The market's taker fee (liquidation fills against the book pay it).
+	pub taker_fee: sp_runtime::Perbill,
+	/// The market's lot size, in base atoms.
+	pub step_size: Balance,
+	/// Value at mark minus cost basis, settlement atoms.
+	pub unrealized_pnl: i128,
+}
+
+/// An account's health with its positions, as [`Clearing::account_risk`] reports it.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct AccountRisk {
+	/// Collateral, equity, requirements and gross notional.
+	pub health: AccountHealth,
+	/// Every open position.
+	pub positions: alloc::vec::Vec<PositionRisk>,
+}
+
+impl AccountRisk {
+	/// The largest maintenance fraction among the account's markets (zero without positions).
+	pub fn max_maintenance_fraction(&self) -> sp_runtime::Perbill {
+		self.positions.iter().map(|p| p.maintenance_fraction).max().unwrap_or_default()
+	}
+}
+
+/// A market's inputs to the risk clock.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
+pub struct MarketClockInputs {
+	/// The fresh oracle price, `None` while it is stale (a stale price moves nothing).
+	pub price: Option<Price>,
+	/// The maintenance fraction: an increase uses up buffers like a price move.
+	pub maintenance_fraction: sp_runtime::Perbill,
+	/// The funding rate cap: an applied funding step moves equity by at most this fraction.
+	pub max_funding_rate: sp_runtime::Perbill,
+	/// The cumulative funding index: when it changes, funding was applied.
+	pub funding_index: i128,
+}
+
+/// Told whenever the margin engine stored a changed account (fill, withdrawal, funding
+/// settlement, penalty, payout), so the liquidation engine re-files it at a fresh trigger level.
+pub trait AccountObserver<AccountId> {
+	/// `who`'s ledger changed.
+	fn account_changed(who: &AccountId);
+}
+
+/// Nobody watching.
+impl<AccountId> AccountObserver<AccountId> for () {
+	fn account_changed(_who: &AccountId) {}
 }
 
 /// Whether a market accepts orders and fills.

@@ -13,7 +13,7 @@
 //! direction that re-checks sooner (moves up, buffers and distances down).
 
 use crate::{Balance, Price};
-use sp_runtime::{helpers_128bit::multiply_by_rational_with_rounding, Perbill, Rounding};
+use sp_runtime::{helpers_128bit::multiply_by_rational_with_rounding, PerThing, Perbill, Rounding};
 
 /// One whole unit of the clock (a 100 % move), 10^18.
 pub const CLOCK_ONE: u128 = 1_000_000_000_000_000_000;
@@ -74,11 +74,117 @@ pub fn bucket_of(level: u128, width: u128) -> u128 {
 	level.checked_div(width).unwrap_or(level)
 }
 
+/// Settlement atoms worth `size` base atoms at `price` (the feed's units with `price_decimals`):
+/// `size · price / 10^(bd + pd − 6)`, rounded as asked.
+pub fn value_of(size: Balance, price: Price, base_decimals: u8, price_decimals: u8, rounding: Rounding) -> Option<Balance> {
+	let down = u32::from(base_decimals).checked_add(u32::from(price_decimals))?;
+	let up = u32::from(crate::SETTLEMENT_DECIMALS);
+	if down >= up {
+		multiply_by_rational_with_rounding(size, price, 10u128.checked_pow(down.checked_sub(up)?)?, rounding)
+	} else {
+		size.checked_mul(price)?.checked_mul(10u128.checked_pow(up.checked_sub(down)?)?)
+	}
+}
+
+/// Price units that `value` settlement atoms are worth per `size` base atoms:
+/// `value · 10^(bd + pd − 6) / size`, rounded as asked; `None` for a zero size or on overflow.
+pub fn price_per_value(value: Balance, size: Balance, base_decimals: u8, price_decimals: u8, rounding: Rounding) -> Option<Price> {
+	if size == 0 {
+		return None;
+	}
+	let exp = u32::from(base_decimals).checked_add(u32::from(price_decimals))?;
+	let settlement = u32::from(crate::SETTLEMENT_DECIMALS);
+	if exp >= settlement {
+		multiply_by_rational_with_rounding(value, 10u128.checked_pow(exp.checked_sub(settlement)?)?, size, rounding)
+	} else {
+		multiply_by_rational_with_rounding(value, 1, size.checked_mul(10u128.checked_pow(settlement.checked_sub(exp)?)?)?, rounding)
+	}
+}
+
+/// The bankruptcy price of closing `closed` base atoms of a long (`long`) or short position
+/// marked at `mark`, when `equity_share` settlement atoms of the account's equity stand behind
+/// that part: the price at which closing it leaves that share at zero. A long sells at or above
+/// it, a short buys at or below it, so it is rounded up for a long and down for a short (the side
+/// that never lets the close create debt), and never below one price unit. With a negative share
+/// the price lies beyond the mark: the close-out then costs whoever takes it over.
+pub fn bankruptcy_price(
+	long: bool,
+	mark: Price,
+	closed: Balance,
+	equity_share: i128,
+	base_decimals: u8,
+	price_decimals: u8,
+) -> Option<Price> {
+	let share = equity_share.unsigned_abs();
+	// The price move the share pays for; rounded so the price lands on the protective side.
+	let towards_mark = (equity_share >= 0) == long;
+	// A long wants the higher price: a smaller move towards the mark, a larger one away from it;
+	// a short the other way round.
+	let rounding = if long == towards_mark { Rounding::Down } else { Rounding::Up };
+	let price_move = price_per_value(share, closed, base_decimals, price_decimals, rounding)?;
+	let price = if towards_mark { mark.saturating_sub(price_move) } else { mark.checked_add(price_move)? };
+	Some(price.max(1))
+}
+
+/// The notional (settlement atoms) to close of a position with maintenance fraction `mmf`, so that
+/// closing it near the mark brings the account's equity back to `(1 + buffer) × MMR`:
+/// `((1 + b) · MMR − E) / ((1 + b) · mmf − penalty − fee)`, rounded up. `None` when closing this
+/// position alone cannot restore the account (the denominator is not positive): close all of it.
+/// Zero when the account already meets the target.
+pub fn restoring_notional(
+	equity: i128,
+	maintenance_margin: Balance,
+	buffer: Perbill,
+	mmf: Perbill,
+	penalty: Perbill,
+	fee: Perbill,
+) -> Option<Balance> {
+	let one = u128::from(Perbill::ACCURACY);
+	let with_buffer = one.checked_add(u128::from(buffer.deconstruct()))?;
+	let target = multiply_by_rational_with_rounding(maintenance_margin, with_buffer, one, Rounding::Up)?;
+	let shortfall = i128::try_from(target).ok()?.checked_sub(equity)?;
+	if shortfall <= 0 {
+		return Some(0);
+	}
+	let released = multiply_by_rational_with_rounding(u128::from(mmf.deconstruct()), with_buffer, one, Rounding::Down)?;
+	let cost = u128::from(penalty.deconstruct()).checked_add(u128::from(fee.deconstruct()))?;
+	let per_part = released.checked_sub(cost).filter(|d| *d > 0)?;
+	multiply_by_rational_with_rounding(shortfall.unsigned_abs(), one, per_part, Rounding::Up)
+}
+
 #[cfg(test)]
 #[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
 	use super::*;
 	use proptest::prelude::*;
+
+	#[test]
+	fn close_out_prices_by_hand() {
+		// 0.1 BTC (8 decimals) at 50,000 USD (6 decimals); 1 settlement atom per 0.1 BTC is
+		// 10^(8+6-6) / 10^7 = 10 price units.
+		let tenth = 10_000_000;
+		assert_eq!(price_per_value(1, tenth, 8, 6, Rounding::Down), Some(10));
+		// A long with 100 USDC of equity behind it: 50,000 − 1,000 USD.
+		assert_eq!(bankruptcy_price(true, 50_000_000_000, tenth, 100_000_000, 8, 6), Some(49_000_000_000));
+		// A short: 50,000 + 1,000.
+		assert_eq!(bankruptcy_price(false, 50_000_000_000, tenth, 100_000_000, 8, 6), Some(51_000_000_000));
+		// Negative equity puts the price beyond the mark.
+		assert_eq!(bankruptcy_price(true, 50_000_000_000, tenth, -100_000_000, 8, 6), Some(51_000_000_000));
+		assert_eq!(bankruptcy_price(false, 50_000_000_000, tenth, -100_000_000, 8, 6), Some(49_000_000_000));
+		// Rounding: 1 atom over 3 base atoms at 8/6 decimals is 33,333,333.3 price units.
+		assert_eq!(bankruptcy_price(true, 100_000_000, 3, 1, 8, 6), Some(66_666_667));
+		assert_eq!(bankruptcy_price(false, 100_000_000, 3, 1, 8, 6), Some(133_333_333));
+		// Never below one price unit.
+		assert_eq!(bankruptcy_price(true, 10, tenth, 100_000_000, 8, 6), Some(1));
+		assert_eq!(price_per_value(1, 0, 8, 6, Rounding::Down), None);
+		// Equity 400, MMR 500 at a 5 % fraction, 10 % buffer, 1 % penalty, no fee:
+		// (550 − 400) / (0.055 − 0.01) = 3,333.3… → 3,334.
+		let pct = Perbill::from_percent;
+		assert_eq!(restoring_notional(400, 500, pct(10), pct(5), pct(1), Perbill::zero()), Some(3_334));
+		assert_eq!(restoring_notional(600, 500, pct(10), pct(5), pct(1), Perbill::zero()), Some(0));
+		// Penalty and fee eat everything closing releases: close all.
+		assert_eq!(restoring_notional(400, 500, Perbill::zero(), pct(5), pct(4), pct(1)), None);
+	}
 
 	#[test]
 	fn moves_round_up_and_saturate() {

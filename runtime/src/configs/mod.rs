@@ -24,7 +24,7 @@ use sp_runtime::{
 };
 
 use super::{
-	Address, Assets, Margin, OracleFeeder, Orderbook, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic,
+	Address, Assets, Liquidation, Margin, OracleFeeder, Orderbook, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic,
 	AccountId, AssetId, Aura, Balance, Balances, Block, BlockNumber, FeedId, Hash, Moment, Nonce,
 	Oracle, OracleOperators, PalletInfo, Price, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Timestamp, SLOT_DURATION,
@@ -241,6 +241,8 @@ impl pallet_margin::Config for Runtime {
 	type Premiums = Orderbook;
 	/// Resting orders' reserved margin stays in place on withdrawals.
 	type OpenOrders = Orderbook;
+	/// Every changed account is re-filed for liquidation at its new trigger level.
+	type Observer = Liquidation;
 	type Time = Timestamp;
 	/// Root until the governance issue brings the `RiskAdmin` origin.
 	type RiskAdminOrigin = EnsureRoot<AccountId>;
@@ -273,6 +275,78 @@ impl pallet_orderbook::Config for Runtime {
 	type WeightInfo = pallet_orderbook::weights::ProvisionalWeight<<Runtime as frame_system::Config>::DbWeight>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = OrderbookBenchmarkHelper;
+}
+
+/// Most accounts on_finalize may evaluate per block (governance sets the budget up to this).
+pub const MAX_LIQUIDATION_EVALUATIONS_PER_BLOCK: u32 = 128;
+
+/// Most accounts on_finalize may liquidate per block. At the provisional weights this bound and
+/// the evaluation bound together reserve about 55 % of a block; the genesis budget (64
+/// evaluations, 2 liquidations) about 35 % (`runtime/tests/liquidation.rs` checks both bounds).
+pub const MAX_LIQUIDATIONS_PER_BLOCK: u32 = 3;
+
+/// Most deleveraging candidates kept per market and side (the largest positions).
+pub const MAX_ADL_CANDIDATES: u32 = 32;
+
+parameter_types! {
+	/// The insurance fund's backstop account, which takes over positions the book cannot absorb.
+	pub const LiquidationPalletId: PalletId = PalletId(*b"clr/insb");
+}
+
+/// The liquidation engine: risk clock, trigger buckets, close-outs in on_finalize.
+impl pallet_liquidation::Config for Runtime {
+	type Clearing = Margin;
+	type Book = Orderbook;
+	/// Root until the governance issue brings the `RiskAdmin` origin.
+	type RiskAdminOrigin = EnsureRoot<AccountId>;
+	type PalletId = LiquidationPalletId;
+	type MaxEvaluationsPerBlock = ConstU32<MAX_LIQUIDATION_EVALUATIONS_PER_BLOCK>;
+	type MaxLiquidationsPerBlock = ConstU32<MAX_LIQUIDATIONS_PER_BLOCK>;
+	type MaxMarkets = ConstU32<MAX_MARKETS>;
+	type MaxPositions = ConstU32<MAX_POSITIONS_PER_ACCOUNT>;
+	type MaxAdlCandidates = ConstU32<MAX_ADL_CANDIDATES>;
+	type WeightInfo = pallet_liquidation::weights::ProvisionalWeight<<Runtime as frame_system::Config>::DbWeight>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = LiquidationBenchmarkHelper;
+}
+
+/// BTC-USD with a price the benchmark moves, funded traders and resting orders, for the
+/// liquidation engine's benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct LiquidationBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_liquidation::BenchmarkHelper<AccountId> for LiquidationBenchmarkHelper {
+	fn market() -> clearing_primitives::MarketId {
+		<OrderbookBenchmarkHelper as pallet_orderbook::BenchmarkHelper<AccountId>>::market()
+	}
+
+	fn set_price(_market: clearing_primitives::MarketId, price: Price) {
+		use pallet_margin::BenchmarkHelper;
+		MarginBenchmarkHelper::set_price(&clearing_primitives::feed_id("BTC/USD").unwrap_or_default(), price);
+	}
+
+	fn fund(who: &AccountId, amount: Balance) {
+		<OrderbookBenchmarkHelper as pallet_orderbook::BenchmarkHelper<AccountId>>::fund(who, amount);
+	}
+
+	fn rest_order(
+		who: &AccountId,
+		market: clearing_primitives::MarketId,
+		side: clearing_primitives::Side,
+		price: Price,
+		size: Balance,
+	) {
+		let _ = Orderbook::place_order(
+			RuntimeOrigin::signed(who.clone()),
+			market,
+			side,
+			price,
+			size,
+			pallet_orderbook::OrderKind::Limit,
+			false,
+		);
+	}
 }
 
 /// A market with a fresh price, and deposited collateral, for the order book's benchmarks.

@@ -121,6 +121,7 @@ impl pallet_margin::Config for Test {
 	type Prices = MockPrices;
 	type Premiums = MockPremiums;
 	type OpenOrders = ();
+	type Observer = ();
 	type Time = MockTime;
 	type RiskAdminOrigin = EnsureRoot<AccountId>;
 	type PalletId = MarginPalletId;

@@ -144,6 +144,7 @@ impl pallet_margin::Config for Test {
 	type Prices = MockPrices;
 	type Premiums = Orderbook;
 	type OpenOrders = Orderbook;
+	type Observer = ();
 	type Time = MockTime;
 	type RiskAdminOrigin = EnsureRoot<AccountId>;
 	type PalletId = MarginPalletId;

@@ -1,0 +1,124 @@
+//! Benchmarks of the liquidation engine: the keeper call, the parameter setter, and on_finalize
+//! as a function of accounts evaluated and accounts liquidated (each a leveraged long whose
+//! price fell, closed against the book).
+
+use super::*;
+use clearing_primitives::{Clearing, Side};
+use frame_benchmarking::v2::*;
+use frame_support::traits::{EnsureOrigin, Hooks};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+
+/// Collateral a counterparty gets: 10,000,000 USDC.
+const DEEP: Balance = 10_000_000_000_000;
+
+/// A funded account.
+fn funded<T: Config>(name: &'static str, i: u32, amount: Balance) -> T::AccountId {
+	let who: T::AccountId = account(name, i, 0);
+	if amount > 0 {
+		T::BenchmarkHelper::fund(&who, amount);
+	}
+	who
+}
+
+/// `n` accounts each long one lot-multiple at the mark with just above 10 × leverage's margin
+/// against one deep counterparty; returns them, the market and the mark.
+fn leveraged_longs<T: Config>(n: u32) -> Result<(alloc::vec::Vec<T::AccountId>, MarketId, u128), BenchmarkError> {
+	let market = T::BenchmarkHelper::market();
+	let mark = T::Clearing::mark_price(market).map_err(|_| BenchmarkError::Stop("price"))?;
+	let rules = T::Clearing::market_rules(market).map_err(|_| BenchmarkError::Stop("market"))?;
+	let size = rules.min_order_size.saturating_mul(100);
+	let maker = funded::<T>("maker", 0, DEEP);
+	let mut longs = alloc::vec::Vec::new();
+	for i in 0..n {
+		// Enough for the initial margin of a fill at the mark, with little to spare.
+		let long = funded::<T>("long", i, 0);
+		let margin = T::Clearing::order_margin(market, mark, size).map_err(|_| BenchmarkError::Stop("margin"))?;
+		T::BenchmarkHelper::fund(&long, margin.saturating_mul(11).saturating_div(10));
+		T::Clearing::apply_fill(market, &long, &maker, Side::Buy, mark, size)
+			.map_err(|_| BenchmarkError::Stop("fill"))?;
+		longs.push(long);
+	}
+	Ok((longs, market, mark))
+}
+
+/// One resting bid from a deep account at 99 % of `price` (on the tick grid), big enough to
+/// absorb `size` base atoms: the close-outs fill against the book.
+fn deep_bid<T: Config>(market: MarketId, price: u128, size: Balance) -> Result<(), BenchmarkError> {
+	let rules = T::Clearing::market_rules(market).map_err(|_| BenchmarkError::Stop("market"))?;
+	let bid = price
+		.saturating_mul(99)
+		.checked_div(100)
+		.and_then(|p| p.checked_div(rules.tick_size))
+		.map(|ticks| ticks.saturating_mul(rules.tick_size))
+		.ok_or(BenchmarkError::Stop("tick"))?;
+	let bidder = funded::<T>("bidder", 0, DEEP);
+	T::BenchmarkHelper::rest_order(&bidder, market, Side::Buy, bid, size);
+	Ok(())
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn set_parameters() -> Result<(), BenchmarkError> {
+		let origin = T::RiskAdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let parameters = LiquidationParameters { max_evaluations_per_block: 1, ..Default::default() };
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, parameters);
+		assert_eq!(Parameters::<T>::get(), parameters);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn liquidate() -> Result<(), BenchmarkError> {
+		let (longs, market, mark) = leveraged_longs::<T>(1)?;
+		let long = longs.first().cloned().ok_or(BenchmarkError::Stop("long"))?;
+		T::BenchmarkHelper::set_price(market, mark.saturating_mul(90).saturating_div(100));
+		deep_bid::<T>(market, mark.saturating_mul(90).saturating_div(100), T::Clearing::position_size(market, &long).unsigned_abs())?;
+		Pallet::<T>::enqueue(&long);
+		let keeper = funded::<T>("keeper", 0, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(keeper), long.clone());
+		assert!(!Pending::<T>::contains_key(&long));
+		assert_eq!(T::Clearing::position_size(market, &long), 0);
+		Ok(())
+	}
+
+	/// on_finalize evaluating `e` healthy due accounts.
+	#[benchmark]
+	fn on_finalize_evaluations(e: Linear<1, 64>) -> Result<(), BenchmarkError> {
+		let (longs, _market, _mark) = leveraged_longs::<T>(e)?;
+		Parameters::<T>::mutate(|p| p.max_evaluations_per_block = e.min(T::MaxEvaluationsPerBlock::get()));
+		let clock = RiskClock::<T>::get();
+		for long in &longs {
+			Pallet::<T>::file_at(long, clock::key_of(clock));
+		}
+		#[block]
+		{
+			Pallet::<T>::on_finalize(BlockNumberFor::<T>::from(1u32));
+		}
+		assert_eq!(LastBlockWork::<T>::get().evaluations, e.min(T::MaxEvaluationsPerBlock::get()));
+		Ok(())
+	}
+
+	/// on_finalize liquidating `l` due accounts whose price fell 10 %.
+	#[benchmark]
+	fn on_finalize_liquidations(l: Linear<1, 4>) -> Result<(), BenchmarkError> {
+		let (longs, market, mark) = leveraged_longs::<T>(l)?;
+		let l = l.min(T::MaxLiquidationsPerBlock::get());
+		Parameters::<T>::mutate(|p| p.max_liquidations_per_block = l);
+		let total: Balance = longs.iter().map(|who| T::Clearing::position_size(market, who).unsigned_abs()).sum();
+		T::BenchmarkHelper::set_price(market, mark.saturating_mul(90).saturating_div(100));
+		deep_bid::<T>(market, mark.saturating_mul(90).saturating_div(100), total)?;
+		#[block]
+		{
+			Pallet::<T>::on_finalize(BlockNumberFor::<T>::from(1u32));
+		}
+		assert_eq!(LastBlockWork::<T>::get().liquidations, l);
+		assert!(longs.iter().take(l as usize).all(|who| T::Clearing::position_size(market, who) == 0));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::tests::mock::new_test_ext(), crate::tests::mock::Test);
+}

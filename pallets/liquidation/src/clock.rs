@@ -1,0 +1,338 @@
+//! Detection: the risk clock, filing accounts at their trigger level, the pending queue, the
+//! deleveraging ranking, and the per-block run.
+
+use crate::{
+	AdlRanking, BlockWork, BucketKey, Buckets, Config, Event, FiledAt, LastBlockWork, MarketTracker, Pallet,
+	Parameters, Pending, PendingHead, PendingQueue, PendingTail, Ranked, RiskClock, Trackers,
+};
+use frame_support::BoundedVec;
+use alloc::vec::Vec;
+use clearing_primitives::{
+	risk::{bucket_of, relative_move, safety_buffer, trigger_level},
+	AccountRisk, Clearing, MarketId,
+};
+use frame_support::traits::Get;
+
+/// Clock units per Perbill part: 10^18 / 10^9.
+const CLOCK_PER_PART: u128 = 1_000_000_000;
+
+/// A clock level as a bucket key (big-endian: byte order is numeric order).
+pub(crate) fn key_of(level: u128) -> BucketKey {
+	level.to_be_bytes()
+}
+
+/// What one market moved the clock by since it was last counted, and its new tracker. A stale
+/// price moves nothing (the move is counted once the price is fresh again); an applied funding
+/// step counts its rate cap; a raised maintenance fraction counts the increase.
+fn market_move(last: Option<MarketTracker>, inputs: clearing_primitives::MarketClockInputs) -> (u128, MarketTracker) {
+	let Some(last) = last else {
+		// First sight of the market: nothing has been filed against it yet.
+		return (
+			0,
+			MarketTracker {
+				price: inputs.price.unwrap_or_default(),
+				maintenance_fraction: inputs.maintenance_fraction,
+				funding_index: inputs.funding_index,
+			},
+		);
+	};
+	let mut moved = 0u128;
+	let mut next = last;
+	if let Some(price) = inputs.price {
+		if last.price == 0 {
+			// A market's first fresh price: no one could be evaluated in it before, and those
+			// who could not wait just past the clock; one unit wakes them.
+			moved = 1;
+		} else {
+			moved = relative_move(last.price, price);
+		}
+		next.price = price;
+	}
+	if inputs.funding_index != last.funding_index {
+		moved = moved.max(u128::from(inputs.max_funding_rate.deconstruct()).saturating_mul(CLOCK_PER_PART));
+		next.funding_index = inputs.funding_index;
+	}
+	if inputs.maintenance_fraction > last.maintenance_fraction {
+		let raised = inputs.maintenance_fraction.deconstruct().saturating_sub(last.maintenance_fraction.deconstruct());
+		moved = moved.max(u128::from(raised).saturating_mul(CLOCK_PER_PART));
+	}
+	next.maintenance_fraction = inputs.maintenance_fraction;
+	(moved, next)
+}
+
+impl<T: Config> Pallet<T> {
+	/// Advances the clock over `markets` by the largest move among them; returns the new clock.
+	///
+	/// Counting a subset of markets is safe: every move is counted when its market is next
+	/// looked at, and counting moves one call at a time only makes the clock larger (earlier
+	/// evaluations, never later ones).
+	pub(crate) fn advance_clock(markets: impl Iterator<Item = MarketId>) -> u128 {
+		let mut largest = 0u128;
+		for market in markets {
+			let Some(inputs) = T::Clearing::market_clock_inputs(market) else { continue };
+			let last = Trackers::<T>::get(market);
+			let (moved, next) = market_move(last, inputs);
+			if last != Some(next) {
+				Trackers::<T>::insert(market, next);
+			}
+			largest = largest.max(moved);
+		}
+		let clock = RiskClock::<T>::get();
+		if largest == 0 {
+			return clock;
+		}
+		let clock = clock.saturating_add(largest);
+		RiskClock::<T>::put(clock);
+		clock
+	}
+
+	/// Re-files `who` after its ledger changed or it was evaluated: at its trigger level, in the
+	/// due bucket when it is liquidatable, just past the clock when it cannot be marked, nowhere
+	/// without positions. A queued account stays queued while it is liquidatable.
+	pub(crate) fn refile(who: &T::AccountId) {
+		match T::Clearing::account_risk(who) {
+			Ok(risk) => {
+				// The clock must include every move up to the prices this evaluation used.
+				let clock = Self::advance_clock(risk.positions.iter().map(|p| p.market));
+				Self::file(who, &risk, clock);
+			},
+			Err(_) => {
+				// Unmarkable: count every market (bounded), so a stale one's return is seen.
+				let clock = Self::advance_clock(0..T::Clearing::market_count().min(T::MaxMarkets::get()));
+				if !Pending::<T>::contains_key(who) {
+					Self::file_at(who, key_of(clock.saturating_add(1)));
+				}
+			},
+		}
+	}
+
+	/// Files an account whose risk is known, at clock `clock`.
+	pub(crate) fn file(who: &T::AccountId, risk: &AccountRisk, clock: u128) {
+		Self::rank(who, risk);
+		if risk.positions.is_empty() {
+			Self::unfile(who);
+			Self::dequeue(who);
+			return;
+		}
+		if risk.health.is_liquidatable() {
+			if Pending::<T>::contains_key(who) {
+				return;
+			}
+			// Due at once: this block's on_finalize evaluates it (or queues it).
+			let width = Parameters::<T>::get().bucket_width;
+			Self::file_at(who, key_of(bucket_of(clock, width).saturating_mul(width)));
+			return;
+		}
+		Self::dequeue(who);
+		let buffer = safety_buffer(
+			risk.health.equity,
+			risk.health.maintenance_margin,
+			risk.health.gross_notional,
+			risk.max_maintenance_fraction(),
+			u32::try_from(risk.positions.len()).unwrap_or(u32::MAX),
+		)
+		.unwrap_or(0);
+		let width = Parameters::<T>::get().bucket_width;
+		let level = bucket_of(trigger_level(clock, buffer), width).saturating_mul(width);
+		// Nothing can change a healthy account's risk before the clock moves (its own changes
+		// re-file it): never due again in the same block.
+		Self::file_at(who, key_of(level.max(clock.saturating_add(1))));
+	}
+
+	/// Puts `who` into bucket `key`, out of any other.
+	pub(crate) fn file_at(who: &T::AccountId, key: BucketKey) {
+		match FiledAt::<T>::get(who) {
+			Some(old) if old == key => return,
+			Some(old) => Buckets::<T>::remove(old, who),
+			None => {},
+		}
+		Buckets::<T>::insert(key, who, ());
+		FiledAt::<T>::insert(who, key);
+	}
+
+	/// Takes `who` out of the buckets.
+	pub(crate) fn unfile(who: &T::AccountId) {
+		if let Some(old) = FiledAt::<T>::take(who) {
+			Buckets::<T>::remove(old, who);
+		}
+	}
+
+	/// Appends `who` to the pending queue (out of the buckets).
+	pub(crate) fn enqueue(who: &T::AccountId) {
+		Self::unfile(who);
+		if Pending::<T>::contains_key(who) {
+			return;
+		}
+		let slot = PendingTail::<T>::get();
+		PendingQueue::<T>::insert(slot, who);
+		Pending::<T>::insert(who, slot);
+		PendingTail::<T>::put(slot.saturating_add(1));
+		Self::deposit_event(Event::Queued { who: who.clone() });
+	}
+
+	/// Takes `who` out of the pending queue, if it is there.
+	pub(crate) fn dequeue(who: &T::AccountId) {
+		if let Some(slot) = Pending::<T>::take(who) {
+			PendingQueue::<T>::remove(slot);
+		}
+	}
+
+	/// Keeps the deleveraging candidates up to date: every position of `who` is listed on its
+	/// market and side by size (the largest `MaxAdlCandidates` stay), and taken off the sides it no
+	/// longer holds. Sizes change only with fills, so the list needs no price to stay right;
+	/// deleveraging orders the candidates by profit and leverage when it runs.
+	fn rank(who: &T::AccountId, risk: &AccountRisk) {
+		let now: Vec<((MarketId, bool), u128)> =
+			risk.positions.iter().map(|p| ((p.market, p.size > 0), p.size.unsigned_abs())).collect();
+		let before = Ranked::<T>::get(who);
+		for side in before.iter().filter(|side| !now.iter().any(|(s, _)| s == *side)) {
+			AdlRanking::<T>::mutate(side, |ranking| ranking.retain(|(account, _)| account != who));
+		}
+		let mut listed = Vec::new();
+		for (side, size) in now {
+			let mut ranking = AdlRanking::<T>::get(side);
+			let old = ranking.iter().find(|(account, _)| account == who).map(|(_, s)| *s);
+			if old == Some(size) {
+				listed.push(side);
+				continue;
+			}
+			ranking.retain(|(account, _)| account != who);
+			let at = ranking.iter().position(|(_, s)| *s < size).unwrap_or(ranking.len());
+			if at < T::MaxAdlCandidates::get() as usize {
+				if ranking.is_full() {
+					ranking.pop();
+				}
+				// Room was made above.
+				if ranking.try_insert(at, (who.clone(), size)).is_ok() {
+					listed.push(side);
+				}
+			}
+			AdlRanking::<T>::insert(side, ranking);
+		}
+		if listed.is_empty() {
+			Ranked::<T>::remove(who);
+		} else if before.as_slice() != listed.as_slice() {
+			Ranked::<T>::insert(who, BoundedVec::truncate_from(listed));
+		}
+	}
+
+	/// Evaluates one account in on_finalize: liquidates it if it is under water and the budget
+	/// allows, queues it if not, re-files it otherwise.
+	fn evaluate(who: &T::AccountId, clock: u128, liquidations_left: &mut u32) -> bool {
+		match T::Clearing::account_risk(who) {
+			Err(_) => {
+				// Stale: never liquidated on it; due again at the clock's next move.
+				Self::file_at(who, key_of(clock.saturating_add(1)));
+				false
+			},
+			Ok(risk) if risk.health.is_liquidatable() && !risk.positions.is_empty() => {
+				if *liquidations_left == 0 {
+					Self::enqueue(who);
+					return false;
+				}
+				*liquidations_left = liquidations_left.saturating_sub(1);
+				Self::dequeue(who);
+				Self::liquidate_account(who, risk, None);
+				true
+			},
+			Ok(risk) => {
+				Self::file(who, &risk, clock);
+				false
+			},
+		}
+	}
+
+	/// on_finalize: advance the clock over every market, serve the pending queue oldest first,
+	/// then the buckets the clock has passed, lowest first, within the block's budget.
+	pub(crate) fn run_block() {
+		let parameters = Parameters::<T>::get();
+		let clock = Self::advance_clock(0..T::Clearing::market_count().min(T::MaxMarkets::get()));
+		let mut evaluations_left = parameters.max_evaluations_per_block;
+		let mut liquidations_left = parameters.max_liquidations_per_block;
+		let mut work = BlockWork::default();
+
+		// The pending queue first, oldest first.
+		let mut head = PendingHead::<T>::get();
+		let tail = PendingTail::<T>::get();
+		while head < tail && evaluations_left > 0 && liquidations_left > 0 {
+			let slot = head;
+			head = head.saturating_add(1);
+			let Some(who) = PendingQueue::<T>::take(slot) else { continue };
+			evaluations_left = evaluations_left.saturating_sub(1);
+			work.evaluations = work.evaluations.saturating_add(1);
+			Pending::<T>::remove(&who);
+			if Self::evaluate(&who, clock, &mut liquidations_left) {
+				work.liquidations = work.liquidations.saturating_add(1);
+			}
+		}
+		PendingHead::<T>::put(head);
+
+		// Then the accounts whose trigger level the clock has passed, lowest level first, until
+		// none is due (accounts made liquidatable by this block's deleveraging are due too) or
+		// the budget is spent.
+		let due_limit = key_of(clock);
+		while evaluations_left > 0 {
+			let due: Vec<(BucketKey, T::AccountId)> = Buckets::<T>::iter_keys()
+				.take_while(|(key, _)| *key <= due_limit)
+				.take(evaluations_left as usize)
+				.collect();
+			if due.is_empty() {
+				break;
+			}
+			for (key, who) in due {
+				Buckets::<T>::remove(key, &who);
+				FiledAt::<T>::remove(&who);
+				evaluations_left = evaluations_left.saturating_sub(1);
+				work.evaluations = work.evaluations.saturating_add(1);
+				if Self::evaluate(&who, clock, &mut liquidations_left) {
+					work.liquidations = work.liquidations.saturating_add(1);
+				}
+			}
+		}
+		work.pending = Self::pending_count();
+		work.clock = RiskClock::<T>::get();
+		LastBlockWork::<T>::put(work);
+	}
+}
+
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
+mod tests {
+	use super::*;
+	use clearing_primitives::{risk::CLOCK_ONE, MarketClockInputs};
+	use sp_arithmetic::Perbill;
+
+	fn inputs(price: Option<u128>, mmf: u32, index: i128) -> MarketClockInputs {
+		MarketClockInputs {
+			price,
+			maintenance_fraction: Perbill::from_percent(mmf),
+			max_funding_rate: Perbill::from_percent(1),
+			funding_index: index,
+		}
+	}
+
+	#[test]
+	fn market_moves_count_price_funding_and_fraction_increases() {
+		let (m, t) = market_move(None, inputs(Some(100), 5, 0));
+		assert_eq!((m, t.price), (0, 100));
+		// 10 % price move.
+		assert_eq!(market_move(Some(t), inputs(Some(110), 5, 0)).0, CLOCK_ONE / 10);
+		// Stale: nothing moves, the tracker keeps the last fresh price.
+		let (m, stale) = market_move(Some(t), inputs(None, 5, 0));
+		assert_eq!((m, stale.price), (0, 100));
+		// Funding applied: the 1 % cap, even without a price move.
+		assert_eq!(market_move(Some(t), inputs(Some(100), 5, 7)).0, CLOCK_ONE / 100);
+		// Maintenance fraction 5 % → 8 %: 3 %; lowering it moves nothing.
+		assert_eq!(market_move(Some(t), inputs(Some(100), 8, 0)).0, 3 * CLOCK_ONE / 100);
+		assert_eq!(market_move(Some(t), inputs(Some(100), 4, 0)).0, 0);
+		// The largest of them.
+		assert_eq!(market_move(Some(t), inputs(Some(98), 8, 7)).0, 3 * CLOCK_ONE / 100);
+	}
+
+	#[test]
+	fn bucket_keys_sort_numerically() {
+		assert!(key_of(255) < key_of(256));
+		assert!(key_of(CLOCK_ONE) < key_of(CLOCK_ONE + 1));
+		assert!(key_of(0) < key_of(1));
+	}
+}

@@ -1,0 +1,354 @@
+//! Liquidating one account: cancel its orders, close slices of its positions against the book
+//! no worse than their bankruptcy price, hand what the book cannot absorb to the insurance fund
+//! (or deleverage it), charge the penalty, pay bad debt, and file the account again.
+
+use crate::{AdlRanking, Config, Event, Pallet, Parameters};
+use clearing_primitives::{
+	risk::{bankruptcy_price, restoring_notional},
+	AccountRisk, Balance, Clearing, MarketId, OrderBook, PositionRisk, Price, Side,
+};
+use frame_support::traits::Get;
+use sp_arithmetic::{
+	helpers_128bit::multiply_by_rational_with_rounding, traits::{Bounded, Saturating, Zero}, FixedPointNumber, FixedU128, Perbill, Rounding,
+};
+
+/// What closing one slice did, in base atoms.
+#[derive(Default)]
+struct SliceOutcome {
+	book_filled: Balance,
+	taken_over: Balance,
+	deleveraged: Balance,
+}
+
+impl SliceOutcome {
+	fn closed(&self) -> Balance {
+		self.book_filled.saturating_add(self.taken_over).saturating_add(self.deleveraged)
+	}
+}
+
+/// `amount × part / whole`, rounded as asked; `amount` itself for a zero `whole`.
+fn share_of(amount: Balance, part: Balance, whole: Balance, rounding: Rounding) -> Balance {
+	if whole == 0 {
+		return amount;
+	}
+	multiply_by_rational_with_rounding(amount, part, whole, rounding).unwrap_or(amount)
+}
+
+/// Rounds `size` up to a multiple of `step` (a zero step leaves it).
+fn round_up_to_step(size: Balance, step: Balance) -> Balance {
+	if step == 0 {
+		return size;
+	}
+	size.div_ceil(step).saturating_mul(step)
+}
+
+/// Rounds `size` down to a multiple of `step` (a zero step leaves it).
+fn round_down_to_step(size: Balance, step: Balance) -> Balance {
+	size.checked_div(step).map(|lots| lots.saturating_mul(step)).unwrap_or(size)
+}
+
+/// The part of the account's equity that stands behind closing `closed` base atoms of
+/// `position`: equity × (the slice's maintenance requirement / the account's), toward zero.
+fn equity_share(risk: &AccountRisk, position: &PositionRisk, closed: Balance) -> i128 {
+	let slice_mmr = share_of(position.maintenance_margin, closed, position.size.unsigned_abs(), Rounding::Down);
+	let magnitude = share_of(
+		risk.health.equity.unsigned_abs(),
+		slice_mmr,
+		risk.health.maintenance_margin,
+		Rounding::Down,
+	);
+	let magnitude = i128::try_from(magnitude).unwrap_or(i128::MAX);
+	if risk.health.equity >= 0 {
+		magnitude
+	} else {
+		magnitude.saturating_neg()
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Liquidates `who` as far as this block allows (see the crate docs), then files it again or
+	/// queues it. `keeper` earns its share of the penalty.
+	pub(crate) fn liquidate_account(who: &T::AccountId, risk: AccountRisk, keeper: Option<T::AccountId>) {
+		let parameters = Parameters::<T>::get();
+		let orders_cancelled = T::Book::cancel_all_orders(who);
+		Self::deposit_event(Event::LiquidationStarted {
+			who: who.clone(),
+			equity: risk.health.equity,
+			maintenance_margin: risk.health.maintenance_margin,
+			orders_cancelled,
+		});
+
+		let mut closed_notional: Balance = 0;
+		let mut penalty_due: Balance = 0;
+		let mut risk = risk;
+		// Each round closes a slice of one position; a position is closed whole at the latest
+		// in its second round, so this bounds the work.
+		let rounds = T::MaxPositions::get().saturating_mul(2);
+		for _ in 0..rounds {
+			// The target is met net of the penalty the closed slices owe (bankruptcy prices use
+			// the equity as it stands: the penalty is only charged from what is left).
+			let mut net = risk.clone();
+			net.health.equity = net.health.equity.saturating_sub(i128::try_from(penalty_due).unwrap_or(i128::MAX));
+			if risk.positions.is_empty() || Self::restored(&net, parameters.restore_buffer) {
+				break;
+			}
+			let cap_left = parameters.max_close_notional_per_block.saturating_sub(closed_notional);
+			let Some(position) = risk.positions.iter().max_by_key(|p| (p.maintenance_margin, p.notional)).copied()
+			else {
+				break;
+			};
+			let size = Self::slice_size(&net, &position, parameters.restore_buffer, cap_left);
+			if size == 0 {
+				break;
+			}
+			let outcome = Self::close_slice(who, &risk, &position, size);
+			let closed = outcome.closed();
+			if closed == 0 {
+				break;
+			}
+			let notional = share_of(position.notional, closed, position.size.unsigned_abs(), Rounding::Down);
+			closed_notional = closed_notional.saturating_add(notional);
+			penalty_due = penalty_due.saturating_add(position.liquidation_penalty.mul_ceil(notional));
+			match T::Clearing::account_risk(who) {
+				Ok(next) => risk = next,
+				Err(_) => break,
+			}
+		}
+
+		// The penalty, capped at the equity left, to the insurance fund; the keeper's share back
+		// out of it.
+		let penalty = if penalty_due > 0 { T::Clearing::charge_liquidation_penalty(who, penalty_due).unwrap_or(0) } else { 0 };
+		let keeper_reward = match &keeper {
+			Some(keeper) if penalty > 0 =>
+				T::Clearing::insurance_payout(keeper, parameters.keeper_share.mul_floor(penalty)).unwrap_or(0),
+			_ => 0,
+		};
+
+		// An account left without positions and below zero is bad debt.
+		let after = T::Clearing::account_risk(who).ok();
+		if let Some(after) = &after {
+			if after.positions.is_empty() && after.health.collateral < 0 {
+				let debt = after.health.collateral.unsigned_abs();
+				let covered = T::Clearing::insurance_payout(who, debt).unwrap_or(0);
+				if covered > 0 {
+					Self::deposit_event(Event::BadDebtCovered { who: who.clone(), amount: covered });
+				}
+				if covered < debt {
+					Self::deposit_event(Event::BadDebtUncovered {
+						who: who.clone(),
+						amount: debt.saturating_sub(covered),
+					});
+				}
+			}
+		}
+		let positions_left = after.as_ref().map(|a| a.positions.len()).unwrap_or_default();
+		Self::deposit_event(Event::Liquidated {
+			who: who.clone(),
+			closed_notional,
+			penalty,
+			keeper,
+			keeper_reward,
+			positions_left: u32::try_from(positions_left).unwrap_or(u32::MAX),
+		});
+
+		// Still under water (the cap, or nothing to close against): the queue; otherwise filed.
+		match T::Clearing::account_risk(who) {
+			Ok(now) if now.health.is_liquidatable() && !now.positions.is_empty() => Self::enqueue(who),
+			Ok(now) => {
+				let clock = crate::RiskClock::<T>::get();
+				Self::file(who, &now, clock);
+			},
+			Err(_) => Self::enqueue(who),
+		}
+	}
+
+	/// Whether the account meets `(1 + buffer) × MMR`.
+	fn restored(risk: &AccountRisk, buffer: Perbill) -> bool {
+		restoring_notional(risk.health.equity, risk.health.maintenance_margin, buffer, Perbill::one(), Perbill::zero(), Perbill::zero()) ==
+			Some(0)
+	}
+
+	/// How many base atoms of `position` to close now: what restores the account, rounded up to
+	/// lots, all of it when nothing less can, within `cap_left` settlement atoms of notional.
+	fn slice_size(risk: &AccountRisk, position: &PositionRisk, buffer: Perbill, cap_left: Balance) -> Balance {
+		let whole = position.size.unsigned_abs();
+		if position.notional == 0 {
+			return whole;
+		}
+		let wanted_notional = if risk.health.equity <= 0 {
+			None
+		} else {
+			restoring_notional(
+				risk.health.equity,
+				risk.health.maintenance_margin,
+				buffer,
+				position.maintenance_fraction,
+				position.liquidation_penalty,
+				position.taker_fee,
+			)
+		};
+		let mut size = match wanted_notional {
+			Some(n) if n < position.notional =>
+				round_up_to_step(share_of(whole, n, position.notional, Rounding::Up), position.step_size).min(whole),
+			_ => whole,
+		};
+		let allowed = share_of(whole, cap_left, position.notional, Rounding::Down);
+		if size > allowed {
+			size = round_down_to_step(allowed, position.step_size);
+		}
+		size
+	}
+
+	/// Closes `size` base atoms of `position`: the book first, up to the bankruptcy price; the
+	/// rest by insurance takeover when the fund can pay its loss, by deleveraging otherwise.
+	fn close_slice(who: &T::AccountId, risk: &AccountRisk, position: &PositionRisk, size: Balance) -> SliceOutcome {
+		let long = position.size > 0;
+		let market = position.market;
+		let mut outcome = SliceOutcome::default();
+		let Some(limit) = bankruptcy_price(
+			long,
+			position.mark,
+			size,
+			equity_share(risk, position, size),
+			position.base_decimals,
+			position.price_decimals,
+		) else {
+			return outcome;
+		};
+		let side = if long { Side::Sell } else { Side::Buy };
+		let mut book_notional = 0;
+		if let Ok(taken) = T::Book::take_liquidity(market, who, side, limit, size) {
+			outcome.book_filled = taken.filled;
+			book_notional = taken.notional;
+		}
+
+		let mut rest = size.saturating_sub(outcome.book_filled);
+		if rest > 0 {
+			// The book changed the account: price the rest on what is left.
+			if let Some((now, now_position)) = T::Clearing::account_risk(who)
+				.ok()
+				.and_then(|r| r.positions.iter().find(|p| p.market == market).copied().map(|p| (r, p)))
+			{
+				rest = rest.min(now_position.size.unsigned_abs());
+				let price = bankruptcy_price(
+					long,
+					now_position.mark,
+					rest,
+					equity_share(&now, &now_position, rest),
+					now_position.base_decimals,
+					now_position.price_decimals,
+				)
+				.unwrap_or(limit);
+				outcome.taken_over = Self::take_over(who, &now_position, rest, price);
+				rest = rest.saturating_sub(outcome.taken_over);
+				if rest > 0 {
+					outcome.deleveraged = Self::deleverage(who, market, long, rest, price);
+				}
+			}
+		}
+		Self::deposit_event(Event::PositionClosed {
+			who: who.clone(),
+			market,
+			size,
+			bankruptcy_price: limit,
+			book_filled: outcome.book_filled,
+			book_notional,
+			taken_over: outcome.taken_over,
+			deleveraged: outcome.deleveraged,
+		});
+		outcome
+	}
+
+	/// The insurance fund's backstop takes `size` base atoms over at `price`, if the fund can pay
+	/// the loss a price beyond the mark means; returns what it took.
+	fn take_over(who: &T::AccountId, position: &PositionRisk, size: Balance, price: Price) -> Balance {
+		let beyond_mark = if position.size > 0 { price > position.mark } else { price < position.mark };
+		let loss = if beyond_mark {
+			clearing_primitives::risk::value_of(
+				size,
+				price.abs_diff(position.mark),
+				position.base_decimals,
+				position.price_decimals,
+				Rounding::Up,
+			)
+			.unwrap_or(Balance::MAX)
+		} else {
+			0
+		};
+		if loss > T::Clearing::insurance_fund() {
+			return 0;
+		}
+		let backstop = Self::backstop_account();
+		if T::Clearing::transfer_position(position.market, who, &backstop, price, size).is_err() {
+			return 0;
+		}
+		let paid = if loss > 0 { T::Clearing::insurance_payout(&backstop, loss).unwrap_or(0) } else { 0 };
+		Self::deposit_event(Event::InsuranceTakeover {
+			who: who.clone(),
+			market: position.market,
+			size,
+			price,
+			loss: paid,
+		});
+		if paid > 0 {
+			Self::deposit_event(Event::BadDebtCovered { who: who.clone(), amount: paid });
+		}
+		size
+	}
+
+	/// Closes `size` base atoms of `who`'s position in `market` against opposite positions at
+	/// `price`; returns what it closed. The candidates are the largest opposite positions
+	/// ([`AdlRanking`]), taken most profitable × most leveraged first at this moment's prices;
+	/// stale entries (a position since closed or flipped) are dropped.
+	fn deleverage(who: &T::AccountId, market: MarketId, long: bool, size: Balance, price: Price) -> Balance {
+		let side = (market, !long);
+		let mut ranking = AdlRanking::<T>::get(side);
+		let before = ranking.len();
+		ranking.retain(|(account, _)| {
+			let opposite = T::Clearing::position_size(market, account);
+			account != who && if long { opposite < 0 } else { opposite > 0 }
+		});
+		if ranking.len() != before {
+			AdlRanking::<T>::insert(side, ranking.clone());
+		}
+		let mut candidates: alloc::vec::Vec<(T::AccountId, Balance, (bool, FixedU128))> = ranking
+			.into_iter()
+			.filter_map(|(account, _)| {
+				let risk = T::Clearing::account_risk(&account).ok()?;
+				let position = risk.positions.iter().find(|p| p.market == market)?;
+				Some((account.clone(), position.size.unsigned_abs(), adl_score(&risk, position)))
+			})
+			.collect();
+		candidates.sort_by_key(|c| core::cmp::Reverse(c.2));
+		let mut rest = size;
+		for (counterparty, held, _) in candidates {
+			if rest == 0 {
+				break;
+			}
+			let amount = rest.min(held);
+			if T::Clearing::transfer_position(market, who, &counterparty, price, amount).is_ok() {
+				rest = rest.saturating_sub(amount);
+				Self::deposit_event(Event::Deleveraged { who: who.clone(), counterparty, market, size: amount, price });
+			}
+		}
+		size.saturating_sub(rest)
+	}
+}
+
+/// A deleveraging candidate's rank: profitable first, then by (unrealized PnL / notional) ×
+/// (gross notional / equity); unprofitable ones by leverage alone.
+fn adl_score(risk: &AccountRisk, position: &PositionRisk) -> (bool, FixedU128) {
+	let leverage = if risk.health.equity > 0 {
+		FixedU128::checked_from_rational(risk.health.gross_notional, risk.health.equity.unsigned_abs())
+			.unwrap_or(FixedU128::max_value())
+	} else {
+		FixedU128::max_value()
+	};
+	if position.unrealized_pnl > 0 && position.notional > 0 {
+		let pnl = FixedU128::checked_from_rational(position.unrealized_pnl.unsigned_abs(), position.notional)
+			.unwrap_or(FixedU128::zero());
+		(true, pnl.saturating_mul(leverage))
+	} else {
+		(false, leverage)
+	}
+}

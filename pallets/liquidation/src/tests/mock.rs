@@ -1,0 +1,376 @@
+//! A mock runtime: Balances, Assets (the settlement asset, id 1), the real margin engine, the
+//! real order book and the liquidation engine, with oracle prices and the clock set by the tests.
+//! Markets trade without fees so the cascade tests' figures are easy to check by hand.
+
+use crate as pallet_liquidation;
+use crate::{Event, LiquidationParameters};
+use clearing_primitives::{
+	feed_id, AccountRisk, AssetId, Balance, Clearing, FeedId, FreshPrice, MarketId, Moment, Price, PriceError,
+	PriceProvider, Side,
+};
+use frame_support::{
+	assert_ok, derive_impl, parameter_types,
+	traits::{fungibles::Mutate, AsEnsureOriginWithArg, ConstU128, ConstU32, Hooks, Time},
+	BoundedVec, PalletId,
+};
+use frame_system::{EnsureRoot, EnsureSigned};
+use pallet_margin::{MarketParams, MarketStatus};
+use sp_arithmetic::Perbill;
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+
+pub const USDC: Balance = 1_000_000;
+pub const SETTLEMENT: AssetId = 1;
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+pub const CHARLIE: AccountId = 3;
+pub const DAVE: AccountId = 4;
+pub const KEEPER: AccountId = 5;
+/// Accounts with a wallet of 10,000,000 USDC each.
+pub const TRADERS: [AccountId; 5] = [ALICE, BOB, CHARLIE, DAVE, KEEPER];
+/// Base atoms per BTC (8 decimals).
+pub const BTC: Balance = 100_000_000;
+/// One lot: 0.0001 BTC.
+pub const LOT: Balance = BTC / 10_000;
+/// Price units per USD (6 decimals).
+pub const USD: Price = 1_000_000;
+/// One tick: 0.1 USD.
+pub const TICK: Price = USD / 10;
+/// The BTC-USD market's id.
+pub const BTC_USD: MarketId = 0;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Assets: pallet_assets,
+		Margin: pallet_margin,
+		Orderbook: pallet_orderbook,
+		Liquidation: pallet_liquidation,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type AccountStore = System;
+	type ExistentialDeposit = ConstU128<1>;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = Balance;
+	type AssetId = AssetId;
+	type AssetIdParameter = AssetId;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type Freezer = ();
+	type Holder = ();
+}
+
+parameter_types! {
+	/// Fresh prices by feed; `None` means the feed is known but its price is stale.
+	pub static PriceBook: Vec<(FeedId, Option<Price>)> = vec![];
+	/// The clock, in ms.
+	pub static NowMs: Moment = 1_000_000;
+	/// The insurance fund's seed at genesis.
+	pub static InsuranceSeed: Balance = 10_000 * USDC;
+	pub const MarginPalletId: PalletId = PalletId(*b"tst/mrgn");
+	pub const LiquidationPalletId: PalletId = PalletId(*b"tst/liqd");
+	pub const Settlement: AssetId = SETTLEMENT;
+}
+
+pub struct MockPrices;
+impl PriceProvider for MockPrices {
+	fn fresh_price(feed: &FeedId) -> Result<FreshPrice, PriceError> {
+		match PriceBook::get().into_iter().find(|(f, _)| f == feed) {
+			None => Err(PriceError::UnknownFeed),
+			Some((_, None)) => Err(PriceError::Stale { age_ms: 60_000, max_age_ms: 20_000 }),
+			Some((_, Some(price))) => Ok(FreshPrice { price, decimals: 6, timestamp: NowMs::get() }),
+		}
+	}
+}
+
+pub struct MockTime;
+impl Time for MockTime {
+	type Moment = Moment;
+	fn now() -> Moment {
+		NowMs::get()
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_margin::BenchmarkHelper<AccountId> for BenchHelper {
+	fn set_price(feed: &FeedId, price: Price) {
+		set_price(feed.clone(), Some(price));
+	}
+	fn fund(who: &AccountId, amount: Balance) {
+		let _ = <Assets as Mutate<AccountId>>::mint_into(SETTLEMENT, who, amount);
+	}
+}
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_orderbook::BenchmarkHelper<AccountId> for BenchHelper {
+	fn market() -> MarketId {
+		set_price(btc_feed(), Some(50_000 * USD));
+		BTC_USD
+	}
+	fn fund(who: &AccountId, amount: Balance) {
+		fund(*who, amount);
+	}
+}
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for BenchHelper {
+	fn market() -> MarketId {
+		set_price(btc_feed(), Some(50_000 * USD));
+		BTC_USD
+	}
+	fn set_price(_market: MarketId, price: Price) {
+		set_price(btc_feed(), Some(price));
+	}
+	fn fund(who: &AccountId, amount: Balance) {
+		fund(*who, amount);
+	}
+	fn rest_order(who: &AccountId, market: MarketId, side: Side, price: Price, size: Balance) {
+		let _ = Orderbook::place_order(
+			RuntimeOrigin::signed(*who),
+			market,
+			side,
+			price,
+			size,
+			pallet_orderbook::OrderKind::Limit,
+			false,
+		);
+	}
+}
+
+impl pallet_margin::Config for Test {
+	type Assets = Assets;
+	type SettlementAsset = Settlement;
+	type Prices = MockPrices;
+	type Premiums = Orderbook;
+	type OpenOrders = Orderbook;
+	type Observer = Liquidation;
+	type Time = MockTime;
+	type RiskAdminOrigin = EnsureRoot<AccountId>;
+	type PalletId = MarginPalletId;
+	type MaxMarkets = ConstU32<4>;
+	type MaxPositions = ConstU32<4>;
+	type WeightInfo = pallet_margin::weights::TestWeight;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchHelper;
+}
+
+impl pallet_orderbook::Config for Test {
+	type Clearing = Margin;
+	type MaxPriceLevels = ConstU32<32>;
+	type MaxOpenOrders = ConstU32<16>;
+	type MaxFills = ConstU32<16>;
+	type WeightInfo = pallet_orderbook::weights::TestWeight;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchHelper;
+}
+
+impl pallet_liquidation::Config for Test {
+	type Clearing = Margin;
+	type Book = Orderbook;
+	type RiskAdminOrigin = EnsureRoot<AccountId>;
+	type PalletId = LiquidationPalletId;
+	type MaxEvaluationsPerBlock = ConstU32<1_024>;
+	type MaxLiquidationsPerBlock = ConstU32<128>;
+	type MaxMarkets = ConstU32<4>;
+	type MaxPositions = ConstU32<4>;
+	type MaxAdlCandidates = ConstU32<8>;
+	type WeightInfo = crate::weights::TestWeight;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchHelper;
+}
+
+/// Sets a feed's price (`None`: stale).
+pub fn set_price(feed: FeedId, price: Option<Price>) {
+	let mut book = PriceBook::get();
+	book.retain(|(f, _)| *f != feed);
+	book.push((feed, price));
+	PriceBook::set(book);
+}
+
+/// Sets BTC-USD's price in USD.
+pub fn set_btc(usd: Price) {
+	set_price(btc_feed(), Some(usd * USD));
+}
+
+pub fn btc_feed() -> FeedId {
+	feed_id("BTC/USD").unwrap_or_default()
+}
+pub fn eth_feed() -> FeedId {
+	feed_id("ETH/USD").unwrap_or_default()
+}
+
+/// A market with 10 % initial and 5 % maintenance margin, a 1 % liquidation penalty, no fees,
+/// 8 base decimals, 0.1 USD ticks, 0.0001 lots (minimum one lot).
+pub fn market(ticker: &str, feed: FeedId) -> MarketParams {
+	MarketParams {
+		ticker: BoundedVec::truncate_from(ticker.as_bytes().to_vec()),
+		feed,
+		base_decimals: 8,
+		tick_size: TICK,
+		step_size: LOT,
+		min_order_size: LOT,
+		initial_margin: Perbill::from_percent(10),
+		maintenance_margin: Perbill::from_percent(5),
+		liquidation_penalty: Perbill::from_percent(1),
+		maker_fee: Perbill::zero(),
+		taker_fee: Perbill::zero(),
+		open_interest_cap: 0,
+		imf_scaling_lower: 0,
+		imf_scaling_upper: 0,
+		funding_interval_ms: 3_600_000,
+		max_funding_rate: Perbill::from_percent(1),
+		status: MarketStatus::Active,
+	}
+}
+
+/// BTC-USD (0) at 50,000 USD and ETH-USD (1) at 2,000 USD; every trader holds 10,000,000 USDC in
+/// its wallet and no collateral yet; the insurance fund holds [`InsuranceSeed`].
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	PriceBook::set(vec![(btc_feed(), Some(50_000 * USD)), (eth_feed(), Some(2_000 * USD))]);
+	NowMs::set(1_000_000);
+	let seed = InsuranceSeed::get();
+	let storage = RuntimeGenesisConfig {
+		balances: pallet_balances::GenesisConfig {
+			balances: TRADERS.iter().map(|who| (*who, 1_000)).collect(),
+			..Default::default()
+		},
+		assets: pallet_assets::GenesisConfig {
+			assets: vec![(SETTLEMENT, ALICE, true, 1)],
+			metadata: vec![],
+			accounts: TRADERS
+				.iter()
+				.map(|who| (SETTLEMENT, *who, 10_000_000 * USDC))
+				.chain([(SETTLEMENT, Margin::account_id(), seed.max(1))])
+				.collect(),
+			..Default::default()
+		},
+		margin: pallet_margin::GenesisConfig {
+			markets: vec![market("BTC-USD", btc_feed()), market("ETH-USD", eth_feed())],
+			insurance_fee_share: Perbill::from_percent(50),
+			insurance_fund_seed: seed,
+			_config: Default::default(),
+		},
+		liquidation: pallet_liquidation::GenesisConfig {
+			parameters: LiquidationParameters {
+				max_evaluations_per_block: 1_024,
+				max_liquidations_per_block: 128,
+				..Default::default()
+			},
+			_config: Default::default(),
+		},
+		..Default::default()
+	}
+	.build_storage()
+	.unwrap_or_else(|e| panic!("genesis builds: {e}"));
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		// The first block's on_finalize meets the markets' prices.
+		Liquidation::on_finalize(1);
+	});
+	ext
+}
+
+/// Mints `amount` settlement atoms to `who` and deposits them as collateral.
+pub fn fund(who: AccountId, amount: Balance) {
+	let _ = <Assets as Mutate<AccountId>>::mint_into(SETTLEMENT, &who, amount);
+	assert_ok!(Margin::deposit(RuntimeOrigin::signed(who), amount));
+}
+
+/// `long` buys `size` base atoms of BTC-USD from `short` at `usd`, through the book: `short` rests
+/// the ask, `long` takes it.
+pub fn trade(long: AccountId, short: AccountId, usd: Price, size: Balance) {
+	assert_ok!(Orderbook::place_order(
+		RuntimeOrigin::signed(short),
+		BTC_USD,
+		Side::Sell,
+		usd * USD,
+		size,
+		pallet_orderbook::OrderKind::Limit,
+		false
+	));
+	assert_ok!(Orderbook::place_order(
+		RuntimeOrigin::signed(long),
+		BTC_USD,
+		Side::Buy,
+		usd * USD,
+		size,
+		pallet_orderbook::OrderKind::ImmediateOrCancel,
+		false
+	));
+}
+
+/// Rests a BTC-USD bid of `who`.
+pub fn bid(who: AccountId, usd: Price, size: Balance) {
+	assert_ok!(Orderbook::place_order(
+		RuntimeOrigin::signed(who),
+		BTC_USD,
+		Side::Buy,
+		usd * USD,
+		size,
+		pallet_orderbook::OrderKind::Limit,
+		false
+	));
+}
+
+/// Ends the current block (the liquidation engine's on_finalize runs) and starts the next.
+pub fn next_block() {
+	let n = System::block_number();
+	Liquidation::on_finalize(n);
+	System::set_block_number(n + 1);
+	NowMs::set(NowMs::get() + 2_000);
+}
+
+/// `who`'s risk at the current prices.
+pub fn risk(who: AccountId) -> AccountRisk {
+	Margin::account_risk(&who).unwrap_or_else(|e| panic!("account {who} can be marked: {e:?}"))
+}
+
+/// `who`'s collateral, in settlement atoms.
+pub fn collateral(who: AccountId) -> i128 {
+	pallet_margin::Accounts::<Test>::get(who).map(|a| a.collateral).unwrap_or(0)
+}
+
+/// An account's signed size in BTC-USD.
+pub fn btc_size(who: AccountId) -> i128 {
+	<Margin as Clearing<AccountId>>::position_size(BTC_USD, &who)
+}
+
+/// The conservation identity: what the margin pallet holds equals its ledger.
+pub fn assert_conserved() {
+	let held = i128::try_from(Margin::held()).unwrap_or(i128::MAX);
+	assert_eq!(Some(held), Margin::ledger_total(), "settlement asset held = Σ collateral + insurance + fees + funding pools");
+}
+
+/// The liquidation engine's events, oldest first.
+pub fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Liquidation(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}
+
+/// The insurance fund's balance.
+pub fn insurance() -> Balance {
+	pallet_margin::InsuranceFund::<Test>::get()
+}

@@ -1,0 +1,69 @@
+//! The liquidation engine's stored types.
+
+use clearing_primitives::{Balance, Price};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+use sp_arithmetic::Perbill;
+
+/// The liquidation engine's risk parameters, set by governance (`RiskAdmin`).
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+	Serialize, Deserialize,
+)]
+pub struct LiquidationParameters {
+	/// Most accounts on_finalize evaluates per block (pending ones and due ones together); at most
+	/// the runtime's `MaxEvaluationsPerBlock`, which on_initialize reserves weight for.
+	pub max_evaluations_per_block: u32,
+	/// Most accounts on_finalize liquidates per block; at most `MaxLiquidationsPerBlock`.
+	pub max_liquidations_per_block: u32,
+	/// Share of the liquidation penalty paid to the keeper who called `liquidate`.
+	pub keeper_share: Perbill,
+	/// Width of a trigger bucket, in risk-clock units (10^18 = a 100 % move): accounts are filed
+	/// at their trigger level rounded down to a multiple of it, so evaluated up to one width early.
+	pub bucket_width: u128,
+	/// A partial liquidation closes enough to bring equity back to `(1 + buffer) × MMR`.
+	pub restore_buffer: Perbill,
+	/// Most notional closed per account per block, in settlement atoms: larger positions are
+	/// worked down over several blocks, not dumped on the book at once.
+	pub max_close_notional_per_block: Balance,
+}
+
+impl Default for LiquidationParameters {
+	fn default() -> Self {
+		Self {
+			max_evaluations_per_block: 64,
+			max_liquidations_per_block: 2,
+			keeper_share: Perbill::from_percent(20),
+			// 0.1 % of clock: accounts are evaluated at most a 0.1 % move early.
+			bucket_width: clearing_primitives::risk::CLOCK_ONE / 1_000,
+			restore_buffer: Perbill::from_percent(10),
+			// 1,000,000 USDC.
+			max_close_notional_per_block: 1_000_000_000_000,
+		}
+	}
+}
+
+/// What a market last contributed to the risk clock.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug, Default)]
+pub struct MarketTracker {
+	/// The fresh oracle price the clock last counted, in the feed's price units.
+	pub price: Price,
+	/// The maintenance fraction last seen.
+	pub maintenance_fraction: Perbill,
+	/// The funding index last seen.
+	pub funding_index: i128,
+}
+
+/// What on_finalize did in the last block: the figures the budget bounds.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug, Default)]
+pub struct BlockWork {
+	/// Accounts evaluated (pending and due).
+	pub evaluations: u32,
+	/// Accounts liquidated (fully or partly).
+	pub liquidations: u32,
+	/// Accounts left waiting in the pending queue.
+	pub pending: u64,
+	/// The risk clock after the block, in clock units.
+	pub clock: u128,
+}

@@ -1,0 +1,148 @@
+//! Runtime integration tests of the liquidation engine: a leveraged long opened through the real
+//! order book, an oracle price fall fed by the dev operator, and the block's on_finalize hooks in
+//! the runtime's order (funding, then liquidation) closing it against the book; the budget's
+//! reserved weight against the block; parameters only through root (until governance).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
+mod common;
+use common::*;
+
+use clearing_primitives::{feed_id, Side, USDC};
+use clearing_runtime::{
+	configs::RuntimeBlockWeights, Liquidation, Margin, Oracle, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeOrigin, System,
+};
+use frame_support::{assert_noop, assert_ok, traits::OnFinalize, BoundedVec};
+use pallet_liquidation::{Event, LiquidationParameters};
+use pallet_orderbook::OrderKind;
+use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave};
+use sp_runtime::{traits::Dispatchable, DispatchError};
+
+/// 50,000 USD in BTC-USD's price units (micro-dollars).
+const P: u128 = 50_000_000_000;
+/// 0.1 BTC in base atoms.
+const TENTH_BTC: u128 = 10_000_000;
+
+fn price_btc(price: u128) {
+	let btc = feed_id("BTC/USD").unwrap();
+	assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(dev_operator()), BoundedVec::truncate_from(vec![(btc, price)])));
+}
+
+fn order(who: sp_keyring::Sr25519Keyring, side: Side, price: u128, size: u128, kind: OrderKind) {
+	assert_ok!(RuntimeCall::Orderbook(pallet_orderbook::Call::place_order {
+		market: 0,
+		side,
+		price,
+		size,
+		kind,
+		reduce_only: false
+	})
+	.dispatch(RuntimeOrigin::signed(who.to_account_id())));
+}
+
+/// The oracle's, the margin engine's and the liquidation engine's on_finalize, in the runtime's order.
+fn end_block(n: u32) {
+	<(Oracle, Margin, Liquidation) as OnFinalize<u32>>::on_finalize(n);
+}
+
+fn liquidation_events() -> Vec<Event<Runtime>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Liquidation(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}
+
+#[test]
+fn a_price_fall_liquidates_a_leveraged_long_in_the_blocks_on_finalize() {
+	ext_from_preset("development").execute_with(|| {
+		price_btc(P);
+		// The first block's hooks meet the markets' prices.
+		end_block(1);
+		System::set_block_number(2);
+		let bob = Bob.to_account_id();
+		assert_ok!(Margin::deposit(RuntimeOrigin::signed(bob.clone()), 300 * USDC));
+		assert_ok!(Margin::deposit(RuntimeOrigin::signed(Charlie.to_account_id()), 100_000 * USDC));
+		assert_ok!(Margin::deposit(RuntimeOrigin::signed(Dave.to_account_id()), 100_000 * USDC));
+		// Bob buys 0.1 BTC (5,000 USDC) from Charlie on 300 USDC: 5 % initial margin is 250.
+		order(Charlie, Side::Sell, P, TENTH_BTC, OrderKind::Limit);
+		order(Bob, Side::Buy, P, TENTH_BTC, OrderKind::ImmediateOrCancel);
+		// Dave bids 0.1 BTC at 47,800.
+		order(Dave, Side::Buy, 47_800_000_000, TENTH_BTC, OrderKind::Limit);
+		assert!(pallet_liquidation::FiledAt::<Runtime>::contains_key(&bob));
+		end_block(2);
+		assert!(liquidation_events().iter().all(|e| !matches!(e, Event::LiquidationStarted { .. })));
+
+		// BTC falls 4 % to 48,000: Bob's equity ≈ 300 − 2.5 − 200 = 97.5 < 3 % of 4,800 = 144.
+		System::set_block_number(3);
+		System::reset_events();
+		price_btc(48_000_000_000);
+		let fund_before = pallet_margin::InsuranceFund::<Runtime>::get();
+		end_block(3);
+		let events = liquidation_events();
+		assert!(events.iter().any(|e| matches!(e, Event::LiquidationStarted { who, .. } if *who == bob)));
+		let penalty = events
+			.iter()
+			.find_map(|e| match e {
+				Event::Liquidated { who, penalty, .. } if *who == bob => Some(*penalty),
+				_ => None,
+			})
+			.expect("Bob was liquidated");
+		assert!(penalty > 0);
+		// Closed against Dave's bid, partly: Bob still holds the rest, restored.
+		let size = |who: &clearing_primitives::AccountId| {
+			<Margin as clearing_primitives::Clearing<_>>::position_size(0, who)
+		};
+		let dave_bought = size(&Dave.to_account_id());
+		assert!(dave_bought > 0);
+		assert_eq!(size(&bob), TENTH_BTC as i128 - dave_bought);
+		assert!(!Margin::account_health(&bob).unwrap().is_liquidatable());
+		// The fund got the penalty and its half of the liquidation fill's fees.
+		let fees: u128 = System::events()
+			.into_iter()
+			.filter_map(|r| match r.event {
+				RuntimeEvent::Margin(pallet_margin::Event::Filled { taker_fee, maker_fee, .. }) => Some((taker_fee + maker_fee) / 2),
+				_ => None,
+			})
+			.sum();
+		assert_eq!(pallet_margin::InsuranceFund::<Runtime>::get(), fund_before + penalty + fees);
+		assert!(conserved());
+	});
+}
+
+#[test]
+fn the_reserved_weight_fits_the_block() {
+	ext_from_preset("development").execute_with(|| {
+		let max = RuntimeBlockWeights::get().max_block;
+		// The genesis budget.
+		let reserved = Liquidation::on_initialize_weight();
+		assert!(reserved.ref_time() * 10 < max.ref_time() * 4, "genesis budget reserves {} of {}", reserved.ref_time(), max.ref_time());
+		// The largest budget governance may set still leaves room for transactions.
+		assert_ok!(Liquidation::set_parameters(
+			RuntimeOrigin::root(),
+			LiquidationParameters {
+				max_evaluations_per_block: clearing_runtime::configs::MAX_LIQUIDATION_EVALUATIONS_PER_BLOCK,
+				max_liquidations_per_block: clearing_runtime::configs::MAX_LIQUIDATIONS_PER_BLOCK,
+				..pallet_liquidation::Parameters::<Runtime>::get()
+			}
+		));
+		let largest = Liquidation::on_initialize_weight();
+		assert!(largest.ref_time() * 10 < max.ref_time() * 7, "largest budget reserves {} of {}", largest.ref_time(), max.ref_time());
+	});
+}
+
+#[test]
+fn parameters_are_not_for_signed_accounts_and_genesis_sets_the_defaults() {
+	ext_from_preset("development").execute_with(|| {
+		assert_eq!(pallet_liquidation::Parameters::<Runtime>::get(), LiquidationParameters::default());
+		let wanted = LiquidationParameters { max_liquidations_per_block: 1, ..LiquidationParameters::default() };
+		assert_noop!(
+			Liquidation::set_parameters(RuntimeOrigin::signed(Bob.to_account_id()), wanted),
+			DispatchError::BadOrigin
+		);
+		assert_ne!(Liquidation::backstop_account(), Margin::account_id());
+	});
+}
