@@ -45,14 +45,15 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for ProvisionalWeight<D> {
 	fn place_order_crossing(f: u32) -> Weight {
 		let f = u64::from(f);
 		// Call: market, price, position, health (≈ 8 reads), id and index (2 writes). Per fill:
-		// level, order, neighbour, account orders, and the margin engine's fill (≈ 10 reads,
-		// 9 writes).
+		// level, order, neighbour, account orders, and the margin engine's fill (≈ 14 reads,
+		// 12 writes), and the margin engine's observer (the liquidation engine) re-filing both
+		// accounts, each with up to 16 positions (≈ 2 × 165 reads, 2 × 8 writes).
 		provisional(
 			D::get(),
 			PER_FILL.saturating_mul(f),
 			f.saturating_mul(2),
-			8u64.saturating_add(14u64.saturating_mul(f)),
-			2u64.saturating_add(12u64.saturating_mul(f)),
+			8u64.saturating_add(344u64.saturating_mul(f)),
+			2u64.saturating_add(28u64.saturating_mul(f)),
 		)
 	}
 	fn place_order_resting(l: u32) -> Weight {
