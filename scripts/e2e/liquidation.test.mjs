@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
 import { stringToU8a, u8aConcat } from '@polkadot/util';
-import { startDevNode, waitForBlock, signAndWait } from './lib/node.mjs';
-import { startPriceSim } from '../price-sim/sim.mjs';
+import { startDevNodeWithSim, waitForBlock, signAndWait } from './lib/node.mjs';
 
 const USDC = 1_000_000n;
 const USD = 1_000_000n;
@@ -42,17 +41,8 @@ before(async () => {
   alice = keyring.addFromUri('//Alice');
   bob = keyring.addFromUri('//Bob');
   charlie = keyring.addFromUri('//Charlie');
-  sim = await startPriceSim({ port: 0, walk: false });
-  node = await startDevNode({
-    extraArgs: ['binance', 'coinbase', 'kraken'].flatMap((s) => ['--price-source', `${s}=${sim.url}`]),
-  });
-  api = node.api;
-  const start = (await api.rpc.chain.getHeader()).number.toNumber();
-  for (let n = start; ; n += 1) {
-    await waitForBlock(api, n, 10_000);
-    if ((await api.call.oracleFeederApi.freshPrice('BTC/USD')).isOk) break;
-    assert.ok(n < start + 15, 'BTC/USD price on chain within 15 blocks');
-  }
+  // Orders need a fresh BTC price: the node starts with the simulator and waits for the feed.
+  ({ sim, node, api } = await startDevNodeWithSim({ waitForFeed: 'BTC/USD' }));
 }, { timeout: 120_000 });
 
 after(async () => {

@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { spawnSync } from 'node:child_process';
-import { startDevNode, waitForBlock, signAndWait, nodeBinary } from './lib/node.mjs';
-import { startPriceSim } from '../price-sim/sim.mjs';
+import { startDevNodeWithSim, waitForBlock, signAndWait, nodeBinary } from './lib/node.mjs';
 
 const DECIMALS = 6;
 const SCALE = 10 ** DECIMALS;
@@ -57,11 +56,7 @@ before(async () => {
   // The dev chain's oracle operator: Alice's operator account, `//Alice//oracle`.
   alice = keyring.addFromUri('//Alice//oracle');
   bob = keyring.addFromUri('//Bob');
-  sim = await startPriceSim({ port: 0, walk: false });
-  node = await startDevNode({
-    extraArgs: ['binance', 'coinbase', 'kraken'].flatMap((s) => ['--price-source', `${s}=${sim.url}`]),
-  });
-  api = node.api;
+  ({ sim, node, api } = await startDevNodeWithSim());
 }, { timeout: 90_000 });
 
 after(async () => {

@@ -6,8 +6,7 @@ import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startDevNode, waitForBlock, signAndWait } from './lib/node.mjs';
-import { startPriceSim } from '../price-sim/sim.mjs';
+import { startDevNodeWithSim, waitForBlock, signAndWait } from './lib/node.mjs';
 
 const USDC = 1_000_000n;
 /** BTC-USD: prices in micro-dollars on a 0.1 USD tick, sizes in satoshis (8 decimals). */
@@ -27,18 +26,8 @@ before(async () => {
   const keyring = new Keyring({ type: 'sr25519' });
   alice = keyring.addFromUri('//Alice');
   bob = keyring.addFromUri('//Bob');
-  sim = await startPriceSim({ port: 0, walk: false });
-  node = await startDevNode({
-    extraArgs: ['binance', 'coinbase', 'kraken'].flatMap((s) => ['--price-source', `${s}=${sim.url}`]),
-  });
-  api = node.api;
-  // Orders need a fresh BTC price: wait until the operator's feed is on chain.
-  const start = (await api.rpc.chain.getHeader()).number.toNumber();
-  for (let n = start; ; n += 1) {
-    await waitForBlock(api, n, 10_000);
-    if ((await api.call.oracleFeederApi.freshPrice('BTC/USD')).isOk) break;
-    assert.ok(n < start + 15, 'BTC/USD price on chain within 15 blocks');
-  }
+  // Orders need a fresh BTC price: the node starts with the simulator and waits for the feed.
+  ({ sim, node, api } = await startDevNodeWithSim({ waitForFeed: 'BTC/USD' }));
 }, { timeout: 120_000 });
 
 after(async () => {

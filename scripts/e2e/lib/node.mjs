@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import { startPriceSim } from '../../price-sim/sim.mjs';
 
 /** Path of the node binary under test. */
 export function nodeBinary() {
@@ -114,6 +115,41 @@ export async function startDevNode({ extraArgs = [], timeoutMs = 60_000 } = {}) 
   }
   api = await ApiPromise.create({ provider: new WsProvider(`ws://127.0.0.1:${rpcPort}`), noInitWarn: true });
   return { api, stop, logPath, rpcPort };
+}
+
+/**
+ * Starts the price simulator (no random walk) and a dev node whose offchain worker reads all
+ * three exchange sources from it. With `waitForFeed` (e.g. `'BTC/USD'`), resolves only once that
+ * feed has a fresh price on chain, within 15 blocks. Resolves with `{ sim, node, api, stop }`.
+ */
+export async function startDevNodeWithSim({ waitForFeed } = {}) {
+  const sim = await startPriceSim({ port: 0, walk: false });
+  let node;
+  try {
+    node = await startDevNode({
+      extraArgs: ['binance', 'coinbase', 'kraken'].flatMap((s) => ['--price-source', `${s}=${sim.url}`]),
+    });
+  } catch (e) {
+    await sim.close();
+    throw e;
+  }
+  const { api } = node;
+  const stop = async () => {
+    await node.stop();
+    await sim.close();
+  };
+  if (waitForFeed) {
+    const start = (await api.rpc.chain.getHeader()).number.toNumber();
+    for (let n = start; ; n += 1) {
+      await waitForBlock(api, n, 10_000);
+      if ((await api.call.oracleFeederApi.freshPrice(waitForFeed)).isOk) break;
+      if (n >= start + 15) {
+        await stop();
+        throw new Error(`${waitForFeed} has no fresh price on chain within 15 blocks`);
+      }
+    }
+  }
+  return { sim, node, api, stop };
 }
 
 /** Resolves once the best block number reached `number`, or rejects after `timeoutMs`. */

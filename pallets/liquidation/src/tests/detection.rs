@@ -129,7 +129,7 @@ fn an_applied_funding_step_moves_the_clock_by_its_cap() {
 		Margin::on_finalize(System::block_number());
 		next_block();
 		let before = RiskClock::<Test>::get();
-		NowMs::set(NowMs::get() + 3_600_000);
+		set_now_ms(now_ms() + 3_600_000);
 		Margin::on_finalize(System::block_number());
 		assert!(System::events().iter().any(|r| matches!(r.event, RuntimeEvent::Margin(pallet_margin::Event::FundingApplied { .. }))));
 		next_block();

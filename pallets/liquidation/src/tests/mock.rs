@@ -5,18 +5,20 @@
 use crate as pallet_liquidation;
 use crate::{Event, LiquidationParameters};
 use clearing_primitives::{
-	feed_id, AccountRisk, AssetId, Balance, Clearing, FeedId, FreshPrice, MarketId, Moment, Price, PriceError,
-	PriceProvider, Side,
+	AccountRisk, AssetId, Balance, Clearing, FeedId, MarketId, Price,
+	Side,
 };
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
-	traits::{fungibles::Mutate, AsEnsureOriginWithArg, ConstU128, ConstU32, Hooks, Time},
+	traits::{fungibles::Mutate, AsEnsureOriginWithArg, ConstU128, ConstU32, Hooks},
 	BoundedVec, PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 use pallet_margin::{MarketParams, MarketStatus};
 use sp_arithmetic::Perbill;
 use sp_runtime::BuildStorage;
+
+pub use clearing_testing::{btc_feed, eth_feed, now_ms, set_now_ms, set_price, set_prices, TestClock, TestPrices};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -78,34 +80,11 @@ impl pallet_assets::Config for Test {
 }
 
 parameter_types! {
-	/// Fresh prices by feed; `None` means the feed is known but its price is stale.
-	pub static PriceBook: Vec<(FeedId, Option<Price>)> = vec![];
-	/// The clock, in ms.
-	pub static NowMs: Moment = 1_000_000;
 	/// The insurance fund's seed at genesis.
 	pub static InsuranceSeed: Balance = 10_000 * USDC;
 	pub const MarginPalletId: PalletId = PalletId(*b"tst/mrgn");
 	pub const LiquidationPalletId: PalletId = PalletId(*b"tst/liqd");
 	pub const Settlement: AssetId = SETTLEMENT;
-}
-
-pub struct MockPrices;
-impl PriceProvider for MockPrices {
-	fn fresh_price(feed: &FeedId) -> Result<FreshPrice, PriceError> {
-		match PriceBook::get().into_iter().find(|(f, _)| f == feed) {
-			None => Err(PriceError::UnknownFeed),
-			Some((_, None)) => Err(PriceError::Stale { age_ms: 60_000, max_age_ms: 20_000 }),
-			Some((_, Some(price))) => Ok(FreshPrice { price, decimals: 6, timestamp: NowMs::get() }),
-		}
-	}
-}
-
-pub struct MockTime;
-impl Time for MockTime {
-	type Moment = Moment;
-	fn now() -> Moment {
-		NowMs::get()
-	}
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -157,11 +136,11 @@ impl crate::BenchmarkHelper<AccountId> for BenchHelper {
 impl pallet_margin::Config for Test {
 	type Assets = Assets;
 	type SettlementAsset = Settlement;
-	type Prices = MockPrices;
+	type Prices = TestPrices;
 	type Premiums = Orderbook;
 	type OpenOrders = Orderbook;
 	type Observer = Liquidation;
-	type Time = MockTime;
+	type Time = TestClock;
 	type RiskAdminOrigin = EnsureRoot<AccountId>;
 	type PalletId = MarginPalletId;
 	type MaxMarkets = ConstU32<4>;
@@ -196,25 +175,11 @@ impl pallet_liquidation::Config for Test {
 	type BenchmarkHelper = BenchHelper;
 }
 
-/// Sets a feed's price (`None`: stale).
-pub fn set_price(feed: FeedId, price: Option<Price>) {
-	let mut book = PriceBook::get();
-	book.retain(|(f, _)| *f != feed);
-	book.push((feed, price));
-	PriceBook::set(book);
-}
-
 /// Sets BTC-USD's price in USD.
 pub fn set_btc(usd: Price) {
 	set_price(btc_feed(), Some(usd * USD));
 }
 
-pub fn btc_feed() -> FeedId {
-	feed_id("BTC/USD").unwrap_or_default()
-}
-pub fn eth_feed() -> FeedId {
-	feed_id("ETH/USD").unwrap_or_default()
-}
 
 /// A market with 10 % initial and 5 % maintenance margin, a 1 % liquidation penalty, no fees,
 /// 8 base decimals, 0.1 USD ticks, 0.0001 lots (minimum one lot).
@@ -243,8 +208,8 @@ pub fn market(ticker: &str, feed: FeedId) -> MarketParams {
 /// BTC-USD (0) at 50,000 USD and ETH-USD (1) at 2,000 USD; every trader holds 10,000,000 USDC in
 /// its wallet and no collateral yet; the insurance fund holds [`InsuranceSeed`].
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	PriceBook::set(vec![(btc_feed(), Some(50_000 * USD)), (eth_feed(), Some(2_000 * USD))]);
-	NowMs::set(1_000_000);
+	set_prices(vec![(btc_feed(), Some(50_000 * USD)), (eth_feed(), Some(2_000 * USD))]);
+	set_now_ms(1_000_000);
 	let seed = InsuranceSeed::get();
 	let storage = RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig {
@@ -335,7 +300,7 @@ pub fn next_block() {
 	let n = System::block_number();
 	Liquidation::on_finalize(n);
 	System::set_block_number(n + 1);
-	NowMs::set(NowMs::get() + 2_000);
+	set_now_ms(now_ms() + 2_000);
 }
 
 /// `who`'s risk at the current prices.

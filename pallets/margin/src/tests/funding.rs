@@ -18,7 +18,7 @@ fn open_bob_long_alice_short() {
 
 fn close_interval() {
 	// The genesis interval ends at 3,600,000 ms; the clock starts at 1,000,000.
-	NowMs::set(3_600_000);
+	set_now_ms(3_600_000);
 	next_block(0);
 }
 
@@ -84,7 +84,7 @@ fn no_samples_means_no_funding_and_a_stale_price_skips_the_interval() {
 		// Next interval: premium but a stale price: skipped.
 		PremiumNow::set(Some(bps(10)));
 		set_price(btc_feed(), None);
-		NowMs::set(3_600_000 * 2 + 10);
+		set_now_ms(3_600_000 * 2 + 10);
 		next_block(0);
 		assert_eq!(MarketStates::<Test>::get(0).unwrap().funding_index, 0);
 		assert!(margin_events().iter().any(|e| matches!(e, Event::FundingSkipped { market: 0 })));

@@ -4,16 +4,18 @@
 use crate as pallet_margin;
 use crate::{MarketParams, MarketStatus};
 use clearing_primitives::{
-	feed_id, AssetId, Balance, FeedId, FreshPrice, Moment, Price, PriceError, PriceProvider, SignedRate,
+	AssetId, Balance, FeedId, Moment, Price, SignedRate,
 };
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, Hooks, Time},
+	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, Hooks},
 	BoundedVec, PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 use sp_arithmetic::Perbill;
 use sp_runtime::BuildStorage;
+
+pub use clearing_testing::{btc_feed, eth_feed, now_ms, set_now_ms, set_price, set_prices, TestClock, TestPrices};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -66,39 +68,16 @@ impl pallet_assets::Config for Test {
 }
 
 parameter_types! {
-	/// Fresh prices by feed; `None` means the feed is known but its price is stale.
-	pub static PriceBook: Vec<(FeedId, Option<Price>)> = vec![];
 	/// The premium every market reports, if any.
 	pub static PremiumNow: Option<SignedRate> = None;
-	/// The clock, in ms.
-	pub static NowMs: Moment = 1_000_000;
 	pub const MarginPalletId: PalletId = PalletId(*b"tst/mrgn");
 	pub const Settlement: AssetId = SETTLEMENT;
-}
-
-pub struct MockPrices;
-impl PriceProvider for MockPrices {
-	fn fresh_price(feed: &FeedId) -> Result<FreshPrice, PriceError> {
-		match PriceBook::get().into_iter().find(|(f, _)| f == feed) {
-			None => Err(PriceError::UnknownFeed),
-			Some((_, None)) => Err(PriceError::Stale { age_ms: 60_000, max_age_ms: 20_000 }),
-			Some((_, Some(price))) => Ok(FreshPrice { price, decimals: 6, timestamp: NowMs::get() }),
-		}
-	}
 }
 
 pub struct MockPremiums;
 impl clearing_primitives::PremiumSource for MockPremiums {
 	fn premium(_market: clearing_primitives::MarketId) -> Option<SignedRate> {
 		PremiumNow::get()
-	}
-}
-
-pub struct MockTime;
-impl Time for MockTime {
-	type Moment = Moment;
-	fn now() -> Moment {
-		NowMs::get()
 	}
 }
 
@@ -118,11 +97,11 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 impl pallet_margin::Config for Test {
 	type Assets = Assets;
 	type SettlementAsset = Settlement;
-	type Prices = MockPrices;
+	type Prices = TestPrices;
 	type Premiums = MockPremiums;
 	type OpenOrders = ();
 	type Observer = ();
-	type Time = MockTime;
+	type Time = TestClock;
 	type RiskAdminOrigin = EnsureRoot<AccountId>;
 	type PalletId = MarginPalletId;
 	type MaxMarkets = ConstU32<4>;
@@ -132,20 +111,6 @@ impl pallet_margin::Config for Test {
 	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
-/// Sets a feed's price (`None`: stale).
-pub fn set_price(feed: FeedId, price: Option<Price>) {
-	let mut book = PriceBook::get();
-	book.retain(|(f, _)| *f != feed);
-	book.push((feed, price));
-	PriceBook::set(book);
-}
-
-pub fn btc_feed() -> FeedId {
-	feed_id("BTC/USD").unwrap_or_default()
-}
-pub fn eth_feed() -> FeedId {
-	feed_id("ETH/USD").unwrap_or_default()
-}
 
 /// A market with 10 % initial and 5 % maintenance margin, 1 % penalty, 0.02 % maker and 0.05 %
 /// taker fees, 8 base decimals, 0.1 USD ticks, 0.0001 lots, hourly funding capped at 1 %.
@@ -174,9 +139,9 @@ pub fn market(ticker: &str, feed: FeedId) -> MarketParams {
 /// Market 0 is BTC-USD, market 1 ETH-USD; BTC at 50,000 USD, ETH at 2,000 USD; half of the fees
 /// go to the insurance fund, seeded with 1,000 USDC; Alice, Bob, Charlie and Dave hold 1,000,000 USDC each.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	PriceBook::set(vec![(btc_feed(), Some(50_000 * USD)), (eth_feed(), Some(2_000 * USD))]);
+	set_prices(vec![(btc_feed(), Some(50_000 * USD)), (eth_feed(), Some(2_000 * USD))]);
 	PremiumNow::set(None);
-	NowMs::set(1_000_000);
+	set_now_ms(1_000_000);
 	let storage = RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig {
 			balances: vec![(ALICE, 1_000), (BOB, 1_000), (CHARLIE, 1_000), (DAVE, 1_000)],
@@ -212,7 +177,7 @@ pub fn next_block(ms: Moment) {
 	let n = System::block_number();
 	Margin::on_finalize(n);
 	System::set_block_number(n + 1);
-	NowMs::set(NowMs::get() + ms);
+	set_now_ms(now_ms() + ms);
 }
 
 /// The conservation identity: what the pallet holds equals its ledger.

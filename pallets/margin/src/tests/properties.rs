@@ -98,7 +98,7 @@ proptest! {
 					Op::Funding { premium_bps } => {
 						PremiumNow::set(Some(SignedRate::from_inner(i128::from(premium_bps) * 100_000_000_000_000)));
 						let next = MarketStates::<Test>::get(0).unwrap().next_funding_ms;
-						NowMs::set(next.max(NowMs::get()));
+						set_now_ms(next.max(now_ms()));
 						let n = System::block_number();
 						Margin::on_finalize(n);
 						System::set_block_number(n + 1);

@@ -4,17 +4,19 @@
 use crate as pallet_orderbook;
 use crate::{BookPrices, Event, Levels, OrderId, Orders};
 use clearing_primitives::{
-	feed_id, AssetId, Balance, FeedId, FreshPrice, MarketId, Moment, Price, PriceError, PriceProvider, Side,
+	AssetId, Balance, FeedId, MarketId, Price, Side,
 };
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, Time},
+	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32},
 	BoundedVec, PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 use pallet_margin::{MarketParams, MarketStatus};
 use sp_arithmetic::Perbill;
 use sp_runtime::BuildStorage;
+
+pub use clearing_testing::{btc_feed, eth_feed, set_now_ms, set_price, set_prices, TestClock, TestPrices};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -83,31 +85,8 @@ impl pallet_assets::Config for Test {
 }
 
 parameter_types! {
-	/// Fresh prices by feed; `None` means the feed is known but its price is stale.
-	pub static PriceBook: Vec<(FeedId, Option<Price>)> = vec![];
-	/// The clock, in ms.
-	pub static NowMs: Moment = 1_000_000;
 	pub const MarginPalletId: PalletId = PalletId(*b"tst/mrgn");
 	pub const Settlement: AssetId = SETTLEMENT;
-}
-
-pub struct MockPrices;
-impl PriceProvider for MockPrices {
-	fn fresh_price(feed: &FeedId) -> Result<FreshPrice, PriceError> {
-		match PriceBook::get().into_iter().find(|(f, _)| f == feed) {
-			None => Err(PriceError::UnknownFeed),
-			Some((_, None)) => Err(PriceError::Stale { age_ms: 60_000, max_age_ms: 20_000 }),
-			Some((_, Some(price))) => Ok(FreshPrice { price, decimals: 6, timestamp: NowMs::get() }),
-		}
-	}
-}
-
-pub struct MockTime;
-impl Time for MockTime {
-	type Moment = Moment;
-	fn now() -> Moment {
-		NowMs::get()
-	}
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -141,11 +120,11 @@ impl crate::BenchmarkHelper<AccountId> for OrderbookBenchmarkHelper {
 impl pallet_margin::Config for Test {
 	type Assets = Assets;
 	type SettlementAsset = Settlement;
-	type Prices = MockPrices;
+	type Prices = TestPrices;
 	type Premiums = Orderbook;
 	type OpenOrders = Orderbook;
 	type Observer = ();
-	type Time = MockTime;
+	type Time = TestClock;
 	type RiskAdminOrigin = EnsureRoot<AccountId>;
 	type PalletId = MarginPalletId;
 	type MaxMarkets = ConstU32<4>;
@@ -165,20 +144,6 @@ impl pallet_orderbook::Config for Test {
 	type BenchmarkHelper = OrderbookBenchmarkHelper;
 }
 
-/// Sets a feed's price (`None`: stale).
-pub fn set_price(feed: FeedId, price: Option<Price>) {
-	let mut book = PriceBook::get();
-	book.retain(|(f, _)| *f != feed);
-	book.push((feed, price));
-	PriceBook::set(book);
-}
-
-pub fn btc_feed() -> FeedId {
-	feed_id("BTC/USD").unwrap_or_default()
-}
-pub fn eth_feed() -> FeedId {
-	feed_id("ETH/USD").unwrap_or_default()
-}
 
 /// A market with 10 % initial and 5 % maintenance margin, 0.02 % maker and 0.05 % taker fees,
 /// 8 base decimals, 0.1 USD ticks, 0.0001 lots (minimum one lot).
@@ -207,8 +172,8 @@ pub fn market(ticker: &str, feed: FeedId) -> MarketParams {
 /// BTC-USD (0) at 50,000 USD and ETH-USD (1) at 2,000 USD; every trader holds 1,000,000 USDC in
 /// their wallet and deposits `deposit` of it as collateral.
 pub fn new_test_ext_with(deposit: Balance) -> sp_io::TestExternalities {
-	PriceBook::set(vec![(btc_feed(), Some(50_000 * USD)), (eth_feed(), Some(2_000 * USD))]);
-	NowMs::set(1_000_000);
+	set_prices(vec![(btc_feed(), Some(50_000 * USD)), (eth_feed(), Some(2_000 * USD))]);
+	set_now_ms(1_000_000);
 	let storage = RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig {
 			balances: TRADERS.iter().map(|who| (*who, 1_000)).collect(),

@@ -1,0 +1,97 @@
+//! # Test doubles for the pallets' mock runtimes
+//!
+//! The margin engine, the order book and the liquidation engine each test against a mock runtime
+//! that needs oracle prices and a clock the test controls. They share these doubles instead of
+//! each writing its own: [`TestPrices`] answers `PriceProvider` from prices the test sets (or marks
+//! stale), [`TestClock`] is a `Time` the test moves. State is per test thread, like
+//! `parameter_types!` statics, so tests running in parallel do not see each other's prices.
+
+use clearing_primitives::{feed_id, FeedId, FreshPrice, Moment, Price, PriceError, PriceProvider};
+use std::cell::{Cell, RefCell};
+
+/// Decimals of every test price: micro-dollars.
+pub const PRICE_DECIMALS: u8 = 6;
+
+/// Where the test clock starts, in ms.
+pub const START_MS: Moment = 1_000_000;
+
+std::thread_local! {
+	static PRICES: RefCell<Vec<(FeedId, Option<Price>)>> = const { RefCell::new(Vec::new()) };
+	static NOW_MS: Cell<Moment> = const { Cell::new(START_MS) };
+}
+
+/// Prices by feed as the test set them: unknown feeds are `UnknownFeed`, feeds set to `None` are
+/// stale, the others fresh at the test clock's time with [`PRICE_DECIMALS`] decimals.
+pub struct TestPrices;
+
+impl PriceProvider for TestPrices {
+	fn fresh_price(feed: &FeedId) -> Result<FreshPrice, PriceError> {
+		PRICES.with(|prices| match prices.borrow().iter().find(|(f, _)| f == feed) {
+			None => Err(PriceError::UnknownFeed),
+			Some((_, None)) => Err(PriceError::Stale { age_ms: 60_000, max_age_ms: 20_000 }),
+			Some((_, Some(price))) =>
+				Ok(FreshPrice { price: *price, decimals: PRICE_DECIMALS, timestamp: now_ms() }),
+		})
+	}
+}
+
+/// The test clock, in ms since the epoch.
+pub struct TestClock;
+
+impl frame_support::traits::Time for TestClock {
+	type Moment = Moment;
+	fn now() -> Moment {
+		now_ms()
+	}
+}
+
+/// Replaces every price (`None`: known but stale).
+pub fn set_prices(prices: Vec<(FeedId, Option<Price>)>) {
+	PRICES.with(|p| *p.borrow_mut() = prices);
+}
+
+/// Sets one feed's price (`None`: stale), adding the feed if it is new.
+pub fn set_price(feed: FeedId, price: Option<Price>) {
+	PRICES.with(|p| {
+		let mut prices = p.borrow_mut();
+		prices.retain(|(f, _)| *f != feed);
+		prices.push((feed, price));
+	});
+}
+
+/// The test clock's time, in ms.
+pub fn now_ms() -> Moment {
+	NOW_MS.with(Cell::get)
+}
+
+/// Sets the test clock, in ms.
+pub fn set_now_ms(ms: Moment) {
+	NOW_MS.with(|now| now.set(ms));
+}
+
+/// The `BTC/USD` feed id.
+pub fn btc_feed() -> FeedId {
+	feed_id("BTC/USD").unwrap_or_default()
+}
+
+/// The `ETH/USD` feed id.
+pub fn eth_feed() -> FeedId {
+	feed_id("ETH/USD").unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use frame_support::traits::Time;
+
+	#[test]
+	fn prices_are_fresh_stale_or_unknown_as_set() {
+		set_prices(vec![(btc_feed(), Some(50))]);
+		set_now_ms(7);
+		assert_eq!(TestPrices::fresh_price(&btc_feed()), Ok(FreshPrice { price: 50, decimals: 6, timestamp: 7 }));
+		assert_eq!(TestPrices::fresh_price(&eth_feed()), Err(PriceError::UnknownFeed));
+		set_price(btc_feed(), None);
+		assert!(matches!(TestPrices::fresh_price(&btc_feed()), Err(PriceError::Stale { .. })));
+		assert_eq!(TestClock::now(), 7);
+	}
+}
