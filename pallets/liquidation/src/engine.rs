@@ -81,8 +81,9 @@ impl<T: Config> Pallet<T> {
 		let mut closed_notional: Balance = 0;
 		let mut penalty_due: Balance = 0;
 		let mut risk = risk;
-		// Each round closes a slice of one position; a position is closed whole at the latest
-		// in its second round, so this bounds the work.
+		// Each round closes one slice of one position. A thin book can need several shrinking
+		// slices of the same position (its fills come in below the mark), so the rounds are
+		// bounded: twice the most positions an account may hold.
 		let rounds = T::MaxPositions::get().saturating_mul(2);
 		for _ in 0..rounds {
 			// The target is met net of the penalty the closed slices owe (bankruptcy prices use
