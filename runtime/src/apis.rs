@@ -296,6 +296,10 @@ mod benches {
 		[pallet_margin, Margin]
 		[pallet_orderbook, Orderbook]
 		[pallet_liquidation, Liquidation]
+		[pallet_preimage, Preimage]
+		[pallet_scheduler, Scheduler]
+		[pallet_referenda, Referenda]
+		[pallet_conviction_voting, ConvictionVoting]
 	);
 }
 

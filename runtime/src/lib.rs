@@ -17,6 +17,7 @@
 //! | `Margin` | collateral, perpetual markets, cross-margined positions, funding, fees, insurance fund |
 //! | `Orderbook` | limit and market orders, price-time priority matching; every fill cleared by `Margin` |
 //! | `Liquidation` | risk clock and trigger buckets; liquidation in on_finalize, insurance takeover, bad debt, auto-deleveraging |
+//! | `Preimage`, `Scheduler`, `Referenda`, `ConvictionVoting`, `Origins` | governance: referenda on the root, risk admin and market emergency tracks ([`configs::governance`]) |
 //!
 //! Configuration lives in [`configs`], the runtime APIs in [`apis`] and the genesis presets
 //! (`development`, `local_testnet`) in [`genesis_config_presets`].
@@ -63,12 +64,29 @@ pub mod opaque {
 
 /// The runtime's version. Bump `spec_version` for every runtime upgrade; bump
 /// `transaction_version` when call indices or argument encodings change.
+#[cfg(not(feature = "upgrade-test"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("clearing"),
 	impl_name: alloc::borrow::Cow::Borrowed("clearing-node"),
 	authoring_version: 1,
 	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The same runtime one `spec_version` later: the code the end-to-end suite enacts by referendum
+/// to test a runtime upgrade (`build.rs` builds it as a second wasm binary; the node never runs
+/// it natively).
+#[cfg(feature = "upgrade-test")]
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("clearing"),
+	impl_name: alloc::borrow::Cow::Borrowed("clearing-node"),
+	authoring_version: 1,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -146,6 +164,21 @@ mod runtime {
 
 	#[runtime::pallet_index(32)]
 	pub type Liquidation = pallet_liquidation;
+
+	#[runtime::pallet_index(40)]
+	pub type Preimage = pallet_preimage;
+
+	#[runtime::pallet_index(41)]
+	pub type Scheduler = pallet_scheduler;
+
+	#[runtime::pallet_index(42)]
+	pub type Referenda = pallet_referenda;
+
+	#[runtime::pallet_index(43)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+
+	#[runtime::pallet_index(44)]
+	pub type Origins = configs::governance::pallet_custom_origins;
 }
 
 /// How an extrinsic names an account: polkadot.js sends `MultiAddress::Id`.

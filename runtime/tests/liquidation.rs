@@ -1,7 +1,7 @@
 //! Runtime integration tests of the liquidation engine: a leveraged long opened through the real
 //! order book, an oracle price fall fed by the dev operator, and the block's on_finalize hooks in
 //! the runtime's order (funding, then liquidation) closing it against the book; the budget's
-//! reserved weight against the block; parameters only through root (until governance).
+//! reserved weight against the block; parameters not for signed accounts.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 

@@ -115,7 +115,7 @@ pub mod pallet {
 		/// The order book: cancels a liquidated account's orders and takes liquidity for it.
 		type Book: OrderBook<Self::AccountId>;
 
-		/// Who changes the parameters: `RiskAdmin` (root until governance).
+		/// Who changes the parameters: root or the `RiskAdmin` track.
 		type RiskAdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Derives the insurance fund's backstop account, which takes over positions.

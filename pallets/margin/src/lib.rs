@@ -122,8 +122,12 @@ pub mod pallet {
 		/// The chain's clock (ms), for funding intervals.
 		type Time: Time<Moment = Moment>;
 
-		/// Who lists markets and changes risk parameters: `RiskAdmin` (root until governance).
+		/// Who lists markets and changes risk parameters: root or the `RiskAdmin` track.
 		type RiskAdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Who may, in an emergency, set a market `ReduceOnly` or `Halted` (and nothing else);
+		/// reopening a market is the risk admin's.
+		type EmergencyOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// The account that holds all collateral, the insurance fund and the fee pool.
 		#[pallet::constant]
@@ -286,6 +290,8 @@ pub mod pallet {
 		InvalidFunding,
 		/// At most 18 base decimals.
 		InvalidBaseDecimals,
+		/// The emergency origin may halt a market or make it reduce-only, not reopen it.
+		EmergencyCannotReopen,
 	}
 
 	#[pallet::hooks]
@@ -381,11 +387,15 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Sets a market `Active`, `ReduceOnly` or `Halted`.
+		/// Sets a market `Active`, `ReduceOnly` or `Halted`. The emergency origin may only restrict
+		/// a market (`ReduceOnly`, `Halted`); the risk admin may also reopen it.
 		#[pallet::call_index(4)]
 		#[pallet::weight(<T as Config>::WeightInfo::set_market_status())]
 		pub fn set_market_status(origin: OriginFor<T>, market: MarketId, status: MarketStatus) -> DispatchResult {
-			T::RiskAdminOrigin::ensure_origin(origin)?;
+			if T::RiskAdminOrigin::try_origin(origin.clone()).is_err() {
+				T::EmergencyOrigin::ensure_origin(origin)?;
+				ensure!(status != MarketStatus::Active, Error::<T>::EmergencyCannotReopen);
+			}
 			Markets::<T>::try_mutate(market, |params| -> DispatchResult {
 				let params = params.as_mut().ok_or(Error::<T>::UnknownMarket)?;
 				params.status = status;

@@ -86,7 +86,7 @@ pub mod pallet {
 		/// The operators' signing key (`orcl`), found in the node's keystore by the worker.
 		type AuthorityId: AppCrypto<Self::Public, Self::Signature>;
 
-		/// Who changes the registry and the parameters: `RiskAdmin` (root until governance).
+		/// Who changes the registry and the parameters: root or the `RiskAdmin` track.
 		type RiskAdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Most feeds in the registry; every feed's price goes into one `feed_values`, so this

@@ -3,6 +3,8 @@
 //! Each `impl` says, next to the value, why the value is what it is. Risk parameters do not live
 //! here: they live in storage, where governance changes them (see `design.md`).
 
+pub mod governance;
+
 use frame_support::{
 	dispatch::DispatchClass,
 	derive_impl, parameter_types,
@@ -213,8 +215,8 @@ impl pallet_oracle::Config for Runtime {
 impl pallet_oracle_feeder::Config for Runtime {
 	/// The `orcl` key in the node's keystore signs as the operator's account.
 	type AuthorityId = pallet_oracle_feeder::crypto::OperatorKey;
-	/// Root until the governance issue brings the `RiskAdmin` origin.
-	type RiskAdminOrigin = EnsureRoot<AccountId>;
+	/// Root, or a referendum on the risk admin track.
+	type RiskAdminOrigin = governance::RiskAdmin;
 	type MaxFeeds = ConstU32<MAX_ORACLE_FEEDS>;
 	type MaxOperators = ConstU32<MAX_ORACLE_OPERATORS>;
 	type WeightInfo = pallet_oracle_feeder::weights::ProvisionalWeight<<Runtime as frame_system::Config>::DbWeight>;
@@ -244,8 +246,10 @@ impl pallet_margin::Config for Runtime {
 	/// Every changed account is re-filed for liquidation at its new trigger level.
 	type Observer = Liquidation;
 	type Time = Timestamp;
-	/// Root until the governance issue brings the `RiskAdmin` origin.
-	type RiskAdminOrigin = EnsureRoot<AccountId>;
+	/// Root, or a referendum on the risk admin track.
+	type RiskAdminOrigin = governance::RiskAdmin;
+	/// The emergency track may halt a market or make it reduce-only.
+	type EmergencyOrigin = governance::MarketEmergency;
 	type PalletId = MarginPalletId;
 	type MaxMarkets = ConstU32<MAX_MARKETS>;
 	type MaxPositions = ConstU32<MAX_POSITIONS_PER_ACCOUNT>;
@@ -298,8 +302,8 @@ parameter_types! {
 impl pallet_liquidation::Config for Runtime {
 	type Clearing = Margin;
 	type Book = Orderbook;
-	/// Root until the governance issue brings the `RiskAdmin` origin.
-	type RiskAdminOrigin = EnsureRoot<AccountId>;
+	/// Root, or a referendum on the risk admin track.
+	type RiskAdminOrigin = governance::RiskAdmin;
 	type PalletId = LiquidationPalletId;
 	type MaxEvaluationsPerBlock = ConstU32<MAX_LIQUIDATION_EVALUATIONS_PER_BLOCK>;
 	type MaxLiquidationsPerBlock = ConstU32<MAX_LIQUIDATIONS_PER_BLOCK>;
@@ -459,11 +463,11 @@ where
 /// issue gives it a `RiskAdmin` origin.
 impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type AddOrigin = EnsureRoot<AccountId>;
-	type RemoveOrigin = EnsureRoot<AccountId>;
-	type SwapOrigin = EnsureRoot<AccountId>;
-	type ResetOrigin = EnsureRoot<AccountId>;
-	type PrimeOrigin = EnsureRoot<AccountId>;
+	type AddOrigin = governance::RiskAdmin;
+	type RemoveOrigin = governance::RiskAdmin;
+	type SwapOrigin = governance::RiskAdmin;
+	type ResetOrigin = governance::RiskAdmin;
+	type PrimeOrigin = governance::RiskAdmin;
 	type MembershipInitialized = ();
 	/// A removed operator's submitted values are dropped at once.
 	type MembershipChanged = Oracle;

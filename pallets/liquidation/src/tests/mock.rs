@@ -142,6 +142,7 @@ impl pallet_margin::Config for Test {
 	type Observer = Liquidation;
 	type Time = TestClock;
 	type RiskAdminOrigin = EnsureRoot<AccountId>;
+	type EmergencyOrigin = EnsureRoot<AccountId>;
 	type PalletId = MarginPalletId;
 	type MaxMarkets = ConstU32<4>;
 	type MaxPositions = ConstU32<4>;

@@ -72,3 +72,26 @@ fn invalid_parameters_are_refused_with_their_reason() {
 		assert_noop!(Margin::create_market(RuntimeOrigin::root(), base()), Error::<Test>::TooManyMarkets);
 	});
 }
+
+#[test]
+fn the_emergency_origin_restricts_a_market_but_neither_reopens_it_nor_changes_margins() {
+	new_test_ext().execute_with(|| {
+		let emergency = RuntimeOrigin::signed(EMERGENCY);
+		assert_ok!(Margin::set_market_status(emergency.clone(), 0, MarketStatus::ReduceOnly));
+		assert_ok!(Margin::set_market_status(emergency.clone(), 0, MarketStatus::Halted));
+		assert_eq!(crate::Markets::<Test>::get(0).map(|m| m.status), Some(MarketStatus::Halted));
+		assert_noop!(
+			Margin::set_market_status(emergency.clone(), 0, MarketStatus::Active),
+			crate::Error::<Test>::EmergencyCannotReopen
+		);
+		let mut params = crate::Markets::<Test>::get(0).unwrap();
+		params.initial_margin = sp_arithmetic::Perbill::from_percent(20);
+		assert_noop!(Margin::update_market(emergency, 0, params), sp_runtime::DispatchError::BadOrigin);
+		assert_noop!(
+			Margin::set_market_status(RuntimeOrigin::signed(ALICE), 0, MarketStatus::Halted),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		// The risk admin (root here) reopens it.
+		assert_ok!(Margin::set_market_status(RuntimeOrigin::root(), 0, MarketStatus::Active));
+	});
+}

@@ -67,6 +67,14 @@ impl pallet_assets::Config for Test {
 	type Holder = ();
 }
 
+frame_support::ord_parameter_types! {
+	/// The account that acts as the emergency origin in this mock.
+	pub const EmergencyCouncil: AccountId = EMERGENCY;
+}
+
+/// The emergency council's account.
+pub const EMERGENCY: AccountId = 9;
+
 parameter_types! {
 	/// The premium every market reports, if any.
 	pub static PremiumNow: Option<SignedRate> = None;
@@ -103,6 +111,8 @@ impl pallet_margin::Config for Test {
 	type Observer = ();
 	type Time = TestClock;
 	type RiskAdminOrigin = EnsureRoot<AccountId>;
+	/// The emergency council: account [`EMERGENCY`].
+	type EmergencyOrigin = frame_system::EnsureSignedBy<EmergencyCouncil, AccountId>;
 	type PalletId = MarginPalletId;
 	type MaxMarkets = ConstU32<4>;
 	type MaxPositions = ConstU32<3>;
