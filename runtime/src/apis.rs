@@ -19,9 +19,9 @@ use sp_version::RuntimeVersion;
 use clearing_primitives::{FeedId, FreshPrice, PriceError, PriceProvider};
 
 use super::{
-	genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, Executive,
-	Grandpa, InherentDataExt, Nonce, OracleFeeder, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
-	TransactionPayment, VERSION,
+	configs, genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, Executive,
+	Grandpa, InherentDataExt, Liquidation, Margin, Nonce, OracleFeeder, Orderbook, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -208,6 +208,48 @@ impl_runtime_apis! {
 
 		fn feeds() -> Vec<(FeedId, pallet_oracle_feeder::FeedConfig)> {
 			OracleFeeder::feeds()
+		}
+	}
+
+	impl clearing_primitives::api::ClearingApi<Block, AccountId> for Runtime {
+		fn account_summary(who: AccountId) -> Result<clearing_primitives::api::AccountView, clearing_primitives::api::ClearingApiError> {
+			let open_orders = Orderbook::open_orders_of(&who);
+			if !Margin::has_account(&who) && open_orders.is_empty() {
+				return Err(clearing_primitives::api::ClearingApiError::UnknownAccount);
+			}
+			Ok(clearing_primitives::api::AccountView {
+				summary: Margin::account_summary(&who)?,
+				open_orders,
+				queued_for_liquidation: pallet_liquidation::Pending::<Runtime>::contains_key(&who),
+			})
+		}
+
+		fn markets() -> Vec<clearing_primitives::api::MarketView> {
+			Margin::market_views()
+		}
+
+		fn order_book(market: clearing_primitives::MarketId, depth: u32) -> Result<clearing_primitives::api::OrderBookView, clearing_primitives::api::ClearingApiError> {
+			if pallet_margin::Markets::<Runtime>::get(market).is_none() {
+				return Err(clearing_primitives::api::ClearingApiError::UnknownMarket);
+			}
+			// At most the book's bound of levels a side.
+			let depth = depth.min(configs::MAX_PRICE_LEVELS);
+			Ok(clearing_primitives::api::OrderBookView {
+				market,
+				bids: Orderbook::depth(market, clearing_primitives::Side::Buy, depth),
+				asks: Orderbook::depth(market, clearing_primitives::Side::Sell, depth),
+			})
+		}
+
+		fn insurance_fund() -> clearing_primitives::api::InsuranceFundView {
+			let backstop = Liquidation::backstop_account();
+			clearing_primitives::api::InsuranceFundView {
+				balance: pallet_margin::InsuranceFund::<Runtime>::get(),
+				fee_pool: pallet_margin::FeePool::<Runtime>::get(),
+				fee_share: pallet_margin::InsuranceFeeShare::<Runtime>::get(),
+				backstop: Margin::account_summary(&backstop).ok(),
+				pending_liquidations: Liquidation::pending_count(),
+			}
 		}
 	}
 

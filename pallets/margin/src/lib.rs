@@ -699,11 +699,7 @@ impl<T: Config> Pallet<T> {
 				state.premium_samples = state.premium_samples.saturating_add(1);
 			}
 			if now >= state.next_funding_ms {
-				let average = state.premium_sum.checked_div(i128::from(state.premium_samples)).unwrap_or(0);
-				// Perbill parts (10^9) to the rate scale (10^18).
-				const PARTS_TO_RATE: i128 = 1_000_000_000;
-				let cap = i128::from(params.max_funding_rate.deconstruct()).saturating_mul(PARTS_TO_RATE);
-				let rate = average.clamp(cap.saturating_neg(), cap);
+				let rate = Self::funding_rate(&params, &state);
 				match Self::mark(&params).ok().and_then(|(price, decimals)| math::funding_index_delta(rate, price, decimals)) {
 					Some(delta) => {
 						state.funding_index = state.funding_index.saturating_add(delta);
@@ -718,6 +714,64 @@ impl<T: Config> Pallet<T> {
 			}
 			MarketStates::<T>::insert(market, state);
 		}
+	}
+
+	/// The funding rate the interval's premium samples so far give: their average, clamped to the
+	/// market's cap (× 10^18, per interval).
+	pub fn funding_rate(params: &MarketParams, state: &MarketState) -> i128 {
+		let average = state.premium_sum.checked_div(i128::from(state.premium_samples)).unwrap_or(0);
+		// Perbill parts (10^9) to the rate scale (10^18).
+		const PARTS_TO_RATE: i128 = 1_000_000_000;
+		let cap = i128::from(params.max_funding_rate.deconstruct()).saturating_mul(PARTS_TO_RATE);
+		average.clamp(cap.saturating_neg(), cap)
+	}
+
+	/// A market as traders see it: parameters, the initial fraction now, oracle price and age,
+	/// open interest and funding; `None` for an unknown market.
+	pub fn market_view(market: MarketId) -> Option<clearing_primitives::api::MarketView> {
+		let params = Markets::<T>::get(market)?;
+		let state = MarketStates::<T>::get(market)?;
+		let now = T::Time::now();
+		let (oracle_price, price_decimals, oracle_timestamp, oracle_age_ms) = match T::Prices::fresh_price(&params.feed) {
+			Ok(fresh) => (Some(fresh.price), Some(fresh.decimals), Some(fresh.timestamp), Some(now.saturating_sub(fresh.timestamp))),
+			Err(PriceError::Stale { age_ms, .. }) => (None, None, Some(now.saturating_sub(age_ms)), Some(age_ms)),
+			Err(_) => (None, None, None, None),
+		};
+		Some(clearing_primitives::api::MarketView {
+			id: market,
+			ticker: params.ticker.to_vec(),
+			feed: params.feed.clone(),
+			base_decimals: params.base_decimals,
+			price_decimals,
+			tick_size: params.tick_size,
+			step_size: params.step_size,
+			min_order_size: params.min_order_size,
+			initial_margin: Self::initial_fraction(&params, &state),
+			maintenance_margin: params.maintenance_margin,
+			liquidation_penalty: params.liquidation_penalty,
+			maker_fee: params.maker_fee,
+			taker_fee: params.taker_fee,
+			open_interest_cap: params.open_interest_cap,
+			status: params.status.into(),
+			oracle_price,
+			oracle_timestamp,
+			oracle_age_ms,
+			open_interest: state.open_interest,
+			last_funding_rate: state.last_funding_rate,
+			next_funding_rate: Self::funding_rate(&params, &state),
+			next_funding_ms: state.next_funding_ms,
+			funding_interval_ms: params.funding_interval_ms,
+		})
+	}
+
+	/// Every listed market as traders see it, by id.
+	pub fn market_views() -> Vec<clearing_primitives::api::MarketView> {
+		(0..NextMarketId::<T>::get()).filter_map(Self::market_view).collect()
+	}
+
+	/// Whether `who` has a margin ledger.
+	pub fn has_account(who: &T::AccountId) -> bool {
+		Accounts::<T>::contains_key(who)
 	}
 
 	/// What the conservation identity says the pallet's account must hold: Σ collateral +

@@ -124,40 +124,8 @@ pub struct MarginAccount<MaxPositions: Get<u32>> {
 	pub positions: BoundedVec<Position, MaxPositions>,
 }
 
-/// One position as a trader sees it. Prices in the feed's units, amounts in settlement atoms.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct PositionSummary {
-	/// The market.
-	pub market: MarketId,
-	/// Signed size in base atoms.
-	pub size: i128,
-	/// Average entry price of the open size (cost basis / size).
-	pub entry_price: clearing_primitives::Price,
-	/// The fresh oracle price it is marked at.
-	pub mark_price: clearing_primitives::Price,
-	/// Value at mark minus cost basis (conservatively rounded).
-	pub unrealized_pnl: i128,
-	/// Funding owed (+) or due (−) since it was last settled.
-	pub unsettled_funding: i128,
-	/// The mark at which the account would reach its maintenance requirement if only this market
-	/// moved.
-	pub liquidation_price: Option<clearing_primitives::Price>,
-}
-
-/// An account's whole margin picture.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct AccountSummary {
-	/// Collateral, equity, requirements.
-	pub health: clearing_primitives::AccountHealth,
-	/// Maintenance requirement / equity: at or above one the account is liquidatable; `None` when
-	/// equity is zero or negative.
-	pub margin_ratio: Option<sp_arithmetic::FixedU128>,
-	/// Initial margin the account's resting orders reserve, in settlement atoms; free collateral
-	/// for withdrawals is equity − IMR − this.
-	pub open_order_margin: Balance,
-	/// Each open position.
-	pub positions: alloc::vec::Vec<PositionSummary>,
-}
+/// A trader's view of an account and its positions: shared with the runtime API.
+pub use clearing_primitives::api::{AccountSummary, PositionSummary};
 
 impl From<MarketStatus> for clearing_primitives::TradingStatus {
 	fn from(status: MarketStatus) -> Self {

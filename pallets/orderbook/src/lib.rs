@@ -319,6 +319,45 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// `who`'s resting orders, as traders see them.
+	pub fn open_orders_of(who: &T::AccountId) -> alloc::vec::Vec<clearing_primitives::api::OpenOrderView> {
+		AccountOrders::<T>::get(who)
+			.map(|open| {
+				open.orders
+					.iter()
+					.filter_map(|id| {
+						Orders::<T>::get(id).map(|o| clearing_primitives::api::OpenOrderView {
+							id: *id,
+							market: o.market,
+							side: o.side,
+							price: o.price,
+							size: o.size,
+							remaining: o.remaining,
+							reduce_only: o.reduce_only,
+							reserved_margin: o.reserved_margin,
+						})
+					})
+					.collect()
+			})
+			.unwrap_or_default()
+	}
+
+	/// One side of `market`'s book aggregated by price, best first, at most `depth` levels.
+	pub fn depth(market: MarketId, side: Side, depth: u32) -> alloc::vec::Vec<clearing_primitives::api::BookLevelView> {
+		BookPrices::<T>::get(market, side)
+			.iter()
+			.rev()
+			.take(depth as usize)
+			.filter_map(|price| {
+				Levels::<T>::get((market, side, *price)).map(|level| clearing_primitives::api::BookLevelView {
+					price: *price,
+					size: level.total,
+					orders: level.orders,
+				})
+			})
+			.collect()
+	}
+
 	/// The best resting price on `side` of `market`'s book.
 	pub fn best_price(market: MarketId, side: Side) -> Option<Price> {
 		BookPrices::<T>::get(market, side).last().copied()

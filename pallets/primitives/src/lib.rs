@@ -25,6 +25,7 @@
 
 extern crate alloc;
 
+pub mod api;
 pub mod risk;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
