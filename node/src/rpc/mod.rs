@@ -1,5 +1,8 @@
 //! The node's JSON-RPC extensions beyond Substrate's built-in ones: account nonces (`system_*`)
-//! and fee queries (`payment_*`), which polkadot.js needs to build and price transactions.
+//! and fee queries (`payment_*`), which polkadot.js needs to build and price transactions, and
+//! the clearinghouse's own `clearing_*` methods ([`clearing`]).
+
+pub mod clearing;
 
 use std::sync::Arc;
 
@@ -32,6 +35,8 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
+	C::Api: clearing_primitives::api::ClearingApi<Block, AccountId>,
+	C::Api: pallet_oracle_feeder::runtime_api::OracleFeederApi<Block>,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
@@ -41,7 +46,8 @@ where
 	let FullDeps { client, pool } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(clearing::ClearingRpcServer::into_rpc(clearing::Clearing::<C, Block>::new(client)))?;
 
 	Ok(module)
 }
