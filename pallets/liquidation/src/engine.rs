@@ -126,21 +126,21 @@ impl<T: Config> Pallet<T> {
 		};
 
 		// An account left without positions and below zero is bad debt.
-		let after = T::Clearing::account_risk(who).ok();
-		if let Some(after) = &after {
-			if after.positions.is_empty() && after.health.collateral < 0 {
-				let debt = after.health.collateral.unsigned_abs();
-				let covered = T::Clearing::insurance_payout(who, debt).unwrap_or(0);
-				if covered > 0 {
-					Self::deposit_event(Event::BadDebtCovered { who: who.clone(), amount: covered });
-				}
-				if covered < debt {
-					Self::deposit_event(Event::BadDebtUncovered {
-						who: who.clone(),
-						amount: debt.saturating_sub(covered),
-					});
-				}
+		let mut after = T::Clearing::account_risk(who).ok();
+		if let Some(debt) = after
+			.as_ref()
+			.filter(|a| a.positions.is_empty() && a.health.collateral < 0)
+			.map(|a| a.health.collateral.unsigned_abs())
+		{
+			let covered = T::Clearing::insurance_payout(who, debt).unwrap_or(0);
+			if covered > 0 {
+				Self::deposit_event(Event::BadDebtCovered { who: who.clone(), amount: covered });
 			}
+			if covered < debt {
+				Self::deposit_event(Event::BadDebtUncovered { who: who.clone(), amount: debt.saturating_sub(covered) });
+			}
+			// The payout changed the account.
+			after = T::Clearing::account_risk(who).ok();
 		}
 		let positions_left = after.as_ref().map(|a| a.positions.len()).unwrap_or_default();
 		Self::deposit_event(Event::Liquidated {
@@ -153,13 +153,13 @@ impl<T: Config> Pallet<T> {
 		});
 
 		// Still under water (the cap, or nothing to close against): the queue; otherwise filed.
-		match T::Clearing::account_risk(who) {
-			Ok(now) if now.health.is_liquidatable() && !now.positions.is_empty() => Self::enqueue(who),
-			Ok(now) => {
+		match after {
+			Some(now) if now.health.is_liquidatable() && !now.positions.is_empty() => Self::enqueue(who),
+			Some(now) => {
 				let clock = crate::RiskClock::<T>::get();
 				Self::file(who, &now, clock);
 			},
-			Err(_) => Self::enqueue(who),
+			None => Self::enqueue(who),
 		}
 	}
 
