@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/clearing-chain/target}"
-cargo build --release -p clearing-node
+cargo build --release --workspace --locked
 node_bin="$CARGO_TARGET_DIR/release/clearing-node"
 for chain in dev local; do
 	"$node_bin" build-spec --chain "$chain" --disable-default-bootnode > "chain-specs/$chain.json"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test of the project: the Rust workspace (unit, runtime integration, chain-spec drift),
-# then the end-to-end suite against the real release node.
+# then the end-to-end suite against the real release node, then the four-validator network suite.
 #
 # Everything builds in the release profile, into one target directory, with one feature set
 # (`--workspace` everywhere): the node binary and the tests share that build.
@@ -33,5 +33,11 @@ done
 stage "end-to-end suite"
 NODE_BIN="$CARGO_TARGET_DIR/release/clearing-node" \
 	node --test --test-concurrency=1 scripts/e2e/*.test.mjs
+
+stage "validator network suite (four validators on loopback: faults, lying oracle, spam)"
+# Four nodes per file on the committed local chain spec (scripts/testnet/network.mjs): longer
+# than the single-node suite, so a stage of its own.
+NODE_BIN="$CARGO_TARGET_DIR/release/clearing-node" \
+	node --test --test-concurrency=1 scripts/e2e/network/*.test.mjs
 
 stage "all tests passed"

@@ -89,3 +89,45 @@ fn committed_specs_describe_the_intended_chains() {
 	let authorities = local.pointer("/genesis/runtimeGenesis/patch/aura/authorities").expect("aura authorities");
 	assert_eq!(authorities.as_array().map(Vec::len), Some(4));
 }
+
+/// `Metadata_metadata` and `Core_version` of a (possibly compressed) runtime wasm, executed.
+fn metadata_and_version(code: &[u8]) -> (Vec<u8>, Vec<u8>) {
+	use sp_core::traits::{CallContext, CodeExecutor, RuntimeCode, WrappedRuntimeCode};
+	let executor = sc_executor::WasmExecutor::<sp_io::SubstrateHostFunctions>::builder().build();
+	let fetcher = WrappedRuntimeCode(code.into());
+	let runtime_code = RuntimeCode { code_fetcher: &fetcher, heap_pages: None, hash: <sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(code).as_bytes().to_vec() };
+	let mut storage = sp_io::TestExternalities::default();
+	let mut ext = storage.ext();
+	let mut call = |method: &str| {
+		executor.call(&mut ext, &runtime_code, method, &[], CallContext::Offchain).0.unwrap_or_else(|e| panic!("{method}: {e}"))
+	};
+	(call("Metadata_metadata"), call("Core_version"))
+}
+
+/// The wasm a committed raw spec starts its chain with.
+fn committed_code(file: &str) -> Vec<u8> {
+	let spec = committed(file);
+	let hex = spec.pointer("/genesis/raw/top").and_then(|top| top.get(CODE_KEY)).and_then(Value::as_str).expect("raw spec has code");
+	sp_core::bytes::from_hex(hex).expect("code is hex")
+}
+
+/// The wasm blob itself differs between checkouts (it embeds source paths), so the drift tests
+/// above leave it out. But the local network (`scripts/local-testnet.sh`, the network suite) runs
+/// the committed spec's runtime, not this build's: a spec left behind after a runtime change would
+/// test old code. Its metadata (every call, event, error, storage item, constant value, extension
+/// and doc comment) and version must be this build's.
+#[test]
+fn committed_raw_specs_run_this_builds_runtime() {
+	let built = metadata_and_version(clearing_runtime::WASM_BINARY.expect("built with the wasm"));
+	for file in ["dev-raw.json", "local-raw.json"] {
+		let committed = metadata_and_version(&committed_code(file));
+		assert!(
+			committed.1 == built.1,
+			"chain-specs/{file} carries a runtime of another version; run scripts/build-chain-specs.sh"
+		);
+		assert!(
+			committed.0 == built.0,
+			"chain-specs/{file} carries a runtime whose metadata differs from this build's; run scripts/build-chain-specs.sh"
+		);
+	}
+}

@@ -198,10 +198,30 @@ pub type TxExtension = (
 	frame_system::CheckGenesis<Runtime>,
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
+	// Oracle feeds from non-operators (or repeated in a block) are invalid before any block;
+	// operators' feeds go first.
+	pallet_oracle_feeder::CheckOracleFeed<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
+
+/// The transaction extensions of a signed transaction with `nonce`, mortal over `era`, no tip:
+/// what the node's offchain workers (and the runtime's tests) sign.
+pub fn tx_extension(nonce: Nonce, era: generic::Era) -> TxExtension {
+	(
+		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		frame_system::CheckSpecVersion::<Runtime>::new(),
+		frame_system::CheckTxVersion::<Runtime>::new(),
+		frame_system::CheckGenesis::<Runtime>::new(),
+		frame_system::CheckEra::<Runtime>::from(era),
+		frame_system::CheckNonce::<Runtime>::from(nonce),
+		pallet_oracle_feeder::CheckOracleFeed::<Runtime>::new(),
+		frame_system::CheckWeight::<Runtime>::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		frame_system::WeightReclaim::<Runtime>::new(),
+	)
+}
 
 /// An extrinsic as it comes over the wire.
 pub type UncheckedExtrinsic =

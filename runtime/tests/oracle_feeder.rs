@@ -165,3 +165,66 @@ fn the_workers_transaction_is_valid_and_costs_the_operator_nothing() {
 		Oracle::on_finalize(1);
 	});
 }
+
+/// `call` signed by `pair` with `nonce`, immortal, as a wallet would submit it.
+fn signed_by(pair: &sp_core::sr25519::Pair, call: RuntimeCall, nonce: u32) -> UncheckedExtrinsic {
+	use codec::Encode;
+	use sp_core::Pair;
+	let extension = clearing_runtime::tx_extension(nonce, sp_runtime::generic::Era::Immortal);
+	let payload = clearing_runtime::SignedPayload::new(call, extension).expect("the extensions' implicit data");
+	let signature = payload.using_encoded(|bytes| pair.sign(bytes));
+	let (call, extension, _) = payload.deconstruct();
+	let account = clearing_primitives::AccountId::from(pair.public().0);
+	UncheckedExtrinsic::new_signed(call, account.into(), signature.into(), extension)
+}
+
+/// How the pool judges `xt` at the current state.
+fn pool_validity(xt: UncheckedExtrinsic) -> sp_runtime::transaction_validity::TransactionValidity {
+	Executive::validate_transaction(
+		sp_runtime::transaction_validity::TransactionSource::External,
+		xt,
+		System::parent_hash(),
+	)
+}
+
+fn feed_call(price: u128) -> RuntimeCall {
+	RuntimeCall::Oracle(pallet_oracle::Call::feed_values { values: BoundedVec::truncate_from(vec![(btc(), price)]) })
+}
+
+#[test]
+fn the_pool_refuses_oracle_feeds_from_non_operators_even_funded_ones() {
+	use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
+	ext_from_preset("local_testnet").execute_with(|| {
+		// Eve holds 1,000,000 CLR and could pay any fee; she is no operator.
+		let eve = Sr25519Keyring::Eve.pair();
+		assert!(Balances::free_balance(Sr25519Keyring::Eve.to_account_id()) > 0);
+		assert_eq!(
+			pool_validity(signed_by(&eve, feed_call(1), 0)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::BadSigner))
+		);
+		// Her ordinary transactions are not affected.
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+		assert_eq!(pool_validity(signed_by(&eve, remark, 0)).map(|v| v.priority < pallet_oracle_feeder::OPERATOR_FEED_PRIORITY), Ok(true));
+	});
+}
+
+#[test]
+fn an_operators_feed_goes_first_and_only_once_per_block() {
+	use sp_core::Pair;
+	use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
+	ext_from_preset("local_testnet").execute_with(|| {
+		let bob_operator = sp_core::sr25519::Pair::from_string("//Bob//oracle", None).unwrap();
+		let valid = pool_validity(signed_by(&bob_operator, feed_call(100_000_000), 0)).expect("an operator's feed is valid");
+		assert!(valid.priority >= pallet_oracle_feeder::OPERATOR_FEED_PRIORITY);
+		// Applied in a block, it is recorded; the same operator's second feed in this block is
+		// refused as stale when the block builder validates it, and costs nothing.
+		assert!(matches!(Executive::apply_extrinsic(signed_by(&bob_operator, feed_call(100_000_000), 0)), Ok(Ok(()))));
+		let before = Balances::free_balance(operator(Sr25519Keyring::Bob));
+		assert_eq!(
+			Executive::apply_extrinsic(signed_by(&bob_operator, feed_call(100_000_001), 1)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Stale))
+		);
+		assert_eq!(Balances::free_balance(operator(Sr25519Keyring::Bob)), before);
+		assert_eq!(System::account_nonce(operator(Sr25519Keyring::Bob)), 1);
+	});
+}

@@ -6,24 +6,19 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
-import { stringToU8a, u8aConcat } from '@polkadot/util';
-import { startDevNodeWithSim, waitForBlock, signAndWait } from './lib/node.mjs';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { startDevNodeWithSim, waitForBlock, signAndWait, ledgerAt } from './lib/node.mjs';
 
 const USDC = 1_000_000n;
 const USD = 1_000_000n;
 const BTC_USD = 0;
 /** 0.1 BTC in satoshis. */
 const TENTH_BTC = 10_000_000n;
-const SETTLEMENT_ASSET = 1;
 
 let sim;
 let node;
 let api;
 let alice, bob, charlie;
-
-/** The margin pallet's account (`PalletId(*b"clr/mrgn")`), which holds all collateral. */
-const marginAccount = () => encodeAddress(u8aConcat(stringToU8a('modl'), stringToU8a('clr/mrgn'), new Uint8Array(20)), 42);
 
 async function admin(path, body) {
   const res = await fetch(`${sim.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
@@ -57,16 +52,6 @@ const positionSize = async (who, at) => {
   const position = account.unwrap().positions.find((p) => p.market.toNumber() === BTC_USD);
   return position ? position.get('size_').toBigInt() : 0n;
 };
-
-/** Held = Σ collateral + insurance fund + fee pool + Σ funding pools, at block `hash`. */
-async function ledgerAt(hash) {
-  const q = (await api.at(hash)).query;
-  const held = (await q.assets.account(SETTLEMENT_ASSET, marginAccount())).unwrap().balance.toBigInt();
-  let total = (await q.margin.insuranceFund()).toBigInt() + (await q.margin.feePool()).toBigInt();
-  for (const [, account] of await q.margin.accounts.entries()) total += account.unwrap().collateral.toBigInt();
-  for (const [, state] of await q.margin.marketStates.entries()) total += state.unwrap().fundingPool.toBigInt();
-  return { held, total };
-}
 
 test('a BTC shock liquidates Bob in on_finalize, the penalty goes to the insurance fund, collateral adds up',
   { timeout: 150_000 }, async (t) => {
@@ -133,7 +118,7 @@ test('a BTC shock liquidates Bob in on_finalize, the penalty goes to the insuran
 
     // The collateral totals add up, before and after the liquidation.
     for (const at of [parent, hash]) {
-      const { held, total } = await ledgerAt(at);
+      const { held, total } = await ledgerAt(api, at);
       assert.equal(held, total, `held = ledger at ${at}`);
     }
     // And Bob is not left liquidatable outside the queue.

@@ -1,11 +1,19 @@
 //! Benchmarks of the oracle feeder's calls, each at its worst case: a registry that is one short of
-//! full (`register_feed`), symbols for every kind of source at the longest length.
+//! full (`register_feed`), symbols for every kind of source at the longest length; and of the
+//! [`CheckOracleFeed`] extension on a feed, with the block's record of feeders one short of full.
 
 use super::*;
 use crate::types::{SourceSymbol, MAX_SYMBOL_LEN};
 use alloc::vec;
+use crate::extension::CheckOracleFeed;
 use frame_benchmarking::v2::*;
-use frame_support::{traits::EnsureOrigin, BoundedVec};
+use frame_support::{
+	dispatch::{DispatchInfo, GetDispatchInfo, PostDispatchInfo},
+	traits::{EnsureOrigin, IsSubType, SortedMembers},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_runtime::traits::{AsSystemOriginSigner, AsTransactionAuthorizedOrigin, DispatchTransaction, Dispatchable};
 
 fn feed(index: u32) -> FeedId {
 	let mut name = b"FEED/".to_vec();
@@ -34,7 +42,14 @@ fn fill_registry<T: Config>() {
 	}
 }
 
-#[benchmarks]
+#[benchmarks(where
+	T: Send + Sync,
+	<T as frame_system::Config>::RuntimeCall: Dispatchable<Info = DispatchInfo, PostInfo = PostDispatchInfo>
+		+ IsSubType<pallet_oracle::Call<T>>
+		+ From<pallet_oracle::Call<T>>,
+	<<T as frame_system::Config>::RuntimeCall as Dispatchable>::RuntimeOrigin:
+		AsSystemOriginSigner<T::AccountId> + AsTransactionAuthorizedOrigin + Clone,
+)]
 mod benchmarks {
 	use super::*;
 
@@ -82,6 +97,31 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, params);
 		assert_eq!(Params::<T>::get(), params);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn check_oracle_feed() -> Result<(), BenchmarkError> {
+		type Members<T> = <T as pallet_oracle::Config>::Members;
+		let operator: T::AccountId = account("operator", 0, 0);
+		Members::<T>::add(&operator);
+		if !Members::<T>::contains(&operator) {
+			return Err(BenchmarkError::Stop("the runtime's operator set cannot be extended for the benchmark"));
+		}
+		// Every other slot of the block's feeder record taken, so decoding it costs the most.
+		let others = <T as pallet_oracle::Config>::MaxHasDispatchedSize::get().saturating_sub(1);
+		let fed: alloc::collections::BTreeSet<T::AccountId> = (1..=others).map(|i| account("fed", i, 0)).collect();
+		crate::extension::put_fed_this_block::<T>(fed);
+		let call: <T as frame_system::Config>::RuntimeCall =
+			pallet_oracle::Call::<T>::feed_values { values: BoundedVec::truncate_from(vec![]) }.into();
+		let info = call.get_dispatch_info();
+		#[block]
+		{
+			CheckOracleFeed::<T>::new()
+				.test_run(RawOrigin::Signed(operator.clone()).into(), &call, &info, 0, 0, |_| Ok(().into()))
+				.map_err(|_| BenchmarkError::Stop("an operator's feed must be valid"))?
+				.map_err(|_| BenchmarkError::Stop("the stand-in dispatch succeeds"))?;
+		}
 		Ok(())
 	}
 

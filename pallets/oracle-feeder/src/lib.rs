@@ -21,6 +21,10 @@
 //!   is not older than [`OracleParams::max_price_age_ms`], or a typed error. Nothing downstream ever
 //!   sees a stale price as a number.
 //!
+//! - **Pool gate** ([`CheckOracleFeed`], a transaction extension): a feed from a non-operator, or a
+//!   second one of an operator in a block, is invalid before it reaches a block; operators' feeds
+//!   go first in a full block.
+//!
 //! Operators pay no fee for a successful `feed_values` (`pallet-oracle` refunds it).
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -32,6 +36,7 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod crypto;
+pub mod extension;
 pub mod offchain;
 pub mod runtime_api;
 pub mod sources;
@@ -40,6 +45,7 @@ mod tests;
 pub mod types;
 pub mod weights;
 
+pub use extension::{CheckOracleFeed, OPERATOR_FEED_PRIORITY};
 pub use types::{FeedConfig, OracleParams, SourceKind, SourceSymbol, Symbol};
 pub use weights::WeightInfo;
 

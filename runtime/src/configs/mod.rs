@@ -26,7 +26,7 @@ use sp_runtime::{
 };
 
 use super::{
-	Address, Assets, Liquidation, Margin, OracleFeeder, Orderbook, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic,
+	Address, Assets, Liquidation, Margin, OracleFeeder, Orderbook, Signature, SignedPayload, System, UncheckedExtrinsic,
 	AccountId, AssetId, Aura, Balance, Balances, Block, BlockNumber, FeedId, Hash, Moment, Nonce,
 	Oracle, OracleOperators, PalletInfo, Price, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Timestamp, SLOT_DURATION,
@@ -437,20 +437,7 @@ where
 		/// power of two as mortal eras are.
 		const OFFCHAIN_TX_PERIOD: u64 = 16;
 		let current_block = u64::from(System::block_number()).saturating_sub(1);
-		let tx_ext: TxExtension = (
-			frame_system::CheckNonZeroSender::<Runtime>::new(),
-			frame_system::CheckSpecVersion::<Runtime>::new(),
-			frame_system::CheckTxVersion::<Runtime>::new(),
-			frame_system::CheckGenesis::<Runtime>::new(),
-			frame_system::CheckEra::<Runtime>::from(generic::Era::mortal(
-				OFFCHAIN_TX_PERIOD,
-				current_block,
-			)),
-			frame_system::CheckNonce::<Runtime>::from(nonce),
-			frame_system::CheckWeight::<Runtime>::new(),
-			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
-			frame_system::WeightReclaim::<Runtime>::new(),
-		);
+		let tx_ext = crate::tx_extension(nonce, generic::Era::mortal(OFFCHAIN_TX_PERIOD, current_block));
 		let raw_payload = SignedPayload::new(call, tx_ext).ok()?;
 		let signature = raw_payload.using_encoded(|payload| C::sign(payload, public))?;
 		let (call, tx_ext, _) = raw_payload.deconstruct();

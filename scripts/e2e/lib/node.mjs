@@ -4,19 +4,18 @@
 // is stopped whatever happens: by `stop()`, or at process exit if a test forgot to call it.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync, openSync, readFileSync, closeSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, openSync, closeSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir, homedir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import { stringToU8a, u8aConcat } from '@polkadot/util';
+import { encodeAddress } from '@polkadot/util-crypto';
 import { startPriceSim } from '../../price-sim/sim.mjs';
+import { nodeBinary, tail } from '../../testnet/network.mjs';
 
-/** Path of the node binary under test. */
-export function nodeBinary() {
-  if (process.env.NODE_BIN) return process.env.NODE_BIN;
-  const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache/clearing-chain/target');
-  return join(target, 'release/clearing-node');
-}
+/** Path of the node binary under test (`$NODE_BIN`, else the release build). */
+export { nodeBinary };
 
 /** A TCP port that was free a moment ago. */
 export function freePort() {
@@ -55,13 +54,6 @@ async function rpcAnswers(port) {
   }
 }
 
-function tail(path, lines = 30) {
-  try {
-    return readFileSync(path, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
 
 /**
  * Starts `clearing-node --dev` (plus `extraArgs`) and connects an ApiPromise to it.
@@ -221,4 +213,23 @@ export function describeError(api, dispatchError) {
   const kind = dispatchError.type;
   const inner = dispatchError[`as${kind}`];
   return inner && inner.type ? `${kind}.${inner.type}` : kind;
+}
+
+/** The settlement asset's id. */
+export const SETTLEMENT_ASSET = 1;
+
+/** The margin pallet's account (`PalletId(*b"clr/mrgn")`), which holds all collateral. */
+export const marginAccount = () => encodeAddress(u8aConcat(stringToU8a('modl'), stringToU8a('clr/mrgn'), new Uint8Array(20)), 42);
+
+/**
+ * The conservation identity's two sides at block `hash`: the settlement asset the margin pallet
+ * holds, and its ledger (Σ collateral + insurance fund + fee pool + Σ funding pools).
+ */
+export async function ledgerAt(api, hash) {
+  const q = (await api.at(hash)).query;
+  const held = (await q.assets.account(SETTLEMENT_ASSET, marginAccount())).unwrap().balance.toBigInt();
+  let total = (await q.margin.insuranceFund()).toBigInt() + (await q.margin.feePool()).toBigInt();
+  for (const [, account] of await q.margin.accounts.entries()) total += account.unwrap().collateral.toBigInt();
+  for (const [, state] of await q.margin.marketStates.entries()) total += state.unwrap().fundingPool.toBigInt();
+  return { held, total };
 }

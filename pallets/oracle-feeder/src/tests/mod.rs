@@ -8,3 +8,4 @@ mod offchain_worker;
 mod oracle;
 mod registry;
 mod sources;
+mod extension;

@@ -1,0 +1,141 @@
+//! [`CheckOracleFeed`]: the transaction pool's gate for `Oracle::feed_values`.
+//!
+//! `pallet-oracle` refunds the fee of a successful feed, so an operator feeds for free, and it
+//! refuses a feed from anybody else (`NoPermission`) or a second one from the same operator in a
+//! block (`AlreadyFeeded`), but only at dispatch, after the transaction has been gossiped to every
+//! node and has taken a place in a block. This extension makes the same checks when a transaction
+//! is *validated*, in the pool and again when a block is built:
+//!
+//! - a feed signed by an account that is not an oracle operator is invalid (`BadSigner`): it never
+//!   enters a pool, is never propagated and never occupies block space, whatever its fee;
+//! - a second feed of an operator in the block being built is invalid (`Stale`): the operator has
+//!   had its say for this block;
+//! - an operator's feed gets [`OPERATOR_FEED_PRIORITY`] on top of its fee priority, so a flood of
+//!   ordinary transactions cannot crowd prices out of blocks; liquidation needs fresh prices most
+//!   exactly when the chain is busiest.
+//!
+//! Every other call passes untouched, at no weight.
+
+use crate::{Config, WeightInfo};
+use codec::{Decode, DecodeWithMemTracking, Encode};
+use core::marker::PhantomData;
+use frame_support::{
+	pallet_prelude::TransactionSource,
+	traits::{IsSubType, OriginTrait, SortedMembers},
+	weights::Weight,
+	BoundedBTreeSet, DefaultNoBound,
+};
+use scale_info::TypeInfo;
+use sp_runtime::{
+	impl_tx_ext_default,
+	traits::{DispatchInfoOf, TransactionExtension, ValidateResult},
+	transaction_validity::{InvalidTransaction, TransactionPriority, ValidTransaction},
+};
+
+/// Priority an operator's feed gets on top of its fee priority: above any fee-driven priority
+/// (fees are far below `u64::MAX / 2` plancks), so price updates go first in a full block.
+pub const OPERATOR_FEED_PRIORITY: TransactionPriority = TransactionPriority::MAX / 2;
+
+/// `pallet-oracle`'s record of the operators that fed in the current block (cleared in its
+/// `on_finalize`). The pallet keeps it `pub(crate)`; this alias reads the same storage item under
+/// the same pallet prefix and name, and the unit tests check that it sees the pallet's writes.
+#[frame_support::storage_alias(pallet_name)]
+type HasDispatched<T: pallet_oracle::Config> = StorageValue<
+	pallet_oracle::Pallet<T>,
+	BoundedBTreeSet<<T as frame_system::Config>::AccountId, <T as pallet_oracle::Config>::MaxHasDispatchedSize>,
+	frame_support::pallet_prelude::ValueQuery,
+>;
+
+/// Replaces `pallet-oracle`'s record of this block's feeders, for the benchmark's worst case.
+#[cfg(feature = "runtime-benchmarks")]
+pub(crate) fn put_fed_this_block<T: pallet_oracle::Config>(fed: alloc::collections::BTreeSet<<T as frame_system::Config>::AccountId>) {
+	let mut record = BoundedBTreeSet::new();
+	for who in fed {
+		let _ = record.try_insert(who);
+	}
+	HasDispatched::<T>::put(record);
+}
+
+/// Refuses oracle feeds from non-operators and repeated feeds in a block while validating, and
+/// puts operators' feeds first (see the module docs).
+#[derive(Encode, Decode, DecodeWithMemTracking, DefaultNoBound, Clone, Eq, PartialEq, TypeInfo)]
+#[scale_info(skip_type_params(T))]
+pub struct CheckOracleFeed<T>(PhantomData<T>);
+
+impl<T> CheckOracleFeed<T> {
+	/// The extension; it carries no data.
+	pub fn new() -> Self {
+		Self(PhantomData)
+	}
+}
+
+impl<T> core::fmt::Debug for CheckOracleFeed<T> {
+	fn fmt(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+		write!(f, "CheckOracleFeed")
+	}
+}
+
+impl<T: Config> CheckOracleFeed<T> {
+	/// Whether `call` is `Oracle::feed_values`.
+	fn is_feed(call: &<T as frame_system::Config>::RuntimeCall) -> bool
+	where
+		<T as frame_system::Config>::RuntimeCall: IsSubType<pallet_oracle::Call<T>>,
+	{
+		matches!(call.is_sub_type(), Some(pallet_oracle::Call::feed_values { .. }))
+	}
+
+	/// The validity of a feed signed by `who`: invalid for a non-operator or for an operator that
+	/// fed in this block already, first in line otherwise.
+	pub fn check_feeder(who: &<T as frame_system::Config>::AccountId) -> Result<ValidTransaction, InvalidTransaction> {
+		if !<T as pallet_oracle::Config>::Members::contains(who) {
+			return Err(InvalidTransaction::BadSigner);
+		}
+		if HasDispatched::<T>::get().contains(who) {
+			return Err(InvalidTransaction::Stale);
+		}
+		Ok(ValidTransaction { priority: OPERATOR_FEED_PRIORITY, ..Default::default() })
+	}
+}
+
+impl<T> TransactionExtension<<T as frame_system::Config>::RuntimeCall> for CheckOracleFeed<T>
+where
+	T: Config + Send + Sync,
+	<T as frame_system::Config>::RuntimeCall: IsSubType<pallet_oracle::Call<T>>,
+{
+	const IDENTIFIER: &'static str = "CheckOracleFeed";
+	type Implicit = ();
+	type Val = ();
+	type Pre = ();
+
+	fn weight(&self, call: &<T as frame_system::Config>::RuntimeCall) -> Weight {
+		if Self::is_feed(call) {
+			<T as Config>::WeightInfo::check_oracle_feed()
+		} else {
+			Weight::zero()
+		}
+	}
+
+	fn validate(
+		&self,
+		origin: <T as frame_system::Config>::RuntimeOrigin,
+		call: &<T as frame_system::Config>::RuntimeCall,
+		_info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		_len: usize,
+		_self_implicit: Self::Implicit,
+		_inherited_implication: &impl Encode,
+		_source: TransactionSource,
+	) -> ValidateResult<Self::Val, <T as frame_system::Config>::RuntimeCall> {
+		if !Self::is_feed(call) {
+			return Ok((ValidTransaction::default(), (), origin));
+		}
+		// Only signed feeds are judged here: root's feed comes from governance's dispatch, and an
+		// unsigned one is refused by the pool for want of an unsigned validator.
+		let validity = match origin.as_signer() {
+			Some(who) => Self::check_feeder(who)?,
+			None => ValidTransaction::default(),
+		};
+		Ok((validity, (), origin))
+	}
+
+	impl_tx_ext_default!(<T as frame_system::Config>::RuntimeCall; prepare);
+}
