@@ -118,7 +118,10 @@ pub fn run() -> sc_cli::Result<()> {
 					&config,
 					frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.clone(),
 				),
-				_ => Err("only `benchmark pallet` and `benchmark machine` are supported".into()),
+				// The base weights of a block and of an extrinsic on this machine, so that they
+				// and the pallets' weights are measured side by side.
+				BenchmarkCmd::Overhead(cmd) => cmd.run_with_default_builder_and_spec::<Block, ()>(Some(config.chain_spec)),
+				_ => Err("only `benchmark pallet`, `benchmark overhead` and `benchmark machine` are supported".into()),
 			})
 		},
 		Some(Subcommand::ChainInfo(cmd)) => {

@@ -197,3 +197,22 @@ fn sudo_key_reaches_root_only_calls() {
 		assert_noop!(Sudo::sudo(RuntimeOrigin::signed(bob()), call), pallet_sudo::Error::<Runtime>::RequireSudo);
 	});
 }
+
+#[test]
+fn block_weights_use_the_base_weights_measured_here_and_are_valid() {
+	use frame_support::{dispatch::DispatchClass, weights::constants::WEIGHT_REF_TIME_PER_SECOND};
+	use frame_system::limits::BlockWeights;
+	let weights: BlockWeights = clearing_runtime::configs::RuntimeBlockWeights::get();
+	assert!(weights.clone().validate().is_ok(), "{weights:?}");
+	assert_eq!(weights.base_block, clearing_runtime::weights::block_weights::BlockExecutionWeight::get());
+	for class in [DispatchClass::Normal, DispatchClass::Operational, DispatchClass::Mandatory] {
+		assert_eq!(weights.get(class).base_extrinsic, clearing_runtime::weights::extrinsic_weights::ExtrinsicBaseWeight::get());
+	}
+	assert_eq!(weights.max_block.ref_time(), WEIGHT_REF_TIME_PER_SECOND);
+	assert_eq!(weights.get(DispatchClass::Normal).max_total.map(|w| w.ref_time()), Some(WEIGHT_REF_TIME_PER_SECOND / 4 * 3));
+	// The transaction extensions are priced with this runtime's database (ParityDb), not RocksDB.
+	let nonce = <clearing_runtime::weights::frame_system_extensions::WeightInfo<clearing_runtime::Runtime> as frame_system::ExtensionsWeightInfo>::check_nonce();
+	let parity = <clearing_runtime::Runtime as frame_system::Config>::DbWeight::get();
+	assert!(nonce.ref_time() >= parity.reads_writes(1, 1).ref_time());
+	assert!(nonce.ref_time() < frame_support::weights::constants::RocksDbWeight::get().reads_writes(1, 1).ref_time());
+}

@@ -72,7 +72,7 @@ fn a_price_fall_liquidates_a_leveraged_long_in_the_blocks_on_finalize() {
 		order(Bob, Side::Buy, P, TENTH_BTC, OrderKind::ImmediateOrCancel);
 		// Dave bids 0.1 BTC at 47,800.
 		order(Dave, Side::Buy, 47_800_000_000, TENTH_BTC, OrderKind::Limit);
-		assert!(pallet_liquidation::FiledAt::<Runtime>::contains_key(&bob));
+		assert!(pallet_liquidation::Pallet::<Runtime>::filed_at(&bob).is_some());
 		end_block(2);
 		assert!(liquidation_events().iter().all(|e| !matches!(e, Event::LiquidationStarted { .. })));
 

@@ -50,7 +50,7 @@ fn a_resting_bid_and_a_crossing_sell_clear_through_the_margin_engine() {
 		assert_ok!(order(Bob, Side::Buy, P - 100_000, 2 * CENTI_BTC, OrderKind::Limit));
 		let bid = pallet_orderbook::NextOrderId::<Runtime>::get() - 1;
 		let info = order(Charlie, Side::Sell, P - 1_000_000, CENTI_BTC, OrderKind::Market).unwrap();
-		assert_eq!(info.actual_weight, Some(Orderbook::place_order_weight(1, None)));
+		assert_eq!(info.actual_weight, Some(Orderbook::place_order_weight(1, 1, None)));
 		let filled = book_events().into_iter().find_map(|e| match e {
 			Event::OrderFilled { maker_order, maker, taker, price, size, taker_fee, maker_fee, .. } =>
 				Some((maker_order, maker, taker, price, size, taker_fee, maker_fee)),
@@ -116,4 +116,42 @@ fn orders_in_a_market_with_a_stale_price_are_refused() {
 			Err(pallet_orderbook::Error::<Runtime>::StalePrice.into())
 		);
 	});
+}
+
+/// The benchmarked weights bound what one order may cost: the worst order (every fill the book
+/// allows, between accounts holding the most positions, then resting on a full side) still
+/// leaves most of a block to everyone else, and a one-fill order is its own, far smaller figure.
+#[test]
+fn the_worst_order_fits_a_fraction_of_the_block() {
+	use frame_support::{dispatch::{DispatchClass, GetDispatchInfo}, traits::Get, weights::Weight};
+	let normal = clearing_runtime::configs::RuntimeBlockWeights::get()
+		.get(DispatchClass::Normal)
+		.max_total
+		.unwrap_or(Weight::MAX);
+	let declared = RuntimeCall::Orderbook(pallet_orderbook::Call::place_order {
+		market: 0,
+		side: Side::Buy,
+		price: P,
+		size: CENTI_BTC,
+		kind: OrderKind::Limit,
+		reduce_only: false,
+	})
+	.get_dispatch_info()
+	.call_weight;
+	let max_positions = <Runtime as pallet_margin::Config>::MaxPositions::get();
+	let worst = Orderbook::place_order_weight(
+		clearing_runtime::configs::MAX_FILLS_PER_ORDER,
+		max_positions,
+		Some(clearing_runtime::configs::MAX_PRICE_LEVELS),
+	);
+	assert_eq!(declared, worst, "the call declares its worst case");
+	let one_fill = Orderbook::place_order_weight(1, 1, None);
+	println!(
+		"worst order {} µs ({:.1} % of the normal class), one fill {} µs",
+		worst.ref_time() / 1_000_000,
+		worst.ref_time() as f64 * 100.0 / normal.ref_time() as f64,
+		one_fill.ref_time() / 1_000_000,
+	);
+	assert!(worst.ref_time() * 4 < normal.ref_time(), "the worst order takes under a quarter of the normal class");
+	assert!(one_fill.ref_time() * 20 < worst.ref_time());
 }

@@ -6,7 +6,7 @@
 // modules and the price simulator.
 
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,6 +127,9 @@ class Validator {
     // The exact command, so an operator can restart this one validator by hand.
     const quote = (a) => `'${String(a).replaceAll("'", "'\\''")}'`;
     writeFileSync(this.commandPath, `#!/bin/sh\n# ${this.name}: restarts this validator on its base path, as the network started it\nexec ${[this.network.nodeBin, ...args].map(quote).join(' ')} >> ${quote(this.logPath)} 2>&1\n`, { mode: 0o755 });
+    // Where this start's output begins in the (appended) log, so a reader can tell it from
+    // earlier starts' lines.
+    this.logOffsetAtStart = existsSync(this.logPath) ? statSync(this.logPath).size : 0;
     const log = openSync(this.logPath, 'a');
     const child = spawn(this.network.nodeBin, args, { stdio: ['ignore', log, log] });
     closeSync(log);

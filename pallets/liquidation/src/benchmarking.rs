@@ -1,6 +1,6 @@
 //! Benchmarks of the liquidation engine: the keeper call, the parameter setter, and on_finalize
-//! as a function of accounts evaluated and accounts liquidated (each a leveraged long whose
-//! price fell, closed against the book).
+//! as a function of the markets the clock looks at, the accounts evaluated and the accounts
+//! liquidated (each a leveraged long whose price fell, closed against the book).
 
 use super::*;
 use clearing_primitives::{Clearing, Side};
@@ -21,19 +21,37 @@ fn funded<T: Config>(name: &'static str, i: u32, amount: Balance) -> T::AccountI
 }
 
 /// `n` accounts each long one lot-multiple at the mark with just above 10 × leverage's margin
-/// against one deep counterparty; returns them, the market and the mark.
-fn leveraged_longs<T: Config>(n: u32) -> Result<(alloc::vec::Vec<T::AccountId>, MarketId, u128), BenchmarkError> {
+/// against one deep counterparty, each also holding the minimum position in `p - 1` other
+/// markets (with twice their margin); returns them, the market and the mark.
+fn leveraged_longs<T: Config>(n: u32, p: u32) -> Result<(alloc::vec::Vec<T::AccountId>, MarketId, u128), BenchmarkError> {
 	let market = T::BenchmarkHelper::market();
+	if p > 1 {
+		T::BenchmarkHelper::list_markets(p);
+	}
 	let mark = T::Clearing::mark_price(market).map_err(|_| BenchmarkError::Stop("price"))?;
 	let rules = T::Clearing::market_rules(market).map_err(|_| BenchmarkError::Stop("market"))?;
 	let size = rules.min_order_size.saturating_mul(100);
 	let maker = funded::<T>("maker", 0, DEEP);
+	let mut others = alloc::vec::Vec::new();
+	for other in (0..p.saturating_mul(2)).filter(|m| *m != market).take(p.saturating_sub(1) as usize) {
+		let rules = T::Clearing::market_rules(other).map_err(|_| BenchmarkError::Stop("other market"))?;
+		let price = T::Clearing::mark_price(other).map_err(|_| BenchmarkError::Stop("other price"))?;
+		let on_grid =
+			price.checked_div(rules.tick_size).and_then(|t| t.checked_mul(rules.tick_size)).ok_or(BenchmarkError::Stop("tick"))?;
+		let margin = T::Clearing::order_margin(other, on_grid, rules.min_order_size).map_err(|_| BenchmarkError::Stop("margin"))?;
+		others.push((other, on_grid, rules.min_order_size, margin));
+	}
 	let mut longs = alloc::vec::Vec::new();
 	for i in 0..n {
 		// Enough for the initial margin of a fill at the mark, with little to spare.
 		let long = funded::<T>("long", i, 0);
 		let margin = T::Clearing::order_margin(market, mark, size).map_err(|_| BenchmarkError::Stop("margin"))?;
-		T::BenchmarkHelper::fund(&long, margin.saturating_mul(11).saturating_div(10));
+		let others_margin: Balance = others.iter().map(|o| o.3.saturating_mul(2)).sum();
+		T::BenchmarkHelper::fund(&long, margin.saturating_mul(11).saturating_div(10).saturating_add(others_margin));
+		for (other, price, min_size, _) in &others {
+			T::Clearing::apply_fill(*other, &long, &maker, Side::Buy, *price, *min_size)
+				.map_err(|_| BenchmarkError::Stop("other fill"))?;
+		}
 		T::Clearing::apply_fill(market, &long, &maker, Side::Buy, mark, size)
 			.map_err(|_| BenchmarkError::Stop("fill"))?;
 		longs.push(long);
@@ -72,7 +90,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn liquidate() -> Result<(), BenchmarkError> {
-		let (longs, market, mark) = leveraged_longs::<T>(1)?;
+		let (longs, market, mark) = leveraged_longs::<T>(1, 1)?;
 		let long = longs.first().cloned().ok_or(BenchmarkError::Stop("long"))?;
 		T::BenchmarkHelper::set_price(market, mark.saturating_mul(90).saturating_div(100));
 		deep_bid::<T>(market, mark.saturating_mul(90).saturating_div(100), T::Clearing::position_size(market, &long).unsigned_abs())?;
@@ -85,10 +103,32 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// on_finalize evaluating `e` healthy due accounts.
+	/// on_finalize with nothing due, advancing the clock over `m` markets whose prices all moved.
+	#[benchmark]
+	fn on_finalize_markets(m: Linear<1, { T::MaxMarkets::get() }>) -> Result<(), BenchmarkError> {
+		T::BenchmarkHelper::list_markets(m);
+		let markets = T::Clearing::market_count().min(T::MaxMarkets::get());
+		// A first pass tracks every market; then every price moves by 1 %.
+		Pallet::<T>::on_finalize(BlockNumberFor::<T>::from(1u32));
+		for market in 0..markets {
+			let mark = T::Clearing::mark_price(market).map_err(|_| BenchmarkError::Stop("price"))?;
+			T::BenchmarkHelper::set_price(market, mark.saturating_mul(101).saturating_div(100));
+		}
+		let before = RiskClock::<T>::get();
+		#[block]
+		{
+			Pallet::<T>::on_finalize(BlockNumberFor::<T>::from(2u32));
+		}
+		assert!(RiskClock::<T>::get() > before);
+		Ok(())
+	}
+
+	/// on_finalize evaluating `e` healthy due accounts, each holding the most positions an
+	/// account may (the cost of an evaluation grows with them: one worst case, not two components
+	/// whose sum would misprice their product).
 	#[benchmark]
 	fn on_finalize_evaluations(e: Linear<1, 64>) -> Result<(), BenchmarkError> {
-		let (longs, _market, _mark) = leveraged_longs::<T>(e)?;
+		let (longs, _market, _mark) = leveraged_longs::<T>(e, T::MaxPositions::get())?;
 		Parameters::<T>::mutate(|p| p.max_evaluations_per_block = e.min(T::MaxEvaluationsPerBlock::get()));
 		let clock = RiskClock::<T>::get();
 		for long in &longs {
@@ -105,7 +145,7 @@ mod benchmarks {
 	/// on_finalize liquidating `l` due accounts whose price fell 10 %.
 	#[benchmark]
 	fn on_finalize_liquidations(l: Linear<1, 4>) -> Result<(), BenchmarkError> {
-		let (longs, market, mark) = leveraged_longs::<T>(l)?;
+		let (longs, market, mark) = leveraged_longs::<T>(l, 1)?;
 		let l = l.min(T::MaxLiquidationsPerBlock::get());
 		Parameters::<T>::mutate(|p| p.max_liquidations_per_block = l);
 		let total: Balance = longs.iter().map(|who| T::Clearing::position_size(market, who).unsigned_abs()).sum();

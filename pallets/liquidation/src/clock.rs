@@ -2,8 +2,8 @@
 //! deleveraging ranking, and the per-block run.
 
 use crate::{
-	AdlRanking, BlockWork, BucketKey, Buckets, Config, Event, FiledAt, LastBlockWork, MarketTracker, Pallet,
-	Parameters, Pending, PendingHead, PendingQueue, PendingTail, Ranked, RiskClock, Trackers,
+	AdlRanking, BlockWork, BucketKey, Buckets, Config, Event, Filing, Filings, LastBlockWork, MarketTracker,
+	Pallet, Parameters, Pending, PendingHead, PendingQueue, PendingTail, RiskClock, Trackers,
 };
 use frame_support::BoundedVec;
 use alloc::vec::Vec;
@@ -106,55 +106,89 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Files an account whose risk is known, at clock `clock`.
+	/// The bucket `who` waits in, if it is filed.
+	pub fn filed_at(who: &T::AccountId) -> Option<BucketKey> {
+		Filings::<T>::get(who).and_then(|filing| filing.bucket)
+	}
+
+	/// Writes `after` as `who`'s record if it differs from `before` (removing an empty one).
+	fn store_filing(who: &T::AccountId, before: &Filing<T::MaxPositions>, after: Filing<T::MaxPositions>) {
+		if *before == after {
+			return;
+		}
+		if after.is_empty() {
+			Filings::<T>::remove(who);
+		} else {
+			Filings::<T>::insert(who, after);
+		}
+	}
+
+	/// Moves `who` (whose record is `filing`) into bucket `key`, or out of the buckets.
+	fn place(who: &T::AccountId, filing: &mut Filing<T::MaxPositions>, key: Option<BucketKey>) {
+		if filing.bucket == key {
+			return;
+		}
+		if let Some(old) = filing.bucket {
+			Buckets::<T>::remove(old, who);
+		}
+		if let Some(new) = key {
+			Buckets::<T>::insert(new, who, ());
+		}
+		filing.bucket = key;
+	}
+
+	/// Files an account whose risk is known, at clock `clock`: its deleveraging lists and its
+	/// bucket, in one write of its record.
 	pub(crate) fn file(who: &T::AccountId, risk: &AccountRisk, clock: u128) {
-		Self::rank(who, risk);
-		if risk.positions.is_empty() {
-			Self::unfile(who);
+		let before = Filings::<T>::get(who).unwrap_or_default();
+		let mut filing = before.clone();
+		filing.ranked = Self::rank(who, risk, &before.ranked);
+		let target = if risk.positions.is_empty() {
 			Self::dequeue(who);
-			return;
-		}
-		if risk.health.is_liquidatable() {
+			None
+		} else if risk.health.is_liquidatable() {
 			if Pending::<T>::contains_key(who) {
-				return;
+				// Queued: it stays out of the buckets until the queue serves it.
+				filing.bucket
+			} else {
+				// Due at once: this block's on_finalize evaluates it (or queues it).
+				let width = Parameters::<T>::get().bucket_width;
+				Some(key_of(bucket_of(clock, width).saturating_mul(width)))
 			}
-			// Due at once: this block's on_finalize evaluates it (or queues it).
+		} else {
+			Self::dequeue(who);
+			let buffer = safety_buffer(
+				risk.health.equity,
+				risk.health.maintenance_margin,
+				risk.health.gross_notional,
+				risk.max_maintenance_fraction(),
+				u32::try_from(risk.positions.len()).unwrap_or(u32::MAX),
+			)
+			.unwrap_or(0);
 			let width = Parameters::<T>::get().bucket_width;
-			Self::file_at(who, key_of(bucket_of(clock, width).saturating_mul(width)));
-			return;
-		}
-		Self::dequeue(who);
-		let buffer = safety_buffer(
-			risk.health.equity,
-			risk.health.maintenance_margin,
-			risk.health.gross_notional,
-			risk.max_maintenance_fraction(),
-			u32::try_from(risk.positions.len()).unwrap_or(u32::MAX),
-		)
-		.unwrap_or(0);
-		let width = Parameters::<T>::get().bucket_width;
-		let level = bucket_of(trigger_level(clock, buffer), width).saturating_mul(width);
-		// Nothing can change a healthy account's risk before the clock moves (its own changes
-		// re-file it): never due again in the same block.
-		Self::file_at(who, key_of(level.max(clock.saturating_add(1))));
+			let level = bucket_of(trigger_level(clock, buffer), width).saturating_mul(width);
+			// Nothing can change a healthy account's risk before the clock moves (its own changes
+			// re-file it): never due again in the same block.
+			Some(key_of(level.max(clock.saturating_add(1))))
+		};
+		Self::place(who, &mut filing, target);
+		Self::store_filing(who, &before, filing);
 	}
 
 	/// Puts `who` into bucket `key`, out of any other.
 	pub(crate) fn file_at(who: &T::AccountId, key: BucketKey) {
-		match FiledAt::<T>::get(who) {
-			Some(old) if old == key => return,
-			Some(old) => Buckets::<T>::remove(old, who),
-			None => {},
-		}
-		Buckets::<T>::insert(key, who, ());
-		FiledAt::<T>::insert(who, key);
+		let before = Filings::<T>::get(who).unwrap_or_default();
+		let mut filing = before.clone();
+		Self::place(who, &mut filing, Some(key));
+		Self::store_filing(who, &before, filing);
 	}
 
 	/// Takes `who` out of the buckets.
 	pub(crate) fn unfile(who: &T::AccountId) {
-		if let Some(old) = FiledAt::<T>::take(who) {
-			Buckets::<T>::remove(old, who);
-		}
+		let Some(before) = Filings::<T>::get(who) else { return };
+		let mut filing = before.clone();
+		Self::place(who, &mut filing, None);
+		Self::store_filing(who, &before, filing);
 	}
 
 	/// Appends `who` to the pending queue (out of the buckets).
@@ -170,21 +204,26 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::Queued { who: who.clone() });
 	}
 
-	/// Takes `who` out of the pending queue, if it is there.
+	/// Takes `who` out of the pending queue, if it is there (a read only, if it is not).
 	pub(crate) fn dequeue(who: &T::AccountId) {
-		if let Some(slot) = Pending::<T>::take(who) {
+		if let Some(slot) = Pending::<T>::get(who) {
+			Pending::<T>::remove(who);
 			PendingQueue::<T>::remove(slot);
 		}
 	}
 
-	/// Keeps the deleveraging candidates up to date: every position of `who` is listed on its
+	/// The deleveraging lists after `who`'s change: every position of `who` is listed on its
 	/// market and side by size (the largest `MaxAdlCandidates` stay), and taken off the sides it no
-	/// longer holds. Sizes change only with fills, so the list needs no price to stay right;
-	/// deleveraging orders the candidates by profit and leverage when it runs.
-	fn rank(who: &T::AccountId, risk: &AccountRisk) {
+	/// longer holds (`before`: the lists it was on). Sizes change only with fills, so the lists
+	/// need no price to stay right; deleveraging orders the candidates by profit and leverage when
+	/// it runs. Returns the lists `who` is on now.
+	fn rank(
+		who: &T::AccountId,
+		risk: &AccountRisk,
+		before: &[(MarketId, bool)],
+	) -> BoundedVec<(MarketId, bool), T::MaxPositions> {
 		let now: Vec<((MarketId, bool), u128)> =
 			risk.positions.iter().map(|p| ((p.market, p.size > 0), p.size.unsigned_abs())).collect();
-		let before = Ranked::<T>::get(who);
 		for side in before.iter().filter(|side| !now.iter().any(|(s, _)| s == *side)) {
 			AdlRanking::<T>::mutate(side, |ranking| ranking.retain(|(account, _)| account != who));
 		}
@@ -206,14 +245,13 @@ impl<T: Config> Pallet<T> {
 				if ranking.try_insert(at, (who.clone(), size)).is_ok() {
 					listed.push(side);
 				}
+			} else if old.is_none() {
+				// Not listed and too small to enter: the list is as it was, nothing to write.
+				continue;
 			}
 			AdlRanking::<T>::insert(side, ranking);
 		}
-		if listed.is_empty() {
-			Ranked::<T>::remove(who);
-		} else if before.as_slice() != listed.as_slice() {
-			Ranked::<T>::insert(who, BoundedVec::truncate_from(listed));
-		}
+		BoundedVec::truncate_from(listed)
 	}
 
 	/// Evaluates one account in on_finalize: liquidates it if it is under water and the budget
@@ -280,8 +318,9 @@ impl<T: Config> Pallet<T> {
 				break;
 			}
 			for (key, who) in due {
+				// Out of its bucket first: the evaluation files it again (or queues it).
 				Buckets::<T>::remove(key, &who);
-				FiledAt::<T>::remove(&who);
+				Self::unfile(&who);
 				evaluations_left = evaluations_left.saturating_sub(1);
 				work.evaluations = work.evaluations.saturating_add(1);
 				if Self::evaluate(&who, clock, &mut liquidations_left) {

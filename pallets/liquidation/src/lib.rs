@@ -69,7 +69,7 @@ mod tests;
 pub mod types;
 pub mod weights;
 
-pub use types::{BlockWork, LiquidationParameters, MarketTracker};
+pub use types::{BlockWork, Filing, LiquidationParameters, MarketTracker};
 pub use weights::WeightInfo;
 
 use clearing_primitives::{Balance, Clearing, MarketId, OrderBook};
@@ -92,6 +92,9 @@ pub trait BenchmarkHelper<AccountId> {
 	fn fund(who: &AccountId, amount: Balance);
 	/// Rests a limit order of `who` on the order book.
 	fn rest_order(who: &AccountId, market: MarketId, side: clearing_primitives::Side, price: clearing_primitives::Price, size: Balance);
+	/// Lists markets until there are at least `n`, every one with a fresh price that
+	/// [`Self::set_price`] moves.
+	fn list_markets(n: u32);
 }
 
 #[frame_support::pallet]
@@ -169,9 +172,11 @@ pub mod pallet {
 	pub type Buckets<T: Config> =
 		StorageDoubleMap<_, Identity, BucketKey, Blake2_128Concat, T::AccountId, (), OptionQuery>;
 
-	/// The bucket each filed account sits in, so re-filing removes the old entry.
+	/// Each filed or ranked account's record: the bucket it sits in (so re-filing removes the old
+	/// entry) and the deleveraging lists it is on (so it leaves those it no longer belongs to).
 	#[pallet::storage]
-	pub type FiledAt<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BucketKey, OptionQuery>;
+	pub type Filings<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Filing<T::MaxPositions>, OptionQuery>;
 
 	/// Liquidatable accounts the budget could not serve, by arrival slot (oldest first).
 	#[pallet::storage]
@@ -200,12 +205,6 @@ pub mod pallet {
 		BoundedVec<(T::AccountId, Balance), T::MaxAdlCandidates>,
 		ValueQuery,
 	>;
-
-	/// The (market, long side?) lists each account is in, so it leaves the ones it no longer
-	/// holds a position on.
-	#[pallet::storage]
-	pub type Ranked<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, BoundedVec<(MarketId, bool), T::MaxPositions>, ValueQuery>;
 
 	/// What on_finalize did in the last block.
 	#[pallet::storage]
@@ -369,15 +368,26 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The weight on_initialize reserves for on_finalize under the current parameters.
+	/// The weight on_initialize reserves for on_finalize under the current parameters: the clock
+	/// over every market the runtime admits, the evaluation budget and the liquidation budget.
 	pub fn on_initialize_weight() -> Weight {
 		let parameters = Parameters::<T>::get();
-		<T as Config>::WeightInfo::on_finalize(
+		Self::on_finalize_weight(
 			T::MaxMarkets::get(),
 			parameters.max_evaluations_per_block,
 			parameters.max_liquidations_per_block,
 		)
 		.saturating_add(T::DbWeight::get().reads(1))
+	}
+
+	/// What on_finalize costs for the clock over `markets` markets, `evaluations` accounts
+	/// evaluated (benchmarked each holding the most positions an account may) and `liquidations`
+	/// of them liquidated, as benchmarked. Each benchmark counts its
+	/// own fixed part (reading the parameters, the queue's ends), so the sum is conservative.
+	pub fn on_finalize_weight(markets: u32, evaluations: u32, liquidations: u32) -> Weight {
+		<T as Config>::WeightInfo::on_finalize_markets(markets)
+			.saturating_add(<T as Config>::WeightInfo::on_finalize_evaluations(evaluations))
+			.saturating_add(<T as Config>::WeightInfo::on_finalize_liquidations(liquidations))
 	}
 
 	/// How many accounts wait in the pending queue.

@@ -67,3 +67,32 @@ pub struct BlockWork {
 	/// The risk clock after the block, in clock units.
 	pub clock: u128,
 }
+
+/// Where an account stands with the engine: the trigger bucket it waits in, and the
+/// deleveraging lists (market, long side?) it is on. One record, so that re-filing an account
+/// after a fill writes one item for both.
+#[derive(
+	frame_support::CloneNoBound,
+	frame_support::PartialEqNoBound,
+	frame_support::EqNoBound,
+	frame_support::DefaultNoBound,
+	frame_support::DebugNoBound,
+	Encode,
+	Decode,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(MaxPositions))]
+pub struct Filing<MaxPositions: frame_support::traits::Get<u32>> {
+	/// The bucket it waits in: its trigger level, big-endian; `None` while queued or unfiled.
+	pub bucket: Option<crate::BucketKey>,
+	/// The deleveraging lists it is on.
+	pub ranked: frame_support::BoundedVec<(clearing_primitives::MarketId, bool), MaxPositions>,
+}
+
+impl<MaxPositions: frame_support::traits::Get<u32>> Filing<MaxPositions> {
+	/// Whether the record says nothing (and need not be stored).
+	pub fn is_empty(&self) -> bool {
+		self.bucket.is_none() && self.ranked.is_empty()
+	}
+}

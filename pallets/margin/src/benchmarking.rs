@@ -38,11 +38,17 @@ fn bench_feed() -> clearing_primitives::FeedId {
 	BoundedVec::truncate_from(b"BTC/USD".to_vec())
 }
 
-/// Lists markets until there are `n` (or `MaxMarkets`), all on the bench feed with a price.
+/// Lists markets until there are `n` (or `MaxMarkets`) on the bench feed, and gives every
+/// listed market's feed (those listed before too) a fresh price.
 fn list_markets<T: Config>(n: u32) {
-	T::BenchmarkHelper::set_price(&bench_feed(), 50_000_000_000);
 	while NextMarketId::<T>::get() < n.min(T::MaxMarkets::get()) {
 		let _ = Pallet::<T>::insert_market(market_params(bench_feed()), 0);
+	}
+	T::BenchmarkHelper::set_price(&bench_feed(), 50_000_000_000);
+	for market in 0..NextMarketId::<T>::get() {
+		if let Some(params) = Markets::<T>::get(market) {
+			T::BenchmarkHelper::set_price(&params.feed, 50_000_000_000);
+		}
 	}
 }
 
@@ -74,6 +80,34 @@ mod benchmarks {
 		}
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), 1_000_000);
+		Ok(())
+	}
+
+	/// Storing a changed account of `p` positions, with what the observer does (the runtime's:
+	/// the liquidation engine re-files it). Its collateral is just above its margin and falls, so
+	/// its trigger level moves.
+	#[benchmark]
+	fn account_changed(p: Linear<1, { T::MaxPositions::get() }>) -> Result<(), BenchmarkError> {
+		list_markets::<T>(p);
+		let who: T::AccountId = whitelisted_caller();
+		let other: T::AccountId = account("counterparty", 0, 0);
+		T::BenchmarkHelper::fund(&other, 1_000_000_000_000);
+		Pallet::<T>::deposit(RawOrigin::Signed(other.clone()).into(), 500_000_000_000)?;
+		// Each position is 1,000,000 base atoms at 50,000 USD: at most 50,000 USDC of notional.
+		let margin: Balance = Balance::from(p).saturating_mul(10_000_000_000);
+		T::BenchmarkHelper::fund(&who, margin);
+		Pallet::<T>::deposit(RawOrigin::Signed(who.clone()).into(), margin)?;
+		for market in 0..p.min(NextMarketId::<T>::get()) {
+			Pallet::<T>::apply_fill(market, &who, &other, Side::Buy, 50_000_000_000, 1_000_000)
+				.map_err(|_| BenchmarkError::Stop("fill"))?;
+		}
+		let mut changed = Accounts::<T>::get(&who).ok_or(BenchmarkError::Stop("account"))?;
+		changed.collateral = changed.collateral.saturating_mul(9).saturating_div(10);
+		#[block]
+		{
+			Pallet::<T>::store_account(&who, changed);
+		}
+		assert_eq!(Accounts::<T>::get(&who).map(|a| a.positions.len() as u32), Some(p.min(NextMarketId::<T>::get())));
 		Ok(())
 	}
 

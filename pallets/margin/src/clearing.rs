@@ -334,6 +334,18 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 			.unwrap_or(0)
 	}
 
+	fn position_count(who: &T::AccountId) -> u32 {
+		Accounts::<T>::get(who).map(|a| a.positions.len()).and_then(|n| u32::try_from(n).ok()).unwrap_or(0)
+	}
+
+	fn account_changed_weight(positions: u32) -> frame_support::weights::Weight {
+		<<T as crate::Config>::WeightInfo as crate::weights::WeightInfo>::account_changed(positions)
+	}
+
+	fn max_positions() -> u32 {
+		<T::MaxPositions as frame_support::traits::Get<u32>>::get()
+	}
+
 	fn order_margin(market: MarketId, price: Price, size: Balance) -> Result<Balance, ClearingError> {
 		let params = Markets::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
 		let state = MarketStates::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;

@@ -43,6 +43,9 @@ pub(crate) struct MatchOutcome {
 	pub hit_fill_limit: bool,
 	/// The margin engine refused a fill for the taker (or the market); matching stopped there.
 	pub stopped: Option<ClearingError>,
+	/// Most positions any account held after one of these fills (taker or maker): each fill
+	/// re-files both with the liquidation engine, at a cost that grows with it.
+	pub max_positions: u32,
 }
 
 /// Whether `a` is a better price than `b` for resting orders on `side` (higher bids, lower asks).
@@ -245,6 +248,10 @@ impl<T: Config> Pallet<T> {
 			Err(refusal) => return Err(refusal),
 		};
 		taker.remaining = taker.remaining.saturating_sub(size);
+		out.max_positions = out
+			.max_positions
+			.max(T::Clearing::position_count(taker.who))
+			.max(T::Clearing::position_count(&order.owner));
 		out.filled = out.filled.saturating_add(size);
 		out.notional = out.notional.saturating_add(receipt.notional);
 		out.fills = out.fills.saturating_add(1);

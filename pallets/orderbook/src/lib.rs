@@ -66,6 +66,8 @@ pub trait BenchmarkHelper<AccountId> {
 	fn market() -> MarketId;
 	/// Gives `who` `amount` settlement atoms of margin collateral.
 	fn fund(who: &AccountId, amount: Balance);
+	/// Lists markets until there are at least `n`, every one with a fresh price.
+	fn list_markets(n: u32);
 }
 
 #[frame_support::pallet]
@@ -243,7 +245,11 @@ pub mod pallet {
 		/// rests, cancels or refuses the rest as its `kind` says. A `reduce_only` order never
 		/// grows the caller's position.
 		#[pallet::call_index(0)]
-		#[pallet::weight(Pallet::<T>::place_order_weight(T::MaxFills::get(), Some(T::MaxPriceLevels::get())))]
+		#[pallet::weight(Pallet::<T>::place_order_weight(
+			T::MaxFills::get(),
+			T::Clearing::max_positions(),
+			Some(T::MaxPriceLevels::get()),
+		))]
 		pub fn place_order(
 			origin: OriginFor<T>,
 			market: MarketId,
@@ -256,10 +262,12 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			// All or nothing even when called directly rather than dispatched: a refused fill,
 			// an unfilled fill-or-kill or a bound at rest time undoes every fill before it.
-			let (touched, rested_on) = frame_support::storage::with_storage_layer(|| {
+			let (matched, rested_on) = frame_support::storage::with_storage_layer(|| {
 				Self::do_place_order(&who, market, side, price, size, kind, reduce_only).map_err(DispatchError::from)
 			})?;
-			Ok(Some(Self::place_order_weight(touched, rested_on)).into())
+			let positions =
+				if matched.touched == 0 { T::Clearing::position_count(&who) } else { matched.max_positions };
+			Ok(Some(Self::place_order_weight(matched.touched, positions, rested_on)).into())
 		}
 
 		/// Cancels one of the caller's resting orders.
@@ -292,12 +300,28 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
-	/// What `place_order` costs: `touched` resting orders visited, plus the insertion into a side
-	/// with `rested_on` price levels if the order came to rest.
-	pub fn place_order_weight(touched: u32, rested_on: Option<u32>) -> Weight {
-		let crossing = <T as Config>::WeightInfo::place_order_crossing(touched);
+	/// What `place_order` costs: `touched` resting orders visited, filled between accounts that
+	/// hold up to `positions` positions (the caller's own count when nothing was touched), plus
+	/// the insertion into a side with `rested_on` price levels if the order came to rest.
+	pub fn place_order_weight(touched: u32, positions: u32, rested_on: Option<u32>) -> Weight {
+		// Benchmarked between single-position accounts; each account touched is dearer by what
+		// re-filing (and marking) `positions` positions costs over one.
+		let more_positions = T::Clearing::account_changed_weight(positions.max(1))
+			.saturating_sub(T::Clearing::account_changed_weight(1));
+		let resting = |levels: u32| <T as Config>::WeightInfo::place_order_resting(levels);
+		if touched == 0 {
+			// Nothing crossed: the resting benchmark is the whole call, the caller's margin check
+			// over its positions included (an order that neither crossed nor rested does less).
+			return resting(rested_on.unwrap_or(0)).saturating_add(more_positions);
+		}
+		let crossing = if touched == 1 {
+			<T as Config>::WeightInfo::place_order_one_fill()
+		} else {
+			<T as Config>::WeightInfo::place_order_crossing(touched)
+		}
+		.saturating_add(more_positions.saturating_mul(2).saturating_mul(u64::from(touched)));
 		match rested_on {
-			Some(levels) => crossing.saturating_add(<T as Config>::WeightInfo::place_order_resting(levels)),
+			Some(levels) => crossing.saturating_add(resting(levels)),
 			None => crossing,
 		}
 	}
@@ -377,7 +401,7 @@ impl<T: Config> Pallet<T> {
 		size: Balance,
 		kind: OrderKind,
 		reduce_only: bool,
-	) -> Result<(u32, Option<u32>), Error<T>> {
+	) -> Result<(book::MatchOutcome, Option<u32>), Error<T>> {
 		frame_support::ensure!(size > 0, Error::<T>::ZeroSize);
 		frame_support::ensure!(price > 0, Error::<T>::ZeroPrice);
 		let rules = T::Clearing::market_rules(market).map_err(Error::<T>::from)?;
@@ -473,7 +497,7 @@ impl<T: Config> Pallet<T> {
 				frame_support::ensure!(health.free_collateral() >= reserved, Error::<T>::InsufficientMargin);
 			}
 		}
-		Ok((outcome.touched, rested_on))
+		Ok((outcome, rested_on))
 	}
 
 	/// Cancels `who`'s resting orders (in `market` only, if given); returns how many.

@@ -293,6 +293,17 @@ pub trait Clearing<AccountId> {
 	/// `who`'s signed position in `market`, in base atoms (positive long, negative short).
 	fn position_size(market: MarketId, who: &AccountId) -> i128;
 
+	/// How many positions `who` holds: what re-filing it with the liquidation engine costs
+	/// grows with it (the weights count it).
+	fn position_count(who: &AccountId) -> u32;
+
+	/// Most positions one account may hold.
+	fn max_positions() -> u32;
+
+	/// What storing a changed account that holds `positions` positions costs, with what its
+	/// observer (the liquidation engine's re-filing) does: every fill does it for both accounts.
+	fn account_changed_weight(positions: u32) -> sp_runtime::Weight;
+
 	/// The initial margin a position of `size` base atoms at `price` needs now (open-interest
 	/// scaling included), rounded up: what a resting order of that size reserves.
 	fn order_margin(market: MarketId, price: Price, size: Balance) -> Result<Balance, ClearingError>;

@@ -110,16 +110,41 @@ export async function startDevNode({ extraArgs = [], timeoutMs = 60_000 } = {}) 
 }
 
 /**
- * Starts the price simulator (no random walk) and a dev node whose offchain worker reads all
- * three exchange sources from it. With `waitForFeed` (e.g. `'BTC/USD'`), resolves only once that
- * feed has a fresh price on chain, within 15 blocks. Resolves with `{ sim, node, api, stop }`.
+ * The price simulator (no random walk) in a process of its own, so that a caller busy on its
+ * own event loop (signing thousands of transactions) never starves the node's price fetches.
+ * Resolves with `{ url, close }`, like the in-process simulator.
  */
-export async function startDevNodeWithSim({ waitForFeed } = {}) {
-  const sim = await startPriceSim({ port: 0, walk: false });
+export async function startPriceSimProcess() {
+  const server = new URL('../../price-sim/server.mjs', import.meta.url).pathname;
+  const port = await freePort();
+  const child = spawn(process.execPath, [server, '--port', String(port), '--no-walk'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    child.once('exit', (code, signal) => reject(new Error(`price simulator exited at start (${code ?? signal})`)));
+    child.stdout.on('data', (d) => { if (String(d).includes('listening')) resolve(); });
+  });
+  child.removeAllListeners('exit');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/**
+ * Starts the price simulator (no random walk; in a child process with `simProcess`) and a dev
+ * node whose offchain worker reads all three exchange sources from it. With `waitForFeed` (e.g.
+ * `'BTC/USD'`), resolves only once that feed has a fresh price on chain, within 15 blocks.
+ * `extraArgs` go to the node as well. Resolves with `{ sim, node, api, stop }`.
+ */
+export async function startDevNodeWithSim({ waitForFeed, extraArgs = [], simProcess = false } = {}) {
+  const sim = simProcess ? await startPriceSimProcess() : await startPriceSim({ port: 0, walk: false });
   let node;
   try {
     node = await startDevNode({
-      extraArgs: ['binance', 'coinbase', 'kraken'].flatMap((s) => ['--price-source', `${s}=${sim.url}`]),
+      extraArgs: [...['binance', 'coinbase', 'kraken'].flatMap((s) => ['--price-source', `${s}=${sim.url}`]), ...extraArgs],
     });
   } catch (e) {
     await sim.close();
@@ -232,4 +257,21 @@ export async function ledgerAt(api, hash) {
   for (const [, account] of await q.margin.accounts.entries()) total += account.unwrap().collateral.toBigInt();
   for (const [, state] of await q.margin.marketStates.entries()) total += state.unwrap().fundingPool.toBigInt();
   return { held, total };
+}
+
+/**
+ * Signs `tx` offline (immortal, `nonce` given, no RPC round trip); returns the hex. For batches
+ * of thousands, and for what a spammer's script would send.
+ */
+export function signOffline(api, tx, pair, nonce) {
+  tx.sign(pair, {
+    blockHash: api.genesisHash,
+    genesisHash: api.genesisHash,
+    era: api.createType('ExtrinsicEra'),
+    nonce,
+    runtimeVersion: api.runtimeVersion,
+    signedExtensions: api.registry.signedExtensions,
+    version: api.extrinsicType,
+  });
+  return tx.toHex();
 }

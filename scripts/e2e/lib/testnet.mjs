@@ -178,8 +178,18 @@ export async function simAdmin(validator, path, body) {
   return JSON.parse(text);
 }
 
-/** The block number at which `validator`'s log says it opened its database (last start). */
-export function highestKnownAtStart(validator) {
-  const matches = [...readFileSync(validator.logPath, 'utf8').matchAll(/Highest known block at #(\d+)/g)];
-  return matches.length ? Number(matches[matches.length - 1][1]) : null;
+/**
+ * The block number at which `validator` opened its database on its last start, read from the
+ * part of its log written since then. The node flushes its log from a background thread, so
+ * the line can land after the RPC already answers: wait for it (null if it never comes).
+ */
+export async function highestKnownAtStart(validator, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const sinceStart = readFileSync(validator.logPath).subarray(validator.logOffsetAtStart ?? 0).toString('utf8');
+    const match = /Highest known block at #(\d+)/.exec(sinceStart);
+    if (match) return Number(match[1]);
+    if (Date.now() > deadline) return null;
+    await sleep(200);
+  }
 }

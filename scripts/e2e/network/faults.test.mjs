@@ -95,7 +95,7 @@ test('one validator killed: blocks, finality and prices go on; restarted on its 
 
     // Back on his own base path: he reopens his database where it was, then catches up.
     await dave.start();
-    const reopened = highestKnownAtStart(dave);
+    const reopened = await highestKnownAtStart(dave);
     t.diagnostic(`Dave restarted: his database opened at #${reopened}`);
     assert.ok(reopened !== null && reopened >= before.finalized, `database intact: opened at #${reopened}, had finalized #${before.finalized}`);
     const target = await heights(net.byName.alice);

@@ -8,7 +8,7 @@ import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { randomAsU8a } from '@polkadot/util-crypto';
-import { signAndWait } from '../lib/node.mjs';
+import { signAndWait, signOffline } from '../lib/node.mjs';
 import { startTestNetwork, canonicalHeaders, slotOf, heights, waitForHeights } from '../lib/testnet.mjs';
 
 /** Invalid extrinsics per kind. */
@@ -20,20 +20,6 @@ let net;
 let api;
 before(async () => ({ api } = (net = await startTestNetwork())), { timeout: 150_000 });
 after(() => net?.teardown());
-
-/** Signs `tx` offline (immortal, no RPC round trip): what a spammer's script would do. */
-function signOffline(tx, pair, nonce) {
-  tx.sign(pair, {
-    blockHash: api.genesisHash,
-    genesisHash: api.genesisHash,
-    era: api.createType('ExtrinsicEra'),
-    nonce,
-    runtimeVersion: api.runtimeVersion,
-    signedExtensions: api.registry.signedExtensions,
-    version: api.extrinsicType,
-  });
-  return tx.toHex();
-}
 
 /** `hex` with one bit of its signature flipped. */
 function corruptSignature(hex, tx) {
@@ -85,16 +71,16 @@ test('thousands of invalid extrinsics: all refused by the pool, none in a block,
     // 1. Bad signatures: Eve's real transfers with one bit of the signature flipped.
     const badSignatures = Array.from({ length: PER_KIND }, (_, i) => {
       const tx = api.tx.balances.transferKeepAlive(bob.address, 1n + BigInt(i));
-      return corruptSignature(signOffline(tx, eve, i), tx);
+      return corruptSignature(signOffline(api, tx, eve, i), tx);
     });
     // 2. Transfers from accounts that hold nothing and cannot pay the fee.
-    const unfunded = strangers.map((pair) => signOffline(api.tx.balances.transferKeepAlive(bob.address, 1n), pair, 0));
+    const unfunded = strangers.map((pair) => signOffline(api, api.tx.balances.transferKeepAlive(bob.address, 1n), pair, 0));
     // 3. Oracle feeds from non-operators: half from Eve, who holds 1,000,000 CLR and could pay
     //    any fee (each with its own nonce, so none is a duplicate), half from penniless strangers.
     const lie = [['BTC/USD', 1n]];
     const feeds = Array.from({ length: PER_KIND }, (_, i) => (i % 2 === 0
-      ? signOffline(api.tx.oracle.feedValues(lie), eve, i / 2)
-      : signOffline(api.tx.oracle.feedValues(lie), strangers[i], 0)));
+      ? signOffline(api, api.tx.oracle.feedValues(lie), eve, i / 2)
+      : signOffline(api, api.tx.oracle.feedValues(lie), strangers[i], 0)));
     t.diagnostic(`signed ${3 * PER_KIND} invalid extrinsics`);
 
     const eveBefore = (await api.query.system.account(eve.address)).toJSON();

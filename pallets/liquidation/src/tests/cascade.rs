@@ -73,7 +73,7 @@ fn a_partial_liquidation_against_the_book_restores_the_buffer() {
 		assert_eq!(after.health.maintenance_margin, 1_710_970_000);
 		assert!(!after.health.is_liquidatable());
 		assert!(!Pending::<Test>::contains_key(BOB));
-		assert!(crate::FiledAt::<Test>::contains_key(BOB));
+		assert!(crate::Pallet::<Test>::filed_at(&BOB).is_some());
 		assert_conserved();
 	});
 }

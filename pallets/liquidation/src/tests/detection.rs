@@ -2,7 +2,7 @@
 //! passes it, and never liquidated on a stale price; funding and margin increases move the clock.
 
 use super::mock::*;
-use crate::{Event, FiledAt, LastBlockWork, Pending, RiskClock};
+use crate::{Event, LastBlockWork, Pending, RiskClock};
 use clearing_primitives::risk::{bucket_of, safety_buffer, trigger_level, CLOCK_ONE};
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use sp_arithmetic::Perbill;
@@ -32,11 +32,11 @@ fn a_fill_files_both_accounts_at_their_trigger_level() {
 	new_test_ext().execute_with(|| {
 		bob_long_one_btc();
 		let clock = RiskClock::<Test>::get();
-		assert_eq!(FiledAt::<Test>::get(BOB), Some(expected_key(&risk(BOB), clock)));
-		assert_eq!(FiledAt::<Test>::get(ALICE), Some(expected_key(&risk(ALICE), clock)));
+		assert_eq!(crate::Pallet::<Test>::filed_at(&BOB), Some(expected_key(&risk(BOB), clock)));
+		assert_eq!(crate::Pallet::<Test>::filed_at(&ALICE), Some(expected_key(&risk(ALICE), clock)));
 		// Bob's buffer: (6,000 − 2,500 − 2 atoms) / (1.05 × 50,000) ≈ 6.66 %; due after
 		// s / (1 + s) ≈ 6.25 %, filed in the 0.1 % bucket below: 6.2 %.
-		assert_eq!(u128::from_be_bytes(FiledAt::<Test>::get(BOB).unwrap()), CLOCK_ONE * 62 / 1_000);
+		assert_eq!(u128::from_be_bytes(crate::Pallet::<Test>::filed_at(&BOB).unwrap()), CLOCK_ONE * 62 / 1_000);
 		// Closing the position takes the account out of the buckets.
 		fund(CHARLIE, 100_000 * USDC);
 		bid(CHARLIE, 50_000, BTC);
@@ -50,7 +50,7 @@ fn a_fill_files_both_accounts_at_their_trigger_level() {
 			true
 		));
 		assert_eq!(btc_size(BOB), 0);
-		assert_eq!(FiledAt::<Test>::get(BOB), None);
+		assert_eq!(crate::Pallet::<Test>::filed_at(&BOB), None);
 	});
 }
 
@@ -76,8 +76,8 @@ fn accounts_are_evaluated_only_once_the_clock_passes_their_level() {
 		let work = LastBlockWork::<Test>::get();
 		assert_eq!((work.evaluations, work.liquidations), (1, 0));
 		let clock = RiskClock::<Test>::get();
-		assert_eq!(FiledAt::<Test>::get(BOB), Some(expected_key(&risk(BOB), clock)));
-		assert!(u128::from_be_bytes(FiledAt::<Test>::get(BOB).unwrap()) > clock);
+		assert_eq!(crate::Pallet::<Test>::filed_at(&BOB), Some(expected_key(&risk(BOB), clock)));
+		assert!(u128::from_be_bytes(crate::Pallet::<Test>::filed_at(&BOB).unwrap()) > clock);
 	});
 }
 
@@ -149,7 +149,7 @@ fn a_price_change_within_the_block_is_counted_before_an_account_is_filed() {
 		trade(BOB, ALICE, 49_000, BTC);
 		let clock = RiskClock::<Test>::get();
 		assert_eq!(clock, CLOCK_ONE * 2 / 100);
-		assert_eq!(FiledAt::<Test>::get(BOB), Some(expected_key(&risk(BOB), clock)));
+		assert_eq!(crate::Pallet::<Test>::filed_at(&BOB), Some(expected_key(&risk(BOB), clock)));
 		// on_finalize finds nothing more to count.
 		next_block();
 		assert_eq!(RiskClock::<Test>::get(), clock);

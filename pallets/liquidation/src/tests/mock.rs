@@ -107,6 +107,9 @@ impl pallet_orderbook::BenchmarkHelper<AccountId> for BenchHelper {
 	fn fund(who: &AccountId, amount: Balance) {
 		fund(*who, amount);
 	}
+	fn list_markets(n: u32) {
+		<Self as crate::BenchmarkHelper<AccountId>>::list_markets(n);
+	}
 }
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<AccountId> for BenchHelper {
@@ -131,6 +134,15 @@ impl crate::BenchmarkHelper<AccountId> for BenchHelper {
 			false,
 		);
 	}
+	fn list_markets(n: u32) {
+		// Every mock market reads the BTC feed, which `set_price` moves.
+		set_price(btc_feed(), Some(50_000 * USD));
+		while pallet_margin::NextMarketId::<Test>::get() < n {
+			if pallet_margin::Pallet::<Test>::create_market(RuntimeOrigin::root(), market("BENCH", btc_feed())).is_err() {
+				break;
+			}
+		}
+	}
 }
 
 impl pallet_margin::Config for Test {
@@ -146,7 +158,7 @@ impl pallet_margin::Config for Test {
 	type PalletId = MarginPalletId;
 	type MaxMarkets = ConstU32<4>;
 	type MaxPositions = ConstU32<4>;
-	type WeightInfo = pallet_margin::weights::TestWeight;
+	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchHelper;
 }
@@ -156,7 +168,7 @@ impl pallet_orderbook::Config for Test {
 	type MaxPriceLevels = ConstU32<32>;
 	type MaxOpenOrders = ConstU32<16>;
 	type MaxFills = ConstU32<16>;
-	type WeightInfo = pallet_orderbook::weights::TestWeight;
+	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchHelper;
 }
@@ -171,7 +183,7 @@ impl pallet_liquidation::Config for Test {
 	type MaxMarkets = ConstU32<4>;
 	type MaxPositions = ConstU32<4>;
 	type MaxAdlCandidates = ConstU32<8>;
-	type WeightInfo = crate::weights::TestWeight;
+	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchHelper;
 }

@@ -4,7 +4,7 @@
 //! the weight charged for them.
 
 use super::mock::*;
-use crate::{weights::WeightInfo, LastBlockWork, LiquidationParameters, Parameters};
+use crate::{LastBlockWork, LiquidationParameters, Parameters};
 use clearing_primitives::{Clearing, Side};
 use frame_support::{assert_ok, traits::fungibles::Mutate, weights::Weight};
 
@@ -44,7 +44,7 @@ fn on_finalize_work(healthy: u64) -> (u32, u32, Weight, Weight, u128) {
 		next_block();
 		let micros = started.elapsed().as_micros();
 		let work = LastBlockWork::<Test>::get();
-		let weight = <Test as crate::Config>::WeightInfo::on_finalize(2, work.evaluations, work.liquidations);
+		let weight = Liquidation::on_finalize_weight(2, work.evaluations, work.liquidations);
 		for i in 0..100 {
 			assert_eq!(btc_size(10_000 + i), 0, "near-the-edge account {i} liquidated");
 		}

@@ -116,7 +116,7 @@ impl pallet_margin::Config for Test {
 	type PalletId = MarginPalletId;
 	type MaxMarkets = ConstU32<4>;
 	type MaxPositions = ConstU32<3>;
-	type WeightInfo = crate::weights::TestWeight;
+	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
 }

@@ -112,7 +112,7 @@ impl pallet_oracle_feeder::Config for Test {
 	type RiskAdminOrigin = frame_system::EnsureRoot<AccountId>;
 	type MaxFeeds = ConstU32<4>;
 	type MaxOperators = ConstU32<8>;
-	type WeightInfo = crate::weights::TestWeight;
+	type WeightInfo = ();
 }
 
 /// The account (and `orcl` key) of a dev seed such as `//Alice`.

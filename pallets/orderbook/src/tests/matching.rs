@@ -171,11 +171,20 @@ fn the_call_pays_for_the_orders_it_visited() {
 		rest(ALICE, Side::Sell, P, LOT);
 		rest(BOB, Side::Sell, P + TICK, LOT);
 		let info = Orderbook::place_order(RuntimeOrigin::signed(CHARLIE), BTC_USD, Side::Buy, P + TICK, 2 * LOT, OrderKind::ImmediateOrCancel, false).unwrap();
-		assert_eq!(info.actual_weight, Some(Orderbook::place_order_weight(2, None)));
+		// Two fills between single-position accounts.
+		assert_eq!(info.actual_weight, Some(Orderbook::place_order_weight(2, 1, None)));
 		let info = Orderbook::place_order(RuntimeOrigin::signed(CHARLIE), BTC_USD, Side::Buy, P, LOT, OrderKind::Limit, false).unwrap();
-		assert_eq!(info.actual_weight, Some(Orderbook::place_order_weight(0, Some(1))));
-		let most = Orderbook::place_order_weight(MAX_FILLS, Some(MAX_LEVELS));
-		assert!(Orderbook::place_order_weight(2, None).all_lt(most));
+		// Nothing crossed: the resting benchmark alone, the caller's one position counted.
+		assert_eq!(info.actual_weight, Some(Orderbook::place_order_weight(0, 1, Some(1))));
+		assert_eq!(Orderbook::place_order_weight(0, 1, Some(1)), <() as crate::WeightInfo>::place_order_resting(1));
+		// One fill has a benchmark of its own; more positions and more fills cost more.
+		assert_eq!(Orderbook::place_order_weight(1, 1, None), <() as crate::WeightInfo>::place_order_one_fill());
+		assert!(Orderbook::place_order_weight(1, 1, None).all_lt(Orderbook::place_order_weight(1, 2, None)));
+		assert!(Orderbook::place_order_weight(1, 1, None).all_lt(Orderbook::place_order_weight(2, 1, None)));
+		// What the call declares before dispatch covers every outcome.
+		let most = Orderbook::place_order_weight(MAX_FILLS, 2, Some(MAX_LEVELS));
+		assert!(Orderbook::place_order_weight(2, 2, Some(MAX_LEVELS)).all_lt(most));
+		assert!(Orderbook::place_order_weight(0, 2, Some(MAX_LEVELS)).all_lt(most));
 	});
 }
 

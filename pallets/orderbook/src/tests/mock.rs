@@ -115,6 +115,16 @@ impl crate::BenchmarkHelper<AccountId> for OrderbookBenchmarkHelper {
 		let _ = <Assets as Mutate<AccountId>>::mint_into(SETTLEMENT, who, amount);
 		let _ = Margin::deposit(RuntimeOrigin::signed(*who), amount);
 	}
+	fn list_markets(n: u32) {
+		// BTC-USD and ETH-USD are listed at genesis; more copies of BTC-USD as needed.
+		set_price(btc_feed(), Some(50_000 * USD));
+		set_price(eth_feed(), Some(50_000 * USD));
+		while pallet_margin::NextMarketId::<Test>::get() < n {
+			if Margin::create_market(RuntimeOrigin::root(), market("BENCH", btc_feed())).is_err() {
+				break;
+			}
+		}
+	}
 }
 
 impl pallet_margin::Config for Test {
@@ -130,7 +140,7 @@ impl pallet_margin::Config for Test {
 	type PalletId = MarginPalletId;
 	type MaxMarkets = ConstU32<4>;
 	type MaxPositions = ConstU32<2>;
-	type WeightInfo = pallet_margin::weights::TestWeight;
+	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MarginBenchmarkHelper;
 }
@@ -140,7 +150,7 @@ impl pallet_orderbook::Config for Test {
 	type MaxPriceLevels = ConstU32<MAX_LEVELS>;
 	type MaxOpenOrders = ConstU32<MAX_OPEN_ORDERS>;
 	type MaxFills = ConstU32<MAX_FILLS>;
-	type WeightInfo = crate::weights::TestWeight;
+	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = OrderbookBenchmarkHelper;
 }
