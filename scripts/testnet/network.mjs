@@ -10,7 +10,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, wri
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPriceSim } from '../price-sim/sim.mjs';
+import { spawnPriceSim } from '../price-sim/process.mjs';
 
 /** The repository root. */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -179,7 +179,7 @@ class Validator {
 }
 
 /**
- * Starts the network: one price simulator per validator, then the four nodes.
+ * Starts the network: one price simulator process per validator, then the four nodes.
  *
  * Options: `dir` (base paths and logs; required), `ports` (`{ p2p, rpc, sim }` bases, `sim: 0`
  * picks free ports), `chainSpec`, `nodeBin`, `sim` (options for every simulator, e.g.
@@ -202,7 +202,9 @@ export async function startTestnet({
   };
   try {
     for (const v of network.validators) {
-      v.sim = await startPriceSim({ ...sim, port: ports.sim === 0 ? 0 : ports.sim + v.index });
+      // Each in a process of its own: a busy caller (the spam test signs thousands) never
+      // stalls the validators' price fetches.
+      v.sim = await spawnPriceSim({ ...sim, port: ports.sim === 0 ? 0 : ports.sim + v.index });
     }
     await Promise.all(network.validators.map((v) => v.start()));
   } catch (e) {

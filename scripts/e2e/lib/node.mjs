@@ -12,6 +12,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { stringToU8a, u8aConcat } from '@polkadot/util';
 import { encodeAddress } from '@polkadot/util-crypto';
 import { startPriceSim } from '../../price-sim/sim.mjs';
+import { spawnPriceSim } from '../../price-sim/process.mjs';
 import { nodeBinary, tail } from '../../testnet/network.mjs';
 
 /** Path of the node binary under test (`$NODE_BIN`, else the release build). */
@@ -110,37 +111,13 @@ export async function startDevNode({ extraArgs = [], timeoutMs = 60_000 } = {}) 
 }
 
 /**
- * The price simulator (no random walk) in a process of its own, so that a caller busy on its
- * own event loop (signing thousands of transactions) never starves the node's price fetches.
- * Resolves with `{ url, close }`, like the in-process simulator.
- */
-export async function startPriceSimProcess() {
-  const server = new URL('../../price-sim/server.mjs', import.meta.url).pathname;
-  const port = await freePort();
-  const child = spawn(process.execPath, [server, '--port', String(port), '--no-walk'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    child.once('exit', (code, signal) => reject(new Error(`price simulator exited at start (${code ?? signal})`)));
-    child.stdout.on('data', (d) => { if (String(d).includes('listening')) resolve(); });
-  });
-  child.removeAllListeners('exit');
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
-  };
-}
-
-/**
  * Starts the price simulator (no random walk; in a child process with `simProcess`) and a dev
  * node whose offchain worker reads all three exchange sources from it. With `waitForFeed` (e.g.
  * `'BTC/USD'`), resolves only once that feed has a fresh price on chain, within 15 blocks.
  * `extraArgs` go to the node as well. Resolves with `{ sim, node, api, stop }`.
  */
 export async function startDevNodeWithSim({ waitForFeed, extraArgs = [], simProcess = false } = {}) {
-  const sim = simProcess ? await startPriceSimProcess() : await startPriceSim({ port: 0, walk: false });
+  const sim = await (simProcess ? spawnPriceSim : startPriceSim)({ port: 0, walk: false });
   let node;
   try {
     node = await startDevNode({
