@@ -4,13 +4,12 @@
 //
 // The packages come from scripts/e2e (npm ci there; scripts/setup.sh does it).
 
-import { startDevNodeWithSim, signOffline } from '../e2e/lib/node.mjs';
+import { startDevNodeWithSim, signOffline, describeError, SETTLEMENT_ASSET } from '../e2e/lib/node.mjs';
 import { ApiPromise, WsProvider, Keyring, cryptoWaitReady } from '../e2e/lib/polkadot.mjs';
 
 export const USDC = 1_000_000n;
 export const USD = 1_000_000n;
 export const CLR = 1_000_000_000_000n;
-export const SETTLEMENT_ASSET = 1;
 
 /** `--name value` from the command line, or `fallback`. */
 export function arg(name, fallback) {
@@ -113,7 +112,7 @@ export async function blockStats(api, hash, signers) {
       ok += 1;
       actualRefTime += event.data[0].weight.refTime.toBigInt();
     }
-    if (api.events.system.ExtrinsicFailed.is(event)) failed.push(describe(api, event.data[0]));
+    if (api.events.system.ExtrinsicFailed.is(event)) failed.push(describeError(api, event.data[0]));
   }
   const maxNormal = api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap().refTime.toBigInt();
   const normal = weight.normal.refTime.toBigInt();
@@ -128,14 +127,6 @@ export async function blockStats(api, hash, signers) {
     normalRefTime: normal,
     fullness: Number(normal) / Number(maxNormal),
   };
-}
-
-function describe(api, dispatchError) {
-  if (dispatchError.isModule) {
-    const { section, name } = api.registry.findMetaError(dispatchError.asModule);
-    return `${section}.${name}`;
-  }
-  return dispatchError.type;
 }
 
 /**
