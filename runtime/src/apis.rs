@@ -243,9 +243,10 @@ impl_runtime_apis! {
 
 		fn insurance_fund() -> clearing_primitives::api::InsuranceFundView {
 			let backstop = Liquidation::backstop_account();
+			let (balance, fee_pool) = Margin::fee_pots();
 			clearing_primitives::api::InsuranceFundView {
-				balance: pallet_margin::InsuranceFund::<Runtime>::get(),
-				fee_pool: pallet_margin::FeePool::<Runtime>::get(),
+				balance,
+				fee_pool,
 				fee_share: pallet_margin::InsuranceFeeShare::<Runtime>::get(),
 				backstop: Margin::account_summary(&backstop).ok(),
 				pending_liquidations: Liquidation::pending_count(),

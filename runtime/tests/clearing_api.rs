@@ -111,6 +111,7 @@ fn the_order_book_is_aggregated_by_price_best_first_to_the_depth_asked() {
 fn the_insurance_fund_view_is_the_ledgers() {
 	ext_from_preset("development").execute_with(|| {
 		let fund = <Runtime as ClearingApiV1<Block, AccountId>>::insurance_fund();
+		assert_eq!((fund.balance, fund.fee_pool), Margin::fee_pots());
 		assert_eq!(fund.balance, pallet_margin::InsuranceFund::<Runtime>::get());
 		assert_eq!(fund.balance, clearing_runtime::genesis_config_presets::INSURANCE_FUND_SEED);
 		assert_eq!(fund.fee_pool, 0);

@@ -7,7 +7,7 @@ import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startDevNodeWithSim, waitForBlock, signAndWait, ledgerAt } from './lib/node.mjs';
+import { startDevNodeWithSim, waitForBlock, signAndWait, ledgerAt, insuranceOwnedAt } from './lib/node.mjs';
 
 const USDC = 1_000_000n;
 const USD = 1_000_000n;
@@ -101,8 +101,8 @@ test('a BTC shock liquidates Bob in on_finalize, the penalty goes to the insuran
     const penalty = liquidated.penalty.toBigInt();
     assert.ok(penalty > 0n, 'a penalty was charged');
     const parent = block.block.header.parentHash;
-    const fundBefore = (await (await api.at(parent)).query.margin.insuranceFund()).toBigInt();
-    const fundAfter = (await (await api.at(hash)).query.margin.insuranceFund()).toBigInt();
+    const fundBefore = await insuranceOwnedAt(api, parent);
+    const fundAfter = await insuranceOwnedAt(api, hash);
     const feeShare = events
       .filter(({ event }) => api.events.margin.Filled.is(event))
       .map(({ event }) => fields(event))

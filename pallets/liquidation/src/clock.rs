@@ -2,14 +2,14 @@
 //! deleveraging ranking, and the per-block run.
 
 use crate::{
-	AdlRanking, BlockWork, BucketKey, Buckets, Config, Event, Filing, Filings, LastBlockWork, MarketTracker,
+	AdlRanking, BlockWork, BucketKey, Buckets, Config, Event, Filing, LastBlockWork, MarketTracker,
 	Pallet, Parameters, Pending, PendingHead, PendingQueue, PendingTail, RiskClock, Trackers,
 };
 use frame_support::BoundedVec;
 use alloc::vec::Vec;
 use clearing_primitives::{
 	risk::{bucket_of, relative_move, safety_buffer, trigger_level},
-	AccountRisk, Clearing, MarketId,
+	AccountRisk, Clearing, MarketId, Price,
 };
 use frame_support::traits::Get;
 
@@ -62,14 +62,15 @@ fn market_move(last: Option<MarketTracker>, inputs: clearing_primitives::MarketC
 
 impl<T: Config> Pallet<T> {
 	/// Advances the clock over `markets` by the largest move among them; returns the new clock.
+	/// Each market comes with its fresh price when the caller already has it (`None`: read it).
 	///
 	/// Counting a subset of markets is safe: every move is counted when its market is next
 	/// looked at, and counting moves one call at a time only makes the clock larger (earlier
 	/// evaluations, never later ones).
-	pub(crate) fn advance_clock(markets: impl Iterator<Item = MarketId>) -> u128 {
+	pub(crate) fn advance_clock(markets: impl Iterator<Item = (MarketId, Option<Price>)>) -> u128 {
 		let mut largest = 0u128;
-		for market in markets {
-			let Some(inputs) = T::Clearing::market_clock_inputs(market) else { continue };
+		for (market, fresh_price) in markets {
+			let Some(inputs) = T::Clearing::market_clock_inputs(market, fresh_price) else { continue };
 			let last = Trackers::<T>::get(market);
 			let (moved, next) = market_move(last, inputs);
 			if last != Some(next) {
@@ -86,19 +87,34 @@ impl<T: Config> Pallet<T> {
 		clock
 	}
 
+	/// Every market the runtime admits, each without a known price.
+	fn every_market() -> impl Iterator<Item = (MarketId, Option<Price>)> {
+		(0..T::Clearing::market_count().min(T::MaxMarkets::get())).map(|market| (market, None))
+	}
+
 	/// Re-files `who` after its ledger changed or it was evaluated: at its trigger level, in the
 	/// due bucket when it is liquidatable, just past the clock when it cannot be marked, nowhere
 	/// without positions. A queued account stays queued while it is liquidatable.
-	pub(crate) fn refile(who: &T::AccountId) {
-		match T::Clearing::account_risk(who) {
+	/// `known`: its risk, when the margin engine has just marked it.
+	pub(crate) fn refile(who: &T::AccountId, known: Option<&AccountRisk>) {
+		let marked;
+		let risk = match known {
+			Some(risk) => Ok(risk),
+			None => {
+				marked = T::Clearing::account_risk(who);
+				marked.as_ref()
+			},
+		};
+		match risk {
 			Ok(risk) => {
 				// The clock must include every move up to the prices this evaluation used.
-				let clock = Self::advance_clock(risk.positions.iter().map(|p| p.market));
-				Self::file(who, &risk, clock);
+				// The risk's marks are this block's fresh prices: no need to read them again.
+				let clock = Self::advance_clock(risk.positions.iter().map(|p| (p.market, Some(p.mark))));
+				Self::file(who, risk, clock);
 			},
 			Err(_) => {
 				// Unmarkable: count every market (bounded), so a stale one's return is seen.
-				let clock = Self::advance_clock(0..T::Clearing::market_count().min(T::MaxMarkets::get()));
+				let clock = Self::advance_clock(Self::every_market());
 				if !Pending::<T>::contains_key(who) {
 					Self::file_at(who, key_of(clock.saturating_add(1)));
 				}
@@ -108,19 +124,15 @@ impl<T: Config> Pallet<T> {
 
 	/// The bucket `who` waits in, if it is filed.
 	pub fn filed_at(who: &T::AccountId) -> Option<BucketKey> {
-		Filings::<T>::get(who).and_then(|filing| filing.bucket)
+		T::Clearing::observer_record(who).bucket
 	}
 
-	/// Writes `after` as `who`'s record if it differs from `before` (removing an empty one).
+	/// Writes `after` as `who`'s record (in its margin ledger) if it differs from `before`.
 	fn store_filing(who: &T::AccountId, before: &Filing<T::MaxPositions>, after: Filing<T::MaxPositions>) {
 		if *before == after {
 			return;
 		}
-		if after.is_empty() {
-			Filings::<T>::remove(who);
-		} else {
-			Filings::<T>::insert(who, after);
-		}
+		T::Clearing::set_observer_record(who, after);
 	}
 
 	/// Moves `who` (whose record is `filing`) into bucket `key`, or out of the buckets.
@@ -140,14 +152,19 @@ impl<T: Config> Pallet<T> {
 	/// Files an account whose risk is known, at clock `clock`: its deleveraging lists and its
 	/// bucket, in one write of its record.
 	pub(crate) fn file(who: &T::AccountId, risk: &AccountRisk, clock: u128) {
-		let before = Filings::<T>::get(who).unwrap_or_default();
+		let before = T::Clearing::observer_record(who);
 		let mut filing = before.clone();
 		filing.ranked = Self::rank(who, risk, &before.ranked);
+		// A queued account is never in a bucket (queueing takes it out, and filing keeps a queued
+		// one out): one in a bucket needs no read of the queue.
+		let may_be_queued = before.bucket.is_none();
 		let target = if risk.positions.is_empty() {
-			Self::dequeue(who);
+			if may_be_queued {
+				Self::dequeue(who);
+			}
 			None
 		} else if risk.health.is_liquidatable() {
-			if Pending::<T>::contains_key(who) {
+			if may_be_queued && Pending::<T>::contains_key(who) {
 				// Queued: it stays out of the buckets until the queue serves it.
 				filing.bucket
 			} else {
@@ -156,7 +173,9 @@ impl<T: Config> Pallet<T> {
 				Some(key_of(bucket_of(clock, width).saturating_mul(width)))
 			}
 		} else {
-			Self::dequeue(who);
+			if may_be_queued {
+				Self::dequeue(who);
+			}
 			let buffer = safety_buffer(
 				risk.health.equity,
 				risk.health.maintenance_margin,
@@ -177,7 +196,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Puts `who` into bucket `key`, out of any other.
 	pub(crate) fn file_at(who: &T::AccountId, key: BucketKey) {
-		let before = Filings::<T>::get(who).unwrap_or_default();
+		let before = T::Clearing::observer_record(who);
 		let mut filing = before.clone();
 		Self::place(who, &mut filing, Some(key));
 		Self::store_filing(who, &before, filing);
@@ -185,7 +204,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Takes `who` out of the buckets.
 	pub(crate) fn unfile(who: &T::AccountId) {
-		let Some(before) = Filings::<T>::get(who) else { return };
+		let before = T::Clearing::observer_record(who);
 		let mut filing = before.clone();
 		Self::place(who, &mut filing, None);
 		Self::store_filing(who, &before, filing);
@@ -216,7 +235,8 @@ impl<T: Config> Pallet<T> {
 	/// market and side by size (the largest `MaxAdlCandidates` stay), and taken off the sides it no
 	/// longer holds (`before`: the lists it was on). Sizes change only with fills, so the lists
 	/// need no price to stay right; deleveraging orders the candidates by profit and leverage when
-	/// it runs. Returns the lists `who` is on now.
+	/// it runs. A market's record is read once and written only if it changed. Returns the lists
+	/// `who` is on now.
 	fn rank(
 		who: &T::AccountId,
 		risk: &AccountRisk,
@@ -224,32 +244,31 @@ impl<T: Config> Pallet<T> {
 	) -> BoundedVec<(MarketId, bool), T::MaxPositions> {
 		let now: Vec<((MarketId, bool), u128)> =
 			risk.positions.iter().map(|p| ((p.market, p.size > 0), p.size.unsigned_abs())).collect();
-		for side in before.iter().filter(|side| !now.iter().any(|(s, _)| s == *side)) {
-			AdlRanking::<T>::mutate(side, |ranking| ranking.retain(|(account, _)| account != who));
-		}
+		let mut markets: Vec<MarketId> =
+			now.iter().map(|((market, _), _)| *market).chain(before.iter().map(|(market, _)| *market)).collect();
+		markets.sort_unstable();
+		markets.dedup();
 		let mut listed = Vec::new();
-		for (side, size) in now {
-			let mut ranking = AdlRanking::<T>::get(side);
-			let old = ranking.iter().find(|(account, _)| account == who).map(|(_, s)| *s);
-			if old == Some(size) {
-				listed.push(side);
-				continue;
-			}
-			ranking.retain(|(account, _)| account != who);
-			let at = ranking.iter().position(|(_, s)| *s < size).unwrap_or(ranking.len());
-			if at < T::MaxAdlCandidates::get() as usize {
-				if ranking.is_full() {
-					ranking.pop();
+		for market in markets {
+			let mut candidates = AdlRanking::<T>::get(market);
+			let mut changed = false;
+			for long in [true, false] {
+				let side = (market, long);
+				match now.iter().find(|(held, _)| *held == side) {
+					Some((_, size)) => {
+						let (on_list, side_changed) = candidates.place(long, who, *size);
+						if on_list {
+							listed.push(side);
+						}
+						changed |= side_changed;
+					},
+					None if before.contains(&side) => changed |= candidates.remove(long, who),
+					None => {},
 				}
-				// Room was made above.
-				if ranking.try_insert(at, (who.clone(), size)).is_ok() {
-					listed.push(side);
-				}
-			} else if old.is_none() {
-				// Not listed and too small to enter: the list is as it was, nothing to write.
-				continue;
 			}
-			AdlRanking::<T>::insert(side, ranking);
+			if changed {
+				AdlRanking::<T>::insert(market, candidates);
+			}
 		}
 		BoundedVec::truncate_from(listed)
 	}
@@ -284,7 +303,7 @@ impl<T: Config> Pallet<T> {
 	/// then the buckets the clock has passed, lowest first, within the block's budget.
 	pub(crate) fn run_block() {
 		let parameters = Parameters::<T>::get();
-		let clock = Self::advance_clock(0..T::Clearing::market_count().min(T::MaxMarkets::get()));
+		let clock = Self::advance_clock(Self::every_market());
 		let mut evaluations_left = parameters.max_evaluations_per_block;
 		let mut liquidations_left = parameters.max_liquidations_per_block;
 		let mut work = BlockWork::default();

@@ -302,15 +302,16 @@ impl<T: Config> Pallet<T> {
 	/// ([`AdlRanking`]), taken most profitable × most leveraged first at this moment's prices;
 	/// stale entries (a position since closed or flipped) are dropped.
 	fn deleverage(who: &T::AccountId, market: MarketId, long: bool, size: Balance, price: Price) -> Balance {
-		let side = (market, !long);
-		let mut ranking = AdlRanking::<T>::get(side);
-		let before = ranking.len();
-		ranking.retain(|(account, _)| {
+		let mut lists = AdlRanking::<T>::get(market);
+		let opposite_side = lists.side_mut(!long);
+		let before = opposite_side.len();
+		opposite_side.retain(|(account, _)| {
 			let opposite = T::Clearing::position_size(market, account);
 			account != who && if long { opposite < 0 } else { opposite > 0 }
 		});
+		let ranking = opposite_side.clone();
 		if ranking.len() != before {
-			AdlRanking::<T>::insert(side, ranking.clone());
+			AdlRanking::<T>::insert(market, lists);
 		}
 		let mut candidates: alloc::vec::Vec<(T::AccountId, Balance, (bool, FixedU128))> = ranking
 			.into_iter()

@@ -69,7 +69,7 @@ mod tests;
 pub mod types;
 pub mod weights;
 
-pub use types::{BlockWork, Filing, LiquidationParameters, MarketTracker};
+pub use types::{AdlCandidates, BlockWork, Filing, LiquidationParameters, MarketTracker};
 pub use weights::WeightInfo;
 
 use clearing_primitives::{Balance, Clearing, MarketId, OrderBook};
@@ -112,8 +112,9 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// The margin engine: health, fills, position transfers, penalty and insurance fund.
-		type Clearing: Clearing<Self::AccountId>;
+		/// The margin engine: health, fills, position transfers, penalty and insurance fund. It
+		/// keeps each account's [`Filing`] in the account's ledger.
+		type Clearing: Clearing<Self::AccountId, ObserverRecord = Filing<Self::MaxPositions>>;
 
 		/// The order book: cancels a liquidated account's orders and takes liquidity for it.
 		type Book: OrderBook<Self::AccountId>;
@@ -172,12 +173,6 @@ pub mod pallet {
 	pub type Buckets<T: Config> =
 		StorageDoubleMap<_, Identity, BucketKey, Blake2_128Concat, T::AccountId, (), OptionQuery>;
 
-	/// Each filed or ranked account's record: the bucket it sits in (so re-filing removes the old
-	/// entry) and the deleveraging lists it is on (so it leaves those it no longer belongs to).
-	#[pallet::storage]
-	pub type Filings<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, Filing<T::MaxPositions>, OptionQuery>;
-
 	/// Liquidatable accounts the budget could not serve, by arrival slot (oldest first).
 	#[pallet::storage]
 	pub type PendingQueue<T: Config> = StorageMap<_, Twox64Concat, u64, T::AccountId, OptionQuery>;
@@ -194,17 +189,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PendingTail<T: Config> = StorageValue<_, u64, ValueQuery>;
 
-	/// Deleveraging candidates per (market, long side?): the accounts with the largest positions
-	/// on that side, largest first, as (account, |size| in base atoms). Deleveraging orders them
-	/// by profit × leverage at the prices of the moment.
+	/// Deleveraging candidates per market, both sides in one record (a fill changes both sides
+	/// of one market, so it reads and writes one item): on each side the accounts with the
+	/// largest positions, largest first, as (account, |size| in base atoms). Deleveraging orders
+	/// them by profit × leverage at the prices of the moment.
 	#[pallet::storage]
-	pub type AdlRanking<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		(MarketId, bool),
-		BoundedVec<(T::AccountId, Balance), T::MaxAdlCandidates>,
-		ValueQuery,
-	>;
+	pub type AdlRanking<T: Config> =
+		StorageMap<_, Twox64Concat, MarketId, AdlCandidates<T::AccountId, T::MaxAdlCandidates>, ValueQuery>;
 
 	/// What on_finalize did in the last block.
 	#[pallet::storage]
@@ -398,9 +389,11 @@ impl<T: Config> Pallet<T> {
 
 /// The margin engine tells the liquidation engine about every changed account.
 impl<T: Config> clearing_primitives::AccountObserver<T::AccountId> for Pallet<T> {
-	fn account_changed(who: &T::AccountId) {
+	type Record = Filing<T::MaxPositions>;
+
+	fn account_changed(who: &T::AccountId, risk: Option<&clearing_primitives::AccountRisk>) {
 		if *who != Self::backstop_account() {
-			Self::refile(who);
+			Self::refile(who, risk);
 		}
 	}
 }

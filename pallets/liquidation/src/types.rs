@@ -96,3 +96,81 @@ impl<MaxPositions: frame_support::traits::Get<u32>> Filing<MaxPositions> {
 		self.bucket.is_none() && self.ranked.is_empty()
 	}
 }
+
+/// One side's deleveraging candidates: (account, |size| in base atoms), largest first.
+pub type CandidateList<AccountId, MaxCandidates> =
+	frame_support::BoundedVec<(AccountId, clearing_primitives::Balance), MaxCandidates>;
+
+/// A market's deleveraging candidates on both sides.
+#[derive(
+	frame_support::CloneNoBound,
+	frame_support::PartialEqNoBound,
+	frame_support::EqNoBound,
+	frame_support::DefaultNoBound,
+	frame_support::DebugNoBound,
+	Encode,
+	Decode,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(MaxCandidates))]
+pub struct AdlCandidates<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxCandidates: frame_support::traits::Get<u32>> {
+	/// The largest longs.
+	pub longs: CandidateList<AccountId, MaxCandidates>,
+	/// The largest shorts.
+	pub shorts: CandidateList<AccountId, MaxCandidates>,
+}
+
+impl<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxCandidates: frame_support::traits::Get<u32>>
+	AdlCandidates<AccountId, MaxCandidates>
+{
+	/// The longs (`long`) or the shorts.
+	pub fn side(&self, long: bool) -> &CandidateList<AccountId, MaxCandidates> {
+		if long {
+			&self.longs
+		} else {
+			&self.shorts
+		}
+	}
+
+	/// The longs (`long`) or the shorts, to change.
+	pub fn side_mut(&mut self, long: bool) -> &mut CandidateList<AccountId, MaxCandidates> {
+		if long {
+			&mut self.longs
+		} else {
+			&mut self.shorts
+		}
+	}
+
+	/// Takes `who` off a side; whether it was on it.
+	pub fn remove(&mut self, long: bool, who: &AccountId) -> bool {
+		let list = self.side_mut(long);
+		let before = list.len();
+		list.retain(|(account, _)| account != who);
+		list.len() != before
+	}
+
+	/// Lists `who` on a side with `size`, where its size ranks it (the smallest candidate makes
+	/// room when the side is full; one smaller than all of a full side stays off). Returns
+	/// whether `who` is listed now and whether the side changed.
+	pub fn place(&mut self, long: bool, who: &AccountId, size: clearing_primitives::Balance) -> (bool, bool) {
+		let list = self.side_mut(long);
+		let old = list.iter().find(|(account, _)| account == who).map(|(_, s)| *s);
+		if old == Some(size) {
+			return (true, false);
+		}
+		list.retain(|(account, _)| account != who);
+		let at = list.iter().position(|(_, s)| *s < size).unwrap_or(list.len());
+		if at < MaxCandidates::get() as usize {
+			if list.is_full() {
+				list.pop();
+			}
+			// Room was made above.
+			let listed = list.try_insert(at, (who.clone(), size)).is_ok();
+			(listed, true)
+		} else {
+			// Too small to enter: changed only if it was listed before.
+			(false, old.is_some())
+		}
+	}
+}

@@ -1,8 +1,8 @@
 //! Weights of `pallet_liquidation`, generated from its `benchmarking.rs` by `scripts/benchmark-weights.sh`.
 //! Do not edit: run the script again after a change to the pallet or its benchmarks.
 //!
-//! Measured 2026-12-01 on `vm` (Intel(R) Xeon(R) Processor) with benchmark CLI 64.0.0:
-//! 10 steps, 5 repeats, `Compiled` wasm execution, chain `Some("dev")`.
+//! Measured 2026-12-02 on `vm` (Intel(R) Xeon(R) Processor) with benchmark CLI 64.0.0:
+//! 10 steps, 10 repeats, `Compiled` wasm execution, chain `Some("dev")`.
 //! Each figure is the linear fit of the measured execution time over the benchmark's components,
 //! plus the storage items the benchmark read and wrote (priced by the runtime's database weights)
 //! and the proof size of those items.
@@ -20,7 +20,7 @@
 //!   --steps
 //!   10
 //!   --repeat
-//!   5
+//!   10
 //!   --wasm-execution
 //!   compiled
 //!   --heap-pages
@@ -59,16 +59,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liquidation::Parameters` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
 		// Proof size measured: `0` bytes.
-		// Minimum execution time: 8_971_000 picoseconds.
-		Weight::from_parts(20_777_000, 0)
+		// Minimum execution time: 7_553_000 picoseconds.
+		Weight::from_parts(15_442_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Margin::Accounts` (r:2 w:2)
-	/// Proof: `Margin::Accounts` (`max_values`: None, `max_size`: Some(897), added: 3372, mode: `MaxEncodedLen`)
+	/// Proof: `Margin::Accounts` (`max_values`: None, `max_size`: Some(995), added: 3470, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::Markets` (r:1 w:0)
 	/// Proof: `Margin::Markets` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::MarketStates` (r:1 w:1)
-	/// Proof: `Margin::MarketStates` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Proof: `Margin::MarketStates` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `OracleFeeder::Feeds` (r:1 w:0)
 	/// Proof: `OracleFeeder::Feeds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Values` (r:1 w:0)
@@ -91,22 +91,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Margin::InsuranceFund` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::InsuranceFeeShare` (r:1 w:0)
 	/// Proof: `Margin::InsuranceFeeShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Margin::FeePool` (r:1 w:1)
-	/// Proof: `Margin::FeePool` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::RiskClock` (r:1 w:0)
 	/// Proof: `Liquidation::RiskClock` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Liquidation::Filings` (r:1 w:1)
-	/// Proof: `Liquidation::Filings` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::AdlRanking` (r:1 w:1)
-	/// Proof: `Liquidation::AdlRanking` (`max_values`: None, `max_size`: Some(1550), added: 4025, mode: `MaxEncodedLen`)
+	/// Proof: `Liquidation::AdlRanking` (`max_values`: None, `max_size`: Some(3086), added: 5561, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::PendingQueue` (r:0 w:1)
 	/// Proof: `Liquidation::PendingQueue` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn liquidate() -> Weight {
-		// Proof size measured: `2022` bytes.
-		// Minimum execution time: 358_894_000 picoseconds.
-		Weight::from_parts(467_483_000, 7734)
-			.saturating_add(T::DbWeight::get().reads(19_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Proof size measured: `1918` bytes.
+		// Minimum execution time: 223_129_000 picoseconds.
+		Weight::from_parts(418_688_000, 7930)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Liquidation::Parameters` (r:1 w:0)
 	/// Proof: `Liquidation::Parameters` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
@@ -115,7 +111,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Margin::Markets` (r:32 w:0)
 	/// Proof: `Margin::Markets` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::MarketStates` (r:32 w:0)
-	/// Proof: `Margin::MarketStates` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Proof: `Margin::MarketStates` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `OracleFeeder::Feeds` (r:3 w:0)
 	/// Proof: `OracleFeeder::Feeds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Values` (r:3 w:0)
@@ -139,10 +135,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Liquidation::LastBlockWork` (r:0 w:1)
 	/// Proof: `Liquidation::LastBlockWork` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn on_finalize_markets(m: u32, ) -> Weight {
-		// Proof size measured: `1291 + m * (143 ±0)` bytes.
-		// Minimum execution time: 137_857_000 picoseconds.
-		Weight::from_parts(138_765_149, 8832)
-			.saturating_add(Weight::from_parts(37_077_324, 0).saturating_mul(m.into()))
+		// Proof size measured: `1323 + m * (143 ±0)` bytes.
+		// Minimum execution time: 115_483_000 picoseconds.
+		Weight::from_parts(149_456_398, 8832)
+			.saturating_add(Weight::from_parts(35_269_136, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -156,7 +152,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Margin::Markets` (r:16 w:0)
 	/// Proof: `Margin::Markets` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::MarketStates` (r:16 w:0)
-	/// Proof: `Margin::MarketStates` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Proof: `Margin::MarketStates` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `OracleFeeder::Feeds` (r:3 w:0)
 	/// Proof: `OracleFeeder::Feeds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Values` (r:3 w:0)
@@ -175,12 +171,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liquidation::PendingTail` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::Buckets` (r:64 w:128)
 	/// Proof: `Liquidation::Buckets` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Liquidation::Filings` (r:64 w:64)
-	/// Proof: `Liquidation::Filings` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
-	/// Storage: `Margin::Accounts` (r:64 w:0)
-	/// Proof: `Margin::Accounts` (`max_values`: None, `max_size`: Some(897), added: 3372, mode: `MaxEncodedLen`)
+	/// Storage: `Margin::Accounts` (r:64 w:64)
+	/// Proof: `Margin::Accounts` (`max_values`: None, `max_size`: Some(995), added: 3470, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::AdlRanking` (r:16 w:0)
-	/// Proof: `Liquidation::AdlRanking` (`max_values`: None, `max_size`: Some(1550), added: 4025, mode: `MaxEncodedLen`)
+	/// Proof: `Liquidation::AdlRanking` (`max_values`: None, `max_size`: Some(3086), added: 5561, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::Pending` (r:64 w:0)
 	/// Proof: `Liquidation::Pending` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::CounterForPending` (r:1 w:0)
@@ -188,15 +182,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Liquidation::LastBlockWork` (r:0 w:1)
 	/// Proof: `Liquidation::LastBlockWork` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn on_finalize_evaluations(e: u32, ) -> Weight {
-		// Proof size measured: `7142 + e * (287 ±0)` bytes.
-		// Minimum execution time: 1_180_266_000 picoseconds.
-		Weight::from_parts(1_770_276_350, 65390)
-			.saturating_add(Weight::from_parts(407_290_606, 0).saturating_mul(e.into()))
+		// Proof size measured: `6482 + e * (232 ±0)` bytes.
+		// Minimum execution time: 660_196_000 picoseconds.
+		Weight::from_parts(421_950_089, 89966)
+			.saturating_add(Weight::from_parts(461_406_864, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(78_u64))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(e.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(e.into())))
-			.saturating_add(Weight::from_parts(0, 3372).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(0, 3470).saturating_mul(e.into()))
 	}
 	/// Storage: `Liquidation::Parameters` (r:1 w:0)
 	/// Proof: `Liquidation::Parameters` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
@@ -205,7 +199,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Margin::Markets` (r:3 w:0)
 	/// Proof: `Margin::Markets` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::MarketStates` (r:3 w:1)
-	/// Proof: `Margin::MarketStates` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Proof: `Margin::MarketStates` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `OracleFeeder::Feeds` (r:3 w:0)
 	/// Proof: `OracleFeeder::Feeds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Values` (r:3 w:0)
@@ -224,10 +218,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liquidation::PendingTail` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::Buckets` (r:5 w:4)
 	/// Proof: `Liquidation::Buckets` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Liquidation::Filings` (r:4 w:4)
-	/// Proof: `Liquidation::Filings` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
-	/// Storage: `Margin::Accounts` (r:5 w:4)
-	/// Proof: `Margin::Accounts` (`max_values`: None, `max_size`: Some(897), added: 3372, mode: `MaxEncodedLen`)
+	/// Storage: `Margin::Accounts` (r:5 w:5)
+	/// Proof: `Margin::Accounts` (`max_values`: None, `max_size`: Some(995), added: 3470, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::Pending` (r:4 w:1)
 	/// Proof: `Liquidation::Pending` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::AccountOrders` (r:3 w:0)
@@ -238,10 +230,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Margin::InsuranceFund` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::InsuranceFeeShare` (r:1 w:0)
 	/// Proof: `Margin::InsuranceFeeShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Margin::FeePool` (r:1 w:1)
-	/// Proof: `Margin::FeePool` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::AdlRanking` (r:1 w:1)
-	/// Proof: `Liquidation::AdlRanking` (`max_values`: None, `max_size`: Some(1550), added: 4025, mode: `MaxEncodedLen`)
+	/// Proof: `Liquidation::AdlRanking` (`max_values`: None, `max_size`: Some(3086), added: 5561, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::CounterForPending` (r:1 w:1)
 	/// Proof: `Liquidation::CounterForPending` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::LastBlockWork` (r:0 w:1)
@@ -249,32 +239,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Liquidation::PendingQueue` (r:0 w:1)
 	/// Proof: `Liquidation::PendingQueue` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn on_finalize_liquidations(l: u32, ) -> Weight {
-		// Proof size measured: `2158 + l * (266 ±0)` bytes.
-		// Minimum execution time: 322_679_000 picoseconds.
-		Weight::from_parts(306_103_079, 8943)
-			.saturating_add(Weight::from_parts(219_275_339, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(30_u64))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(l.into())))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 3372).saturating_mul(l.into()))
+		// Proof size measured: `2163 + l * (188 ±0)` bytes.
+		// Minimum execution time: 400_972_000 picoseconds.
+		Weight::from_parts(421_216_970, 8943)
+			.saturating_add(Weight::from_parts(330_331_933, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(29_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(l.into())))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(l.into())))
+			.saturating_add(Weight::from_parts(0, 3470).saturating_mul(l.into()))
 	}
 }
 
 /// For the pallet's tests: the same figures with RocksDB's database weights.
 impl WeightInfo for () {
 	fn set_parameters() -> Weight {
-		Weight::from_parts(20_777_000, 0)
+		Weight::from_parts(15_442_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn liquidate() -> Weight {
-		Weight::from_parts(467_483_000, 7734)
-			.saturating_add(RocksDbWeight::get().reads(19_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+		Weight::from_parts(418_688_000, 7930)
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn on_finalize_markets(m: u32, ) -> Weight {
-		Weight::from_parts(138_765_149, 8832)
-			.saturating_add(Weight::from_parts(37_077_324, 0).saturating_mul(m.into()))
+		Weight::from_parts(149_456_398, 8832)
+			.saturating_add(Weight::from_parts(35_269_136, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -282,21 +272,21 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2570).saturating_mul(m.into()))
 	}
 	fn on_finalize_evaluations(e: u32, ) -> Weight {
-		Weight::from_parts(1_770_276_350, 65390)
-			.saturating_add(Weight::from_parts(407_290_606, 0).saturating_mul(e.into()))
+		Weight::from_parts(421_950_089, 89966)
+			.saturating_add(Weight::from_parts(461_406_864, 0).saturating_mul(e.into()))
 			.saturating_add(RocksDbWeight::get().reads(78_u64))
-			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(e.into())))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(e.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(e.into())))
-			.saturating_add(Weight::from_parts(0, 3372).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(0, 3470).saturating_mul(e.into()))
 	}
 	fn on_finalize_liquidations(l: u32, ) -> Weight {
-		Weight::from_parts(306_103_079, 8943)
-			.saturating_add(Weight::from_parts(219_275_339, 0).saturating_mul(l.into()))
-			.saturating_add(RocksDbWeight::get().reads(30_u64))
-			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(l.into())))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
-			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 3372).saturating_mul(l.into()))
+		Weight::from_parts(421_216_970, 8943)
+			.saturating_add(Weight::from_parts(330_331_933, 0).saturating_mul(l.into()))
+			.saturating_add(RocksDbWeight::get().reads(29_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(l.into())))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(l.into())))
+			.saturating_add(Weight::from_parts(0, 3470).saturating_mul(l.into()))
 	}
 }

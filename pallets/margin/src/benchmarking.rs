@@ -105,7 +105,7 @@ mod benchmarks {
 		changed.collateral = changed.collateral.saturating_mul(9).saturating_div(10);
 		#[block]
 		{
-			Pallet::<T>::store_account(&who, changed);
+			Pallet::<T>::store_account(&who, changed, None);
 		}
 		assert_eq!(Accounts::<T>::get(&who).map(|a| a.positions.len() as u32), Some(p.min(NextMarketId::<T>::get())));
 		Ok(())
@@ -162,14 +162,20 @@ mod benchmarks {
 					s.next_funding_ms = 0;
 					s.premium_samples = 1;
 					s.premium_sum = 1_000_000_000_000_000;
+					// Fees and dust to sweep: the pots are written too.
+					s.unswept_insurance = 500_000;
+					s.unswept_fee_pool = 500_001;
 				}
 			});
 		}
+		let (insurance, fee_pool) = Pallet::<T>::fee_pots();
 		let block = frame_system::Pallet::<T>::block_number();
 		#[block]
 		{
 			Pallet::<T>::on_finalize(block);
 		}
+		assert_eq!((InsuranceFund::<T>::get(), FeePool::<T>::get()), (insurance, fee_pool));
+		assert!(MarketStates::<T>::iter_values().all(|s| s.unswept_insurance == 0 && s.unswept_fee_pool == 0));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::tests::mock::new_test_ext(), crate::tests::mock::Test);

@@ -1,11 +1,11 @@
 //! The clearing API: fills and position transfers, applied atomically to both accounts.
 
 use crate::{
-	math, Accounts, Config, Event, FeePool, InsuranceFeeShare, InsuranceFund, MarginAccount, MarketParams,
+	math, Accounts, AccountOf, Config, Event, InsuranceFund, MarketSnapshot, MarketParams,
 	MarketStates, MarketStatus, Markets, Pallet, Position, SettledFunding,
 };
 use clearing_primitives::{
-	AccountHealth, Balance, Clearing, ClearingError, FillReceipt, MarketId, MarketRules, Party, Price, Side,
+	AccountHealth, AccountRisk, Balance, Clearing, ClearingError, FillReceipt, MarketId, MarketRules, Party, Price, Side,
 };
 use frame_support::storage::{transactional::with_transaction_opaque_err, TransactionOutcome};
 use sp_arithmetic::Rounding;
@@ -51,9 +51,9 @@ impl<T: Config> Pallet<T> {
 	/// Applies a leg to an account in memory: settles its funding in this market first, then
 	/// moves size, cost basis and quote balance.
 	fn apply_leg(
-		account: &mut MarginAccount<T::MaxPositions>,
+		account: &mut AccountOf<T>,
 		market: MarketId,
-		funding_index: i128,
+		(funding_index, base_decimals): (i128, u8),
 		leg: &Leg,
 		party: Party,
 		settled: &mut SettledFunding,
@@ -63,7 +63,7 @@ impl<T: Config> Pallet<T> {
 			Some(i) => account.positions.get(i).cloned().ok_or(ClearingError::Overflow)?,
 			None => Position { market, size: 0, cost: 0, funding_snapshot: funding_index },
 		};
-		let owed = Self::settle_position_funding(&mut account.collateral, &mut position)?;
+		let owed = Self::settle_position_funding_at(&mut account.collateral, &mut position, funding_index, base_decimals)?;
 		if owed != 0 {
 			settled.push((market, owed));
 		}
@@ -129,9 +129,11 @@ impl<T: Config> Pallet<T> {
 		Balance::try_from(oi).map_err(|_| ClearingError::Overflow)
 	}
 
-	fn check_margin(account: &MarginAccount<T::MaxPositions>, change: &Change, party: Party) -> Result<(), ClearingError> {
+	/// A party that increases its risk must stay at or above its initial margin; it must be
+	/// markable to show it. `risk`: its ledger after the fill, marked.
+	fn check_margin(risk: &Result<AccountRisk, ClearingError>, change: &Change, party: Party) -> Result<(), ClearingError> {
 		if change.increases_risk() {
-			let health: AccountHealth = Self::health_of(account)?;
+			let health: &AccountHealth = &risk.as_ref().map_err(|e| *e)?.health;
 			if health.free_collateral() < 0 {
 				return Err(ClearingError::InsufficientMargin(party));
 			}
@@ -165,15 +167,16 @@ impl<T: Config> Pallet<T> {
 		}
 		// A fill needs the market's fresh price: its decimals give the notional, and margin
 		// checks mark at it.
-		let (_, price_decimals) = Self::mark(&params)?;
+		let (mark_price, price_decimals) = Self::mark(&params)?;
 		let (buy_leg, sell_leg, notional, dust) = Self::legs(&params, price, price_decimals, size)?;
 
 		let mut buyer_account = Accounts::<T>::get(buyer).unwrap_or_default();
 		let mut seller_account = Accounts::<T>::get(seller).unwrap_or_default();
 		let mut buyer_funding = SettledFunding::new();
 		let mut seller_funding = SettledFunding::new();
-		let buy = Self::apply_leg(&mut buyer_account, market, state.funding_index, &buy_leg, buyer_party, &mut buyer_funding)?;
-		let sell = Self::apply_leg(&mut seller_account, market, state.funding_index, &sell_leg, seller_party, &mut seller_funding)?;
+		let funding = (state.funding_index, params.base_decimals);
+		let buy = Self::apply_leg(&mut buyer_account, market, funding, &buy_leg, buyer_party, &mut buyer_funding)?;
+		let sell = Self::apply_leg(&mut seller_account, market, funding, &sell_leg, seller_party, &mut seller_funding)?;
 
 		if let Mode::Transfer { giver_buys } = mode {
 			// A transfer must shrink the giving side.
@@ -210,25 +213,30 @@ impl<T: Config> Pallet<T> {
 				.ok_or(ClearingError::Overflow)?;
 		}
 		let fees_total = receipt.taker_fee.checked_add(receipt.maker_fee).ok_or(ClearingError::Overflow)?;
-		let to_insurance = math::fraction_down(InsuranceFeeShare::<T>::get(), fees_total);
-		let to_fee_pool = fees_total.saturating_sub(to_insurance).checked_add(dust).ok_or(ClearingError::Overflow)?;
-		let insurance = InsuranceFund::<T>::get().checked_add(to_insurance).ok_or(ClearingError::Overflow)?;
-		let fee_pool = FeePool::<T>::get().checked_add(to_fee_pool).ok_or(ClearingError::Overflow)?;
+		let (to_insurance, to_fee_pool) = Self::split_fees(fees_total, dust);
+		let unswept_insurance = state.unswept_insurance.checked_add(to_insurance).ok_or(ClearingError::Overflow)?;
+		let unswept_fee_pool = state.unswept_fee_pool.checked_add(to_fee_pool).ok_or(ClearingError::Overflow)?;
 
 		// Write, then check margins against the written state (open interest scaling included);
-		// the caller's storage transaction undoes everything on a refusal.
+		// the caller's storage transaction undoes everything on a refusal. The fees wait in the
+		// market's record until on_finalize sweeps them to the pots.
 		state.open_interest = open_interest;
+		state.unswept_insurance = unswept_insurance;
+		state.unswept_fee_pool = unswept_fee_pool;
 		MarketStates::<T>::insert(market, &state);
 		Self::commit_funding(buyer, &buyer_funding);
 		Self::commit_funding(seller, &seller_funding);
-		InsuranceFund::<T>::put(insurance);
-		FeePool::<T>::put(fee_pool);
+		// Mark both ledgers once, with this market as the fill left it: the margin checks use the
+		// marks, and so does the liquidation engine's re-filing.
+		let snapshot = MarketSnapshot { market, params, state, mark: mark_price, decimals: price_decimals };
+		let buyer_risk = Self::risk_of(&buyer_account, Some(&snapshot));
+		let seller_risk = Self::risk_of(&seller_account, Some(&snapshot));
 		if checked {
-			Self::check_margin(&buyer_account, &buy, buyer_party)?;
-			Self::check_margin(&seller_account, &sell, seller_party)?;
+			Self::check_margin(&buyer_risk, &buy, buyer_party)?;
+			Self::check_margin(&seller_risk, &sell, seller_party)?;
 		}
-		Self::store_account(buyer, buyer_account);
-		Self::store_account(seller, seller_account);
+		Self::store_account(buyer, buyer_account, buyer_risk.as_ref().ok());
+		Self::store_account(seller, seller_account, seller_risk.as_ref().ok());
 		Ok(receipt)
 	}
 
@@ -243,6 +251,8 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
+	type ObserverRecord = crate::ObserverRecordOf<T>;
+
 	fn apply_fill(
 		market: MarketId,
 		taker: &T::AccountId,
@@ -306,7 +316,7 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 			account.collateral = account.collateral.checked_sub(delta).ok_or(ClearingError::Overflow)?;
 			let insurance = InsuranceFund::<T>::get().checked_add(charged).ok_or(ClearingError::Overflow)?;
 			InsuranceFund::<T>::put(insurance);
-			Self::store_account(who, account);
+			Self::store_account(who, account, None);
 			Ok(charged)
 		})?;
 		Self::deposit_event(Event::LiquidationPenaltyCharged { who: who.clone(), amount: charged });
@@ -363,15 +373,29 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 		crate::NextMarketId::<T>::get()
 	}
 
-	fn market_clock_inputs(market: MarketId) -> Option<clearing_primitives::MarketClockInputs> {
+	fn market_clock_inputs(market: MarketId, fresh_price: Option<Price>) -> Option<clearing_primitives::MarketClockInputs> {
 		let params = Markets::<T>::get(market)?;
 		let state = MarketStates::<T>::get(market)?;
 		Some(clearing_primitives::MarketClockInputs {
-			price: Self::mark(&params).ok().map(|(price, _)| price),
+			price: fresh_price.or_else(|| Self::mark(&params).ok().map(|(price, _)| price)),
 			maintenance_fraction: params.maintenance_margin,
 			max_funding_rate: params.max_funding_rate,
 			funding_index: state.funding_index,
 		})
+	}
+
+	fn observer_record(who: &T::AccountId) -> Self::ObserverRecord {
+		Accounts::<T>::get(who).map(|account| account.observer_record).unwrap_or_default()
+	}
+
+	fn set_observer_record(who: &T::AccountId, record: Self::ObserverRecord) {
+		Accounts::<T>::mutate_exists(who, |stored| {
+			let mut account = stored.take().unwrap_or_default();
+			account.observer_record = record;
+			if !account.is_empty() {
+				*stored = Some(account);
+			}
+		});
 	}
 
 	fn insurance_fund() -> Balance {
@@ -386,7 +410,7 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 			let delta = i128::try_from(paid).map_err(|_| ClearingError::Overflow)?;
 			account.collateral = account.collateral.checked_add(delta).ok_or(ClearingError::Overflow)?;
 			InsuranceFund::<T>::put(fund.saturating_sub(paid));
-			Self::store_account(to, account);
+			Self::store_account(to, account, None);
 			Ok(paid)
 		})?;
 		if paid > 0 {

@@ -9,7 +9,8 @@
 //! - **Collateral** is a quote balance per account, in settlement atoms: deposits − withdrawals −
 //!   fees ± settled funding − the net cost of fills (a buy spends the notional, a sell adds it).
 //!   Every fill moves the notional from buyer to seller, so the pallet's settlement-asset balance
-//!   always equals Σ collateral + insurance fund + fee pool + Σ markets' funding pools, to the atom.
+//!   always equals Σ collateral + insurance fund + fee pool + Σ markets' funding pools and
+//!   unswept fees, to the atom.
 //! - **Positions**: per account and market a signed size (base atoms) and cost basis. An account's
 //!   `equity = collateral + Σ size × mark − unsettled funding`; `IMR = Σ |size| × mark × imf`,
 //!   `MMR = Σ |size| × mark × mmf` over all its markets (cross-margin). Marks are fresh oracle
@@ -25,6 +26,8 @@
 //! - **Fees**: taker and maker fees on the notional (rounded up); the insurance share of them goes
 //!   to the insurance fund, the rest to the fee pool. The notional itself is paid rounded up by the
 //!   buyer and received rounded down by the seller; the atom of difference goes to the fee pool.
+//!   A fill leaves both shares in its market's [`MarketState`] (which it writes anyway) and
+//!   `on_finalize` sweeps them into the pots, so that a fill writes no global value.
 //!
 //! The arithmetic lives in [`math`] as pure functions.
 
@@ -47,6 +50,13 @@ pub use types::{
 	AccountSummary, MarginAccount, MarketParams, MarketState, MarketStatus, Position, PositionSummary, Ticker,
 };
 pub use weights::WeightInfo;
+
+/// The account observer's per-account record in this runtime.
+pub type ObserverRecordOf<T> =
+	<<T as Config>::Observer as AccountObserver<<T as frame_system::Config>::AccountId>>::Record;
+
+/// A margin ledger in this runtime.
+pub type AccountOf<T> = MarginAccount<<T as Config>::MaxPositions, ObserverRecordOf<T>>;
 
 use clearing_primitives::{
 	AccountHealth, AccountObserver, AssetId, Balance, ClearingError, MarketId, Moment, OpenOrderMargin, PremiumSource,
@@ -164,13 +174,15 @@ pub mod pallet {
 	/// Every account's margin ledger.
 	#[pallet::storage]
 	pub type Accounts<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, MarginAccount<T::MaxPositions>, OptionQuery>;
+		StorageMap<_, Blake2_128Concat, T::AccountId, AccountOf<T>, OptionQuery>;
 
-	/// The insurance fund, in settlement atoms (held in the pallet's account).
+	/// The insurance fund, in settlement atoms (held in the pallet's account). A block's trading
+	/// fees reach it in on_finalize (they wait in [`MarketState::unswept_fees`] until then).
 	#[pallet::storage]
 	pub type InsuranceFund<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
-	/// Fees not owed to the insurance fund, in settlement atoms (held in the pallet's account).
+	/// Fees not owed to the insurance fund, in settlement atoms (held in the pallet's account),
+	/// swept in on_finalize like the fund's share.
 	#[pallet::storage]
 	pub type FeePool<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
@@ -354,7 +366,7 @@ pub mod pallet {
 			// above the asset's minimum balance), so no dust is ever swept out with a withdrawal.
 			T::Assets::transfer(T::SettlementAsset::get(), &Self::account_id(), &who, amount, Preservation::Preserve)?;
 			Self::commit_funding(&who, &settled);
-			Self::store_account(&who, account);
+			Self::store_account(&who, account, None);
 			Self::deposit_event(Event::Withdrawn { who, amount });
 			Ok(())
 		}
@@ -447,6 +459,16 @@ struct MarkedPosition {
 /// Funding settled in memory for one account, per market: (market, amount paid (+) or received (−)).
 pub(crate) type SettledFunding = Vec<(MarketId, i128)>;
 
+/// One market as a fill left it: parameters, state and fresh price, read once and used to mark
+/// both accounts' positions in it (their other markets are read as usual).
+pub(crate) struct MarketSnapshot {
+	pub(crate) market: MarketId,
+	pub(crate) params: MarketParams,
+	pub(crate) state: MarketState,
+	pub(crate) mark: Price,
+	pub(crate) decimals: u8,
+}
+
 impl<T: Config> Pallet<T> {
 	/// The account holding all collateral, the insurance fund and the fee pool.
 	pub fn account_id() -> T::AccountId {
@@ -520,9 +542,21 @@ impl<T: Config> Pallet<T> {
 	/// One position marked at its market's fresh price: what health and the trader's summary
 	/// are both made of.
 	fn mark_position(position: &Position) -> Result<MarkedPosition, ClearingError> {
-		let params = Markets::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
-		let state = MarketStates::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
-		let (mark, decimals) = Self::mark(&params)?;
+		Self::mark_position_in(position, None)
+	}
+
+	/// Marks a position, taking its market from `known` when that is the one.
+	fn mark_position_in(position: &Position, known: Option<&MarketSnapshot>) -> Result<MarkedPosition, ClearingError> {
+		let (params, state, mark, decimals) = match known {
+			Some(snapshot) if snapshot.market == position.market =>
+				(snapshot.params.clone(), snapshot.state.clone(), snapshot.mark, snapshot.decimals),
+			_ => {
+				let params = Markets::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
+				let state = MarketStates::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
+				let (mark, decimals) = Self::mark(&params)?;
+				(params, state, mark, decimals)
+			},
+		};
 		let notional = math::value(position.size.unsigned_abs(), mark, params.base_decimals, decimals, Rounding::Up)
 			.ok_or(ClearingError::Overflow)?;
 		let value = math::signed_value(position.size, mark, params.base_decimals, decimals).ok_or(ClearingError::Overflow)?;
@@ -563,7 +597,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// An account's health at fresh prices; every position's market needs one.
-	pub fn health_of(account: &MarginAccount<T::MaxPositions>) -> Result<AccountHealth, ClearingError> {
+	pub fn health_of(account: &AccountOf<T>) -> Result<AccountHealth, ClearingError> {
 		let marked = account.positions.iter().map(Self::mark_position).collect::<Result<Vec<_>, _>>()?;
 		Self::sum_health(account.collateral, &marked)
 	}
@@ -603,8 +637,19 @@ impl<T: Config> Pallet<T> {
 
 	/// `who`'s health with every position marked: what the liquidation engine sizes close-outs by.
 	pub fn account_risk(who: &T::AccountId) -> Result<clearing_primitives::AccountRisk, ClearingError> {
-		let account = Accounts::<T>::get(who).unwrap_or_default();
-		let marked = account.positions.iter().map(Self::mark_position).collect::<Result<Vec<_>, _>>()?;
+		Self::risk_of(&Accounts::<T>::get(who).unwrap_or_default(), None)
+	}
+
+	/// A ledger's risk, its positions in `known`'s market marked from the snapshot.
+	pub(crate) fn risk_of(
+		account: &AccountOf<T>,
+		known: Option<&MarketSnapshot>,
+	) -> Result<clearing_primitives::AccountRisk, ClearingError> {
+		let marked = account
+			.positions
+			.iter()
+			.map(|position| Self::mark_position_in(position, known))
+			.collect::<Result<Vec<_>, _>>()?;
 		let health = Self::sum_health(account.collateral, &marked)?;
 		let positions = account
 			.positions
@@ -642,14 +687,24 @@ impl<T: Config> Pallet<T> {
 	) -> Result<i128, ClearingError> {
 		let params = Markets::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
 		let state = MarketStates::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
-		let delta = state.funding_index.checked_sub(position.funding_snapshot).ok_or(ClearingError::Overflow)?;
-		let owed = math::funding_owed(position.size, delta, params.base_decimals).ok_or(ClearingError::Overflow)?;
+		Self::settle_position_funding_at(collateral, position, state.funding_index, params.base_decimals)
+	}
+
+	/// [`Self::settle_position_funding`] with the market's funding index and base decimals at hand.
+	pub(crate) fn settle_position_funding_at(
+		collateral: &mut i128,
+		position: &mut Position,
+		funding_index: i128,
+		base_decimals: u8,
+	) -> Result<i128, ClearingError> {
+		let delta = funding_index.checked_sub(position.funding_snapshot).ok_or(ClearingError::Overflow)?;
+		let owed = math::funding_owed(position.size, delta, base_decimals).ok_or(ClearingError::Overflow)?;
 		*collateral = collateral.checked_sub(owed).ok_or(ClearingError::Overflow)?;
-		position.funding_snapshot = state.funding_index;
+		position.funding_snapshot = funding_index;
 		Ok(owed)
 	}
 
-	fn settle_all_funding(account: &mut MarginAccount<T::MaxPositions>) -> Result<SettledFunding, ClearingError> {
+	fn settle_all_funding(account: &mut AccountOf<T>) -> Result<SettledFunding, ClearingError> {
 		let mut settled = SettledFunding::new();
 		let mut collateral = account.collateral;
 		for position in account.positions.iter_mut() {
@@ -674,23 +729,56 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Stores a ledger, or removes it when it holds nothing, and tells the observer.
-	pub(crate) fn store_account(who: &T::AccountId, account: MarginAccount<T::MaxPositions>) {
-		if account.collateral == 0 && account.positions.is_empty() {
-			Accounts::<T>::remove(who);
-		} else {
-			Accounts::<T>::insert(who, account);
+	/// Stores a ledger and tells the observer; a ledger that then holds nothing is removed (the
+	/// observer first sees the change, and clears its record, with the ledger still there).
+	/// `risk`: the ledger's risk if the caller has just marked it.
+	pub(crate) fn store_account(
+		who: &T::AccountId,
+		account: AccountOf<T>,
+		risk: Option<&clearing_primitives::AccountRisk>,
+	) {
+		let emptied = account.collateral == 0 && account.positions.is_empty();
+		Accounts::<T>::insert(who, account);
+		T::Observer::account_changed(who, risk);
+		if emptied {
+			Accounts::<T>::mutate_exists(who, |stored| {
+				if stored.as_ref().is_some_and(|a| a.is_empty()) {
+					*stored = None;
+				}
+			});
 		}
-		T::Observer::account_changed(who);
 	}
 
-	/// Samples premiums and closes funding intervals; at most `MaxMarkets` markets.
+	/// How one fill's `fees` and `dust` atoms divide between the insurance fund (its share of the
+	/// fees, rounded down) and the fee pool (the rest, and all dust).
+	pub fn split_fees(fees: Balance, dust: Balance) -> (Balance, Balance) {
+		let to_insurance = math::fraction_down(InsuranceFeeShare::<T>::get(), fees);
+		(to_insurance, fees.saturating_sub(to_insurance).saturating_add(dust))
+	}
+
+	/// The insurance fund and the fee pool with the fees that on_finalize has yet to sweep,
+	/// settlement atoms: what the pots own. Fills of the liquidation engine's on_finalize, which
+	/// runs after the margin engine's, are swept in the next block; views show this.
+	pub fn fee_pots() -> (Balance, Balance) {
+		(0..NextMarketId::<T>::get().min(T::MaxMarkets::get())).filter_map(MarketStates::<T>::get).fold(
+			(InsuranceFund::<T>::get(), FeePool::<T>::get()),
+			|(fund, pool), state| {
+				(fund.saturating_add(state.unswept_insurance), pool.saturating_add(state.unswept_fee_pool))
+			},
+		)
+	}
+
+	/// Samples premiums, closes funding intervals and sweeps the block's fees to the insurance
+	/// fund and the fee pool; at most `MaxMarkets` markets.
 	fn accrue_funding() {
 		let now = T::Time::now();
+		let (mut to_insurance, mut to_fee_pool): (Balance, Balance) = (0, 0);
 		for market in 0..NextMarketId::<T>::get().min(T::MaxMarkets::get()) {
 			let (Some(params), Some(mut state)) = (Markets::<T>::get(market), MarketStates::<T>::get(market)) else {
 				continue;
 			};
+			to_insurance = to_insurance.saturating_add(core::mem::take(&mut state.unswept_insurance));
+			to_fee_pool = to_fee_pool.saturating_add(core::mem::take(&mut state.unswept_fee_pool));
 			if let Some(premium) = T::Premiums::premium(market) {
 				// One sample is at most ±100 %, so sums of a day's samples stay far from overflow.
 				let bound = i128::try_from(math::RATE_SCALE).unwrap_or(i128::MAX);
@@ -713,6 +801,12 @@ impl<T: Config> Pallet<T> {
 				state.next_funding_ms = now.saturating_add(params.funding_interval_ms);
 			}
 			MarketStates::<T>::insert(market, state);
+		}
+		if to_insurance > 0 || to_fee_pool > 0 {
+			// Fees are a fraction of the notional traded, far below the integer's range: the
+			// pots cannot saturate in practice, and saturating never creates atoms.
+			InsuranceFund::<T>::mutate(|fund| *fund = fund.saturating_add(to_insurance));
+			FeePool::<T>::mutate(|pool| *pool = pool.saturating_add(to_fee_pool));
 		}
 	}
 
@@ -775,7 +869,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What the conservation identity says the pallet's account must hold: Σ collateral +
-	/// insurance fund + fee pool + Σ funding pools. For tests and try-runtime checks.
+	/// insurance fund + fee pool + Σ funding pools + Σ unswept fees. For tests and try-runtime checks.
 	pub fn ledger_total() -> Option<i128> {
 		let mut total = i128::try_from(InsuranceFund::<T>::get()).ok()?;
 		total = total.checked_add(i128::try_from(FeePool::<T>::get()).ok()?)?;
@@ -784,6 +878,8 @@ impl<T: Config> Pallet<T> {
 		}
 		for (_, state) in MarketStates::<T>::iter() {
 			total = total.checked_add(state.funding_pool)?;
+			total = total.checked_add(i128::try_from(state.unswept_insurance).ok()?)?;
+			total = total.checked_add(i128::try_from(state.unswept_fee_pool).ok()?)?;
 		}
 		Some(total)
 	}

@@ -93,6 +93,14 @@ pub struct MarketState {
 	/// Funding settled by payers but not yet by receivers (and rounding dust), settlement atoms.
 	/// Part of the conservation identity.
 	pub funding_pool: i128,
+	/// The insurance fund's share of fills' fees not yet swept to it, settlement atoms. A fill
+	/// adds here, to the record it writes anyway, rather than write the global fund; the margin
+	/// engine's `on_finalize` sweeps it. Part of the conservation identity.
+	pub unswept_insurance: Balance,
+	/// The rest of those fees and the rounding dust (buyers pay notionals rounded up, sellers get
+	/// them rounded down), for the fee pool, settlement atoms: swept like `unswept_insurance`.
+	/// Part of the conservation identity.
+	pub unswept_fee_pool: Balance,
 }
 
 /// An account's position in one market.
@@ -115,13 +123,23 @@ pub struct Position {
 	DebugNoBound, DefaultNoBound,
 )]
 #[scale_info(skip_type_params(MaxPositions))]
-pub struct MarginAccount<MaxPositions: Get<u32>> {
+pub struct MarginAccount<MaxPositions: Get<u32>, ObserverRecord: Clone + PartialEq + Eq + core::fmt::Debug + Default> {
 	/// Quote balance in settlement atoms: deposits − withdrawals − fees ± settled funding − the
 	/// net cost of all fills (buying spends it, selling adds to it). Negative for a leveraged
 	/// long; equity adds the positions' value.
 	pub collateral: i128,
 	/// Open positions, at most one per market.
 	pub positions: BoundedVec<Position, MaxPositions>,
+	/// The account observer's record (the liquidation engine's filing), kept here so that a
+	/// change of the account reads and writes one record; the margin engine never reads it.
+	pub observer_record: ObserverRecord,
+}
+
+impl<MaxPositions: Get<u32>, ObserverRecord: Clone + PartialEq + Eq + core::fmt::Debug + Default> MarginAccount<MaxPositions, ObserverRecord> {
+	/// Whether the ledger holds nothing, so it need not be stored.
+	pub fn is_empty(&self) -> bool {
+		self.collateral == 0 && self.positions.is_empty() && self.observer_record == ObserverRecord::default()
+	}
 }
 
 /// A trader's view of an account and its positions: shared with the runtime API.

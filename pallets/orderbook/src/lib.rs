@@ -486,15 +486,19 @@ impl<T: Config> Pallet<T> {
 		}
 
 		// Resting orders' margin must stay covered when this order rests or its fills grew the
-		// position; the margin engine has already checked each fill against the initial margin.
+		// position. The margin engine has already checked each fill that grew it against the
+		// initial margin, on the state the order leaves (a taker's fills all go one way, so the
+		// last fill grew it too): with nothing reserved and nothing resting, that check is this one.
 		if !reduce_only {
 			let after = T::Clearing::position_size(market, who);
 			let grew = after.unsigned_abs() > position_before.unsigned_abs() ||
 				(after != 0 && position_before != 0 && (after > 0) != (position_before > 0));
 			if grew || rested_on.is_some() {
-				let health = T::Clearing::health(who).map_err(Error::<T>::from)?;
 				let reserved = i128::try_from(Self::reserved_margin_of(who)).map_err(|_| Error::<T>::Overflow)?;
-				frame_support::ensure!(health.free_collateral() >= reserved, Error::<T>::InsufficientMargin);
+				if reserved > 0 || rested_on.is_some() {
+					let health = T::Clearing::health(who).map_err(Error::<T>::from)?;
+					frame_support::ensure!(health.free_collateral() >= reserved, Error::<T>::InsufficientMargin);
+				}
 			}
 		}
 		Ok((outcome, rested_on))

@@ -1,8 +1,8 @@
 //! Weights of `pallet_orderbook`, generated from its `benchmarking.rs` by `scripts/benchmark-weights.sh`.
 //! Do not edit: run the script again after a change to the pallet or its benchmarks.
 //!
-//! Measured 2026-12-01 on `vm` (Intel(R) Xeon(R) Processor) with benchmark CLI 64.0.0:
-//! 10 steps, 5 repeats, `Compiled` wasm execution, chain `Some("dev")`.
+//! Measured 2026-12-02 on `vm` (Intel(R) Xeon(R) Processor) with benchmark CLI 64.0.0:
+//! 10 steps, 50 repeats, `Compiled` wasm execution, chain `Some("dev")`.
 //! Each figure is the linear fit of the measured execution time over the benchmark's components,
 //! plus the storage items the benchmark read and wrote (priced by the runtime's database weights)
 //! and the proof size of those items.
@@ -20,7 +20,7 @@
 //!   --steps
 //!   10
 //!   --repeat
-//!   5
+//!   50
 //!   --wasm-execution
 //!   compiled
 //!   --heap-pages
@@ -66,7 +66,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::Accounts` (r:33 w:33)
-	/// Proof: `Margin::Accounts` (`max_values`: None, `max_size`: Some(897), added: 3372, mode: `MaxEncodedLen`)
+	/// Proof: `Margin::Accounts` (`max_values`: None, `max_size`: Some(995), added: 3470, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::NextOrderId` (r:1 w:1)
 	/// Proof: `Orderbook::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::BookPrices` (r:1 w:1)
@@ -76,39 +76,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orderbook::Orders` (r:32 w:32)
 	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::MarketStates` (r:1 w:1)
-	/// Proof: `Margin::MarketStates` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Proof: `Margin::MarketStates` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::InsuranceFeeShare` (r:1 w:0)
 	/// Proof: `Margin::InsuranceFeeShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Margin::InsuranceFund` (r:1 w:1)
-	/// Proof: `Margin::InsuranceFund` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Margin::FeePool` (r:1 w:1)
-	/// Proof: `Margin::FeePool` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::Trackers` (r:1 w:0)
 	/// Proof: `Liquidation::Trackers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::RiskClock` (r:1 w:0)
 	/// Proof: `Liquidation::RiskClock` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Liquidation::Filings` (r:33 w:33)
-	/// Proof: `Liquidation::Filings` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
-	/// Storage: `Liquidation::AdlRanking` (r:2 w:2)
-	/// Proof: `Liquidation::AdlRanking` (`max_values`: None, `max_size`: Some(1550), added: 4025, mode: `MaxEncodedLen`)
-	/// Storage: `Liquidation::Pending` (r:33 w:0)
-	/// Proof: `Liquidation::Pending` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Liquidation::AdlRanking` (r:1 w:1)
+	/// Proof: `Liquidation::AdlRanking` (`max_values`: None, `max_size`: Some(3086), added: 5561, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::Parameters` (r:1 w:0)
 	/// Proof: `Liquidation::Parameters` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::AccountOrders` (r:33 w:32)
 	/// Proof: `Orderbook::AccountOrders` (`max_values`: None, `max_size`: Some(578), added: 3053, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::Buckets` (r:0 w:97)
 	/// Proof: `Liquidation::Buckets` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Liquidation::Pending` (r:1 w:0)
+	/// Proof: `Liquidation::Pending` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn place_order_crossing(f: u32, ) -> Weight {
-		// Proof size measured: `1766 + f * (518 ±0)` bytes.
-		// Minimum execution time: 338_231_000 picoseconds.
-		Weight::from_parts(145_146_488, 9040)
-			.saturating_add(Weight::from_parts(233_278_278, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(20_u64))
-			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
-			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(f.into())))
-			.saturating_add(Weight::from_parts(0, 3372).saturating_mul(f.into()))
+		// Proof size measured: `1676 + f * (441 ±0)` bytes.
+		// Minimum execution time: 243_893_000 picoseconds.
+		Weight::from_parts(83_001_976, 6551)
+			.saturating_add(Weight::from_parts(197_866_058, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(f.into())))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(f.into())))
+			.saturating_add(Weight::from_parts(0, 3470).saturating_mul(f.into()))
 	}
 	/// Storage: `Margin::Markets` (r:1 w:0)
 	/// Proof: `Margin::Markets` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
@@ -121,7 +115,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::Accounts` (r:2 w:2)
-	/// Proof: `Margin::Accounts` (`max_values`: None, `max_size`: Some(897), added: 3372, mode: `MaxEncodedLen`)
+	/// Proof: `Margin::Accounts` (`max_values`: None, `max_size`: Some(995), added: 3470, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::NextOrderId` (r:1 w:1)
 	/// Proof: `Orderbook::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::BookPrices` (r:1 w:1)
@@ -131,23 +125,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orderbook::Orders` (r:1 w:1)
 	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::MarketStates` (r:1 w:1)
-	/// Proof: `Margin::MarketStates` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Proof: `Margin::MarketStates` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::InsuranceFeeShare` (r:1 w:0)
 	/// Proof: `Margin::InsuranceFeeShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Margin::InsuranceFund` (r:1 w:1)
-	/// Proof: `Margin::InsuranceFund` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Margin::FeePool` (r:1 w:1)
-	/// Proof: `Margin::FeePool` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::Trackers` (r:1 w:0)
 	/// Proof: `Liquidation::Trackers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::RiskClock` (r:1 w:0)
 	/// Proof: `Liquidation::RiskClock` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Liquidation::Filings` (r:2 w:2)
-	/// Proof: `Liquidation::Filings` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
-	/// Storage: `Liquidation::AdlRanking` (r:2 w:2)
-	/// Proof: `Liquidation::AdlRanking` (`max_values`: None, `max_size`: Some(1550), added: 4025, mode: `MaxEncodedLen`)
-	/// Storage: `Liquidation::Pending` (r:2 w:0)
-	/// Proof: `Liquidation::Pending` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Liquidation::AdlRanking` (r:1 w:1)
+	/// Proof: `Liquidation::AdlRanking` (`max_values`: None, `max_size`: Some(3086), added: 5561, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::Parameters` (r:1 w:0)
 	/// Proof: `Liquidation::Parameters` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::AccountOrders` (r:2 w:1)
@@ -155,11 +141,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Liquidation::Buckets` (r:0 w:4)
 	/// Proof: `Liquidation::Buckets` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn place_order_one_fill() -> Weight {
-		// Proof size measured: `2279` bytes.
-		// Minimum execution time: 313_024_000 picoseconds.
-		Weight::from_parts(389_331_000, 9040)
-			.saturating_add(T::DbWeight::get().reads(26_u64))
-			.saturating_add(T::DbWeight::get().writes(18_u64))
+		// Proof size measured: `2117` bytes.
+		// Minimum execution time: 207_288_000 picoseconds.
+		Weight::from_parts(322_650_000, 7930)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `Margin::Markets` (r:1 w:0)
 	/// Proof: `Margin::Markets` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
@@ -172,13 +158,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::Accounts` (r:1 w:0)
-	/// Proof: `Margin::Accounts` (`max_values`: None, `max_size`: Some(897), added: 3372, mode: `MaxEncodedLen`)
+	/// Proof: `Margin::Accounts` (`max_values`: None, `max_size`: Some(995), added: 3470, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::NextOrderId` (r:1 w:1)
 	/// Proof: `Orderbook::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::BookPrices` (r:2 w:1)
 	/// Proof: `Orderbook::BookPrices` (`max_values`: None, `max_size`: Some(1623), added: 4098, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::MarketStates` (r:1 w:0)
-	/// Proof: `Margin::MarketStates` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Proof: `Margin::MarketStates` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::AccountOrders` (r:1 w:1)
 	/// Proof: `Orderbook::AccountOrders` (`max_values`: None, `max_size`: Some(578), added: 3053, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Orders` (r:0 w:1)
@@ -186,10 +172,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orderbook::Levels` (r:0 w:1)
 	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(75), added: 2550, mode: `MaxEncodedLen`)
 	fn place_order_resting(l: u32, ) -> Weight {
-		// Proof size measured: `1914 + l * (24 ±0)` bytes.
-		// Minimum execution time: 156_174_000 picoseconds.
-		Weight::from_parts(230_834_411, 9186)
-			.saturating_add(Weight::from_parts(731_519, 0).saturating_mul(l.into()))
+		// Proof size measured: `1948 + l * (24 ±0)` bytes.
+		// Minimum execution time: 110_570_000 picoseconds.
+		Weight::from_parts(182_701_054, 9186)
+			.saturating_add(Weight::from_parts(2_017_584, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -203,8 +189,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::BookPrices` (`max_values`: None, `max_size`: Some(1623), added: 4098, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
 		// Proof size measured: `4010` bytes.
-		// Minimum execution time: 95_997_000 picoseconds.
-		Weight::from_parts(147_336_000, 5088)
+		// Minimum execution time: 138_895_000 picoseconds.
+		Weight::from_parts(180_338_000, 5088)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -218,9 +204,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::BookPrices` (`max_values`: None, `max_size`: Some(1623), added: 4098, mode: `MaxEncodedLen`)
 	fn cancel_all(n: u32, ) -> Weight {
 		// Proof size measured: `212 + n * (235 ±0)` bytes.
-		// Minimum execution time: 49_482_000 picoseconds.
-		Weight::from_parts(42_059_863, 5088)
-			.saturating_add(Weight::from_parts(34_377_829, 0).saturating_mul(n.into()))
+		// Minimum execution time: 83_258_000 picoseconds.
+		Weight::from_parts(65_898_206, 5088)
+			.saturating_add(Weight::from_parts(45_872_059, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -232,33 +218,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For the pallet's tests: the same figures with RocksDB's database weights.
 impl WeightInfo for () {
 	fn place_order_crossing(f: u32, ) -> Weight {
-		Weight::from_parts(145_146_488, 9040)
-			.saturating_add(Weight::from_parts(233_278_278, 0).saturating_mul(f.into()))
-			.saturating_add(RocksDbWeight::get().reads(20_u64))
-			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(f.into())))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
-			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(f.into())))
-			.saturating_add(Weight::from_parts(0, 3372).saturating_mul(f.into()))
+		Weight::from_parts(83_001_976, 6551)
+			.saturating_add(Weight::from_parts(197_866_058, 0).saturating_mul(f.into()))
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(f.into())))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(f.into())))
+			.saturating_add(Weight::from_parts(0, 3470).saturating_mul(f.into()))
 	}
 	fn place_order_one_fill() -> Weight {
-		Weight::from_parts(389_331_000, 9040)
-			.saturating_add(RocksDbWeight::get().reads(26_u64))
-			.saturating_add(RocksDbWeight::get().writes(18_u64))
+		Weight::from_parts(322_650_000, 7930)
+			.saturating_add(RocksDbWeight::get().reads(19_u64))
+			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn place_order_resting(l: u32, ) -> Weight {
-		Weight::from_parts(230_834_411, 9186)
-			.saturating_add(Weight::from_parts(731_519, 0).saturating_mul(l.into()))
+		Weight::from_parts(182_701_054, 9186)
+			.saturating_add(Weight::from_parts(2_017_584, 0).saturating_mul(l.into()))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(147_336_000, 5088)
+		Weight::from_parts(180_338_000, 5088)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_all(n: u32, ) -> Weight {
-		Weight::from_parts(42_059_863, 5088)
-			.saturating_add(Weight::from_parts(34_377_829, 0).saturating_mul(n.into()))
+		Weight::from_parts(65_898_206, 5088)
+			.saturating_add(Weight::from_parts(45_872_059, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))

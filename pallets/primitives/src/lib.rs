@@ -253,6 +253,10 @@ impl AccountHealth {
 
 /// The margin engine's clearing API for the order book and the liquidation engine.
 pub trait Clearing<AccountId> {
+	/// The account observer's per-account record ([`AccountObserver::Record`]), kept in the
+	/// ledger.
+	type ObserverRecord;
+
 	/// Applies one fill of `size` base atoms at `price` (the market's price units) between a
 	/// taker trading `taker_side` and a maker on the other side, atomically: positions, quote
 	/// balances, fees, open interest. Refused, with nothing changed, when a party that increases
@@ -316,7 +320,9 @@ pub trait Clearing<AccountId> {
 	fn market_count() -> MarketId;
 
 	/// What moves the liquidation engine's risk clock in a market; `None` for an unknown market.
-	fn market_clock_inputs(market: MarketId) -> Option<MarketClockInputs>;
+	/// `fresh_price`: the market's fresh price when the caller has just read it in this block
+	/// (an account's risk carries it), so that it is not read again.
+	fn market_clock_inputs(market: MarketId, fresh_price: Option<Price>) -> Option<MarketClockInputs>;
 
 	/// The insurance fund's balance, in settlement atoms.
 	fn insurance_fund() -> Balance;
@@ -324,6 +330,14 @@ pub trait Clearing<AccountId> {
 	/// Moves up to `amount` settlement atoms from the insurance fund into `to`'s collateral
 	/// (bad debt, keeper rewards, takeover losses); returns what was paid, at most the fund.
 	fn insurance_payout(to: &AccountId, amount: Balance) -> Result<Balance, ClearingError>;
+
+	/// The account observer's record for `who`, kept in `who`'s ledger (the default when it has
+	/// no ledger).
+	fn observer_record(who: &AccountId) -> Self::ObserverRecord;
+
+	/// Replaces the account observer's record for `who`. A ledger that holds nothing else is
+	/// removed with a default record.
+	fn set_observer_record(who: &AccountId, record: Self::ObserverRecord);
 }
 
 /// One position as the liquidation engine sees it: marked at a fresh price, in settlement atoms.
@@ -387,13 +401,30 @@ pub struct MarketClockInputs {
 /// Told whenever the margin engine stored a changed account (fill, withdrawal, funding
 /// settlement, penalty, payout), so the liquidation engine re-files it at a fresh trigger level.
 pub trait AccountObserver<AccountId> {
-	/// `who`'s ledger changed.
-	fn account_changed(who: &AccountId);
+	/// What the observer keeps per account. The margin engine stores it inside the account's
+	/// ledger (as frame-system keeps pallet-balances' data in its account record), so that a
+	/// fill reads and writes one record per account rather than two; it never looks inside.
+	type Record: codec::FullCodec
+		+ MaxEncodedLen
+		+ TypeInfo
+		+ Clone
+		+ PartialEq
+		+ Eq
+		+ core::fmt::Debug
+		+ Default
+		+ 'static;
+
+	/// `who`'s ledger changed (and is stored): the observer may rewrite its record with
+	/// [`Clearing::set_observer_record`]. `risk` is the stored ledger's risk when the margin
+	/// engine has just marked it (a fill does), so that it is not marked twice; `None` makes the
+	/// observer ask [`Clearing::account_risk`].
+	fn account_changed(who: &AccountId, risk: Option<&AccountRisk>);
 }
 
 /// Nobody watching.
 impl<AccountId> AccountObserver<AccountId> for () {
-	fn account_changed(_who: &AccountId) {}
+	type Record = ();
+	fn account_changed(_who: &AccountId, _risk: Option<&AccountRisk>) {}
 }
 
 /// Whether a market accepts orders and fills.

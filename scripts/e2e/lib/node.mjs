@@ -232,8 +232,21 @@ export async function ledgerAt(api, hash) {
   const held = (await q.assets.account(SETTLEMENT_ASSET, marginAccount())).unwrap().balance.toBigInt();
   let total = (await q.margin.insuranceFund()).toBigInt() + (await q.margin.feePool()).toBigInt();
   for (const [, account] of await q.margin.accounts.entries()) total += account.unwrap().collateral.toBigInt();
-  for (const [, state] of await q.margin.marketStates.entries()) total += state.unwrap().fundingPool.toBigInt();
+  for (const [, state] of await q.margin.marketStates.entries()) {
+    const s = state.unwrap();
+    total += s.fundingPool.toBigInt() + s.unsweptInsurance.toBigInt() + s.unsweptFeePool.toBigInt();
+  }
   return { held, total };
+}
+
+/// What the insurance fund owns at block `hash`: its balance and its share of the fees waiting in
+/// the markets' records for the next sweep (the fills of the liquidation engine's on_finalize run
+/// after the margin engine's sweep), as `clearing_insuranceFund` reports it.
+export async function insuranceOwnedAt(api, hash) {
+  const q = (await api.at(hash)).query;
+  let owned = (await q.margin.insuranceFund()).toBigInt();
+  for (const [, state] of await q.margin.marketStates.entries()) owned += state.unwrap().unsweptInsurance.toBigInt();
+  return owned;
 }
 
 /**

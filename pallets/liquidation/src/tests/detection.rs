@@ -27,6 +27,22 @@ fn bob_long_one_btc() {
 	trade(BOB, ALICE, 50_000, BTC);
 }
 
+/// Charlie bids 1 BTC at 50,000 and Bob sells his long into it (`reduce_only` or not).
+fn bob_sells_his_long_to_charlie(reduce_only: bool) {
+	fund(CHARLIE, 100_000 * USDC);
+	bid(CHARLIE, 50_000, BTC);
+	assert_ok!(pallet_orderbook::Pallet::<Test>::place_order(
+		RuntimeOrigin::signed(BOB),
+		BTC_USD,
+		clearing_primitives::Side::Sell,
+		50_000 * USD,
+		BTC,
+		pallet_orderbook::OrderKind::ImmediateOrCancel,
+		reduce_only
+	));
+	assert_eq!(btc_size(BOB), 0);
+}
+
 #[test]
 fn a_fill_files_both_accounts_at_their_trigger_level() {
 	new_test_ext().execute_with(|| {
@@ -38,19 +54,36 @@ fn a_fill_files_both_accounts_at_their_trigger_level() {
 		// s / (1 + s) ≈ 6.25 %, filed in the 0.1 % bucket below: 6.2 %.
 		assert_eq!(u128::from_be_bytes(crate::Pallet::<Test>::filed_at(&BOB).unwrap()), CLOCK_ONE * 62 / 1_000);
 		// Closing the position takes the account out of the buckets.
-		fund(CHARLIE, 100_000 * USDC);
-		bid(CHARLIE, 50_000, BTC);
-		assert_ok!(pallet_orderbook::Pallet::<Test>::place_order(
-			RuntimeOrigin::signed(BOB),
-			BTC_USD,
-			clearing_primitives::Side::Sell,
-			50_000 * USD,
-			BTC,
-			pallet_orderbook::OrderKind::ImmediateOrCancel,
-			true
-		));
-		assert_eq!(btc_size(BOB), 0);
+		bob_sells_his_long_to_charlie(true);
 		assert_eq!(crate::Pallet::<Test>::filed_at(&BOB), None);
+	});
+}
+
+#[test]
+fn the_filing_lives_in_the_margin_ledger_and_one_record_holds_both_sides_of_a_market() {
+	new_test_ext().execute_with(|| {
+		bob_long_one_btc();
+		// Bob's filing is in his margin ledger: his bucket and the long list he is on.
+		let ledger = pallet_margin::Accounts::<Test>::get(BOB).expect("Bob has a ledger");
+		assert_eq!(ledger.observer_record.bucket, crate::Pallet::<Test>::filed_at(&BOB));
+		assert!(ledger.observer_record.bucket.is_some());
+		assert_eq!(ledger.observer_record.ranked.to_vec(), vec![(BTC_USD, true)]);
+		// The market's one deleveraging record lists the long and the short.
+		let candidates = crate::AdlRanking::<Test>::get(BTC_USD);
+		assert_eq!(candidates.longs.to_vec(), vec![(BOB, BTC)]);
+		assert_eq!(candidates.shorts.to_vec(), vec![(ALICE, BTC)]);
+
+		// Bob sells his long back to Charlie's bid and withdraws everything: no position, no
+		// collateral, no filing, so the ledger goes, and so do his list entry and his bucket.
+		bob_sells_his_long_to_charlie(false);
+		let left = u128::try_from(collateral(BOB)).expect("Bob's collateral is positive");
+		assert_ok!(Margin::withdraw(RuntimeOrigin::signed(BOB), left));
+		assert!(pallet_margin::Accounts::<Test>::get(BOB).is_none(), "an empty ledger is removed");
+		let candidates = crate::AdlRanking::<Test>::get(BTC_USD);
+		assert_eq!(candidates.longs.to_vec(), vec![(CHARLIE, BTC)]);
+		assert_eq!(candidates.shorts.to_vec(), vec![(ALICE, BTC)]);
+		assert!(crate::Buckets::<Test>::iter_keys().all(|(_, who)| who != BOB));
+		assert_conserved();
 	});
 }
 

@@ -308,9 +308,11 @@ pub fn bid(who: AccountId, usd: Price, size: Balance) {
 	));
 }
 
-/// Ends the current block (the liquidation engine's on_finalize runs) and starts the next.
+/// Ends the current block (the margin engine's on_finalize sweeps fees and samples funding, then
+/// the liquidation engine's runs, in the runtime's order) and starts the next.
 pub fn next_block() {
 	let n = System::block_number();
+	Margin::on_finalize(n);
 	Liquidation::on_finalize(n);
 	System::set_block_number(n + 1);
 	set_now_ms(now_ms() + 2_000);

@@ -87,6 +87,12 @@ proptest! {
 				prop_assert!(outside.is_empty(), "liquidatable outside the queue at {price}: {outside:?}");
 				let held = i128::try_from(Margin::held()).unwrap_or(i128::MAX);
 				prop_assert_eq!(Some(held), Margin::ledger_total());
+				// Filing saves queue reads on it: a queued account is in no bucket, and every
+				// bucket entry is the one its account's filing (in its ledger) names.
+				for (key, who) in crate::Buckets::<Test>::iter_keys() {
+					prop_assert!(!Pending::<Test>::contains_key(who), "{who} is queued and in a bucket");
+					prop_assert_eq!(Liquidation::filed_at(&who), Some(key));
+				}
 			}
 			if std::env::var("LIQUIDATION_PROPTEST_STATS").is_ok() {
 				println!("traders {} liquidations {liquidations} pending {}", ids.len(), Liquidation::pending_count());

@@ -35,6 +35,15 @@ fn a_fill_moves_the_notional_fees_and_open_interest_as_worked_out_by_hand() {
 		assert_eq!(collateral(ALICE), (10_000 * USDC + 5_000 * USDC - 1_000_000) as i128);
 		assert_eq!((size(BOB, 0), size(ALICE, 0)), ((BTC / 10) as i128, -((BTC / 10) as i128)));
 		// Half of the 3.5 USDC of fees to the insurance fund, half to the fee pool.
+		// The fees wait in the market's record until on_finalize sweeps them.
+		let state = MarketStates::<Test>::get(0).unwrap();
+		assert_eq!((state.unswept_insurance, state.unswept_fee_pool), (1_750_000, 1_750_000));
+		assert_eq!((InsuranceFund::<Test>::get(), FeePool::<Test>::get()), (INSURANCE_SEED, 0));
+		assert_eq!(Margin::fee_pots(), (INSURANCE_SEED + 1_750_000, 1_750_000));
+		next_block(1);
+		let state = MarketStates::<Test>::get(0).unwrap();
+		assert_eq!((state.unswept_insurance, state.unswept_fee_pool), (0, 0));
+		assert_conserved();
 		assert_eq!((InsuranceFund::<Test>::get(), FeePool::<Test>::get()), (INSURANCE_SEED + 1_750_000, 1_750_000));
 		assert_eq!(MarketStates::<Test>::get(0).unwrap().open_interest, BTC / 10);
 
@@ -65,6 +74,7 @@ fn the_buyer_pays_the_notional_rounded_up_the_seller_gets_it_rounded_down() {
 		assert_ok!(Margin::apply_fill(0, &BOB, &ALICE, Side::Buy, 33_333_333_333, 10_001));
 		assert_eq!(collateral(BOB), (1_000 * USDC - 3_333_667) as i128);
 		assert_eq!(collateral(ALICE), (1_000 * USDC + 3_333_666) as i128);
+		next_block(1);
 		assert_eq!(FeePool::<Test>::get(), 1, "the atom of rounding goes to the fee pool");
 		assert_conserved();
 	});
@@ -211,12 +221,12 @@ fn transfer_position_moves_size_without_fees_and_only_shrinks_the_giver() {
 		deposit(ALICE, 100_000);
 		deposit(BOB, 100_000);
 		assert_ok!(fill(BOB, ALICE, Side::Buy, 50_000, BTC));
-		let (insurance, fees) = (InsuranceFund::<Test>::get(), FeePool::<Test>::get());
+		let (insurance, fees) = Margin::fee_pots();
 		// Bob's long 0.4 goes to Charlie at 45,000 (no margin check, no fee).
 		assert_ok!(Margin::transfer_position(0, &BOB, &CHARLIE, 45_000 * USD, 4 * BTC / 10));
 		assert_eq!((size(BOB, 0), size(CHARLIE, 0)), ((6 * BTC / 10) as i128, (4 * BTC / 10) as i128));
 		assert_eq!(collateral(CHARLIE), -(18_000 * USDC as i128));
-		assert_eq!((InsuranceFund::<Test>::get(), FeePool::<Test>::get()), (insurance, fees));
+		assert_eq!(Margin::fee_pots(), (insurance, fees));
 		// Alice's short given back to Bob (deleveraging both): Alice buys 0.5 from Bob.
 		assert_ok!(Margin::transfer_position(0, &ALICE, &BOB, 45_000 * USD, BTC / 2));
 		assert_eq!((size(ALICE, 0), size(BOB, 0)), (-((BTC / 2) as i128), (BTC / 10) as i128));
