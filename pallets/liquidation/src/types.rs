@@ -90,13 +90,6 @@ pub struct Filing<MaxPositions: frame_support::traits::Get<u32>> {
 	pub ranked: frame_support::BoundedVec<(clearing_primitives::MarketId, bool), MaxPositions>,
 }
 
-impl<MaxPositions: frame_support::traits::Get<u32>> Filing<MaxPositions> {
-	/// Whether the record says nothing (and need not be stored).
-	pub fn is_empty(&self) -> bool {
-		self.bucket.is_none() && self.ranked.is_empty()
-	}
-}
-
 /// One side's deleveraging candidates: (account, |size| in base atoms), largest first.
 pub type CandidateList<AccountId, MaxCandidates> =
 	frame_support::BoundedVec<(AccountId, clearing_primitives::Balance), MaxCandidates>;

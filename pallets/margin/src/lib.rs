@@ -177,7 +177,7 @@ pub mod pallet {
 		StorageMap<_, Blake2_128Concat, T::AccountId, AccountOf<T>, OptionQuery>;
 
 	/// The insurance fund, in settlement atoms (held in the pallet's account). A block's trading
-	/// fees reach it in on_finalize (they wait in [`MarketState::unswept_fees`] until then).
+	/// fees reach it in on_finalize (the fund's share waits in [`MarketState::unswept_insurance`] until then).
 	#[pallet::storage]
 	pub type InsuranceFund<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
