@@ -26,6 +26,7 @@
 extern crate alloc;
 
 pub mod api;
+pub mod oracle;
 pub mod risk;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};

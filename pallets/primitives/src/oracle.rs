@@ -1,0 +1,1 @@
+//! What the oracle feeder asks of the pallets that use its feeds.
