@@ -1,4 +1,6 @@
-//! The chains this node knows by name: `dev` and `local`, built from the runtime's genesis presets.
+//! The chains this node knows by name: `dev`, `local` and `staging`, built from the runtime's
+//! genesis presets. `staging` is the production-shaped one: no sudo key, the settlement asset's
+//! roles held by the keyless governance account.
 //!
 //! Their specs are also committed under `chain-specs/` (plain and raw), regenerated with
 //! `scripts/build-chain-specs.sh`; a test fails when the committed files drift from these.
@@ -43,4 +45,15 @@ pub fn development_chain_spec() -> Result<ChainSpec, String> {
 /// The four-validator local test network (`--chain local`).
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
 	from_preset("Clearing Local Testnet", "clearing_local", ChainType::Local, LOCAL_TESTNET_RUNTIME_PRESET)
+}
+
+/// The four-validator staging network without privileged keys (`--chain staging`): a `Live`
+/// chain, so a node does not fill in the dev price simulator as its oracle sources.
+pub fn staging_chain_spec() -> Result<ChainSpec, String> {
+	from_preset(
+		"Clearing Staging",
+		"clearing_staging",
+		ChainType::Live,
+		clearing_runtime::genesis_config_presets::STAGING_RUNTIME_PRESET,
+	)
 }

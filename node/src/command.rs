@@ -34,11 +34,12 @@ impl SubstrateCli for Cli {
 		2026
 	}
 
-	/// `dev` and `local` are built in; anything else is read as a chain-spec JSON file.
+	/// `dev`, `local` and `staging` are built in; anything else is read as a chain-spec JSON file.
 	fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development_chain_spec()?),
 			"" | "local" => Box::new(chain_spec::local_chain_spec()?),
+			"staging" => Box::new(chain_spec::staging_chain_spec()?),
 			path => Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?),
 		})
 	}

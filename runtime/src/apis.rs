@@ -244,8 +244,12 @@ impl_runtime_apis! {
 		fn insurance_fund() -> clearing_primitives::api::InsuranceFundView {
 			let backstop = Liquidation::backstop_account();
 			let (balance, fee_pool) = Margin::fee_pots();
+			let value = Margin::account_health(&backstop)
+				.ok()
+				.map(|health| i128::try_from(balance).unwrap_or(i128::MAX).saturating_add(health.equity));
 			clearing_primitives::api::InsuranceFundView {
 				balance,
+				value,
 				fee_pool,
 				fee_share: pallet_margin::InsuranceFeeShare::<Runtime>::get(),
 				backstop: Margin::account_summary(&backstop).ok(),

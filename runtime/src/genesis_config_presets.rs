@@ -1,17 +1,25 @@
-//! Genesis presets: the starting state of the dev and local chains.
+//! Genesis presets: the starting state of the dev, local and staging chains.
 //!
 //! - `development`: Alice is the only validator and the only oracle operator; the well-known dev
 //!   accounts hold native tokens (fees, votes) and the settlement asset (margin).
 //! - `local_testnet`: Alice, Bob, Charlie and Dave validate and operate the oracle. GRANDPA needs
 //!   more than two thirds of the voters, so four validators survive one fault where three do not;
 //!   a price needs fresh values from three of the four operators.
+//! - `staging`: the production-shaped variant of `local_testnet` (same validators, operators and
+//!   endowments), with nobody holding a privileged key: no sudo key, and the settlement asset's
+//!   owner, issuer, admin and freezer are the keyless governance account
+//!   ([`crate::configs::governance::governance_account`]).
 //!
-//! Both list the `BTC/USD`, `ETH/USD` and `DOT/USD` price feeds with their symbols at Binance,
+//! All list the `BTC/USD`, `ETH/USD` and `DOT/USD` price feeds with their symbols at Binance,
 //! Coinbase and Kraken, at 6 decimals (the settlement asset's), and the `BTC-USD`, `ETH-USD` and
 //! `DOT-USD` perpetual markets on them, with an insurance fund seeded with 100,000 USDC.
 //!
-//! Both set a sudo key (Alice): sudo exists for dev and test networks only. A production chain
-//! spec sets none, which leaves `Sudo` without a key and nobody able to use it.
+//! `development` and `local_testnet` set a sudo key (Alice), who also holds every role of the
+//! settlement asset (she may mint USDC, freeze accounts, move anyone's balance): sudo exists for
+//! dev and test networks only. `staging` sets none, which leaves `Sudo` without a key and nobody
+//! able to use it, and gives the asset's roles to an account nobody can sign for; there only root,
+//! i.e. a root-track referendum, changes the asset (pallet-assets' `ForceOrigin`). The dev accounts
+//! still hold native tokens there, as voters, and USDC, as traders: balances, not powers.
 
 use crate::{
 	Runtime,
@@ -66,7 +74,7 @@ fn exchange_feed(name: &str, binance: &str, coinbase: &str, kraken: &str) -> (Fe
 	)
 }
 
-/// The feeds both presets list.
+/// The feeds every preset lists.
 pub fn genesis_feeds() -> Vec<(FeedId, FeedConfig)> {
 	vec![
 		exchange_feed("BTC/USD", "BTCUSDT", "BTC-USD", "XBTUSD"),
@@ -76,14 +84,18 @@ pub fn genesis_feeds() -> Vec<(FeedId, FeedConfig)> {
 }
 
 /// Oracle parameters at genesis: prices older than 20 s are stale, each operator needs two
-/// agreeing sources (within 5 %) for a feed, and `min_operators` fresh operator values make a
-/// price.
+/// agreeing sources (within 5 %) for a feed, a price needs at least `min_operators` (and two
+/// thirds of the operators plus one) fresh operator values within 5 % of their median, and a move
+/// of more than 10 % in a block is held until it has persisted for 3 blocks (6 s): a crash still
+/// reaches the liquidation engine within seconds, a glitch or a short capture does not.
 pub fn genesis_oracle_params(min_operators: u32) -> OracleParams {
 	OracleParams {
 		max_price_age_ms: 20_000,
 		min_operators,
 		min_sources: 2,
 		max_source_deviation: Permill::from_percent(5),
+		circuit_breaker: Permill::from_percent(10),
+		confirmation_blocks: 3,
 	}
 }
 
@@ -122,10 +134,15 @@ fn perpetual(
 		funding_interval_ms: 3_600_000,
 		max_funding_rate: Perbill::from_parts(7_500_000),
 		status: MarketStatus::Active,
+		// Orders more than 10 % from the oracle are refused: far enough for a crash block, near
+		// enough that no fill can move a large share of an account's equity.
+		price_band: Perbill::from_percent(10),
+		// dYdX's rule: 500 USDC of initial margin's worth of notional (10,000 USDC at 5 %).
+		impact_notional: 500_000_000u128.saturating_mul(100) / u128::from(initial.max(1)),
 	}
 }
 
-/// The perpetual markets both presets list (ids 0, 1, 2). Sizes in base atoms, ticks in price
+/// The perpetual markets every preset lists (ids 0, 1, 2). Sizes in base atoms, ticks in price
 /// units (micro-dollars).
 pub fn genesis_markets() -> Vec<MarketParams> {
 	const BTC: Balance = 100_000_000; // 8 decimals
@@ -198,8 +215,10 @@ fn validator_keys(sr: Sr25519Keyring, ed: Ed25519Keyring) -> (AuraId, GrandpaId)
 struct ChainGenesis {
 	/// Aura and GRANDPA keys of the validators, equal GRANDPA weights.
 	validators: Vec<(AuraId, GrandpaId)>,
-	/// Holder of the sudo key, which also owns the settlement asset's issuer role.
-	sudo: AccountId,
+	/// Holder of the sudo key, if any.
+	sudo: Option<AccountId>,
+	/// Owner, issuer, admin and freezer of the settlement asset.
+	asset_team: AccountId,
 	/// Accounts funded with native tokens and the settlement asset.
 	endowed: Vec<AccountId>,
 	/// Who may feed oracle prices (their `orcl` key is their account's sr25519 key); funded with
@@ -211,7 +230,7 @@ struct ChainGenesis {
 
 /// The genesis config as a JSON patch over the runtime's defaults.
 fn genesis(chain: ChainGenesis) -> Value {
-	let ChainGenesis { validators, sudo, endowed, oracle_operators, min_operators } = chain;
+	let ChainGenesis { validators, sudo, asset_team, endowed, oracle_operators, min_operators } = chain;
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed
@@ -225,10 +244,10 @@ fn genesis(chain: ChainGenesis) -> Value {
 		grandpa: GrandpaConfig {
 			authorities: validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect(),
 		},
-		sudo: SudoConfig { key: Some(sudo.clone()) },
+		sudo: SudoConfig { key: sudo },
 		assets: AssetsConfig {
 			// Sufficient: an account may hold only USDC, without a native balance.
-			assets: vec![(SETTLEMENT_ASSET_ID, sudo, true, SETTLEMENT_MIN_BALANCE)],
+			assets: vec![(SETTLEMENT_ASSET_ID, asset_team, true, SETTLEMENT_MIN_BALANCE)],
 			metadata: vec![(
 				SETTLEMENT_ASSET_ID,
 				SETTLEMENT_NAME.as_bytes().to_vec(),
@@ -266,30 +285,52 @@ fn genesis(chain: ChainGenesis) -> Value {
 pub fn development() -> Value {
 	genesis(ChainGenesis {
 		validators: vec![validator_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
-		sudo: Sr25519Keyring::Alice.to_account_id(),
+		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
+		asset_team: Sr25519Keyring::Alice.to_account_id(),
 		endowed: dev_accounts(),
 		oracle_operators: dev_oracle_operators(1),
 		min_operators: 1,
 	})
 }
 
-/// The `local_testnet` preset: four validators, all four oracle operators (each as
-/// `//<Name>//oracle`).
-pub fn local_testnet() -> Value {
-	let four = [
-		(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-		(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-		(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
-		(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
-	];
+/// The four validators of `local_testnet` and `staging`: Alice, Bob, Charlie and Dave.
+const FOUR_VALIDATORS: [(Sr25519Keyring, Ed25519Keyring); 4] = [
+	(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+	(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+	(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+	(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+];
+
+/// Four validators who all operate the oracle (each as `//<Name>//oracle`), three of whom make a
+/// price, with the given privileged keys.
+fn four_validator_chain(sudo: Option<AccountId>, asset_team: AccountId) -> Value {
 	genesis(ChainGenesis {
-		validators: four.iter().map(|(sr, ed)| validator_keys(*sr, *ed)).collect(),
-		sudo: Sr25519Keyring::Alice.to_account_id(),
+		validators: FOUR_VALIDATORS.iter().map(|(sr, ed)| validator_keys(*sr, *ed)).collect(),
+		sudo,
+		asset_team,
 		endowed: dev_accounts(),
-		oracle_operators: dev_oracle_operators(four.len()),
+		oracle_operators: dev_oracle_operators(FOUR_VALIDATORS.len()),
 		// Three of four: one operator may fail or lie without stopping or moving prices.
 		min_operators: 3,
 	})
+}
+
+/// The `local_testnet` preset: four validators, all four oracle operators (each as
+/// `//<Name>//oracle`); Alice holds the sudo key and the settlement asset's roles.
+pub fn local_testnet() -> Value {
+	four_validator_chain(Some(Sr25519Keyring::Alice.to_account_id()), Sr25519Keyring::Alice.to_account_id())
+}
+
+/// The name of the production-shaped preset.
+pub const STAGING_RUNTIME_PRESET: &str = "staging";
+
+/// The `staging` preset: `local_testnet`'s validators, operators and balances, with no privileged
+/// key. `Sudo` has no key; the settlement asset's owner, issuer, admin and freezer are the
+/// governance account, derived from a `PalletId`, which nobody can sign for. Nobody can mint the
+/// settlement asset, freeze or drain an account, or replace the runtime by a signed call; root
+/// (a root-track referendum) can still do all of it, openly and after a vote.
+pub fn staging() -> Value {
+	four_validator_chain(None, crate::configs::governance::governance_account())
 }
 
 /// The JSON of a named preset, or `None` for an unknown name.
@@ -297,6 +338,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_str() {
 		DEV_RUNTIME_PRESET => development(),
 		LOCAL_TESTNET_RUNTIME_PRESET => local_testnet(),
+		STAGING_RUNTIME_PRESET => staging(),
 		_ => return None,
 	};
 	serde_json::to_string(&patch).ok().map(String::into_bytes)
@@ -304,5 +346,9 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 
 /// The names of the presets this runtime offers.
 pub fn preset_names() -> Vec<PresetId> {
-	vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+	vec![
+		PresetId::from(DEV_RUNTIME_PRESET),
+		PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(STAGING_RUNTIME_PRESET),
+	]
 }

@@ -42,7 +42,11 @@ fn dev_oracle_operators_are_the_validators_oracle_derivations() {
 #[test]
 fn presets_are_listed() {
 	let names = genesis_config_presets::preset_names();
-	assert_eq!(names, vec!["development".to_string(), "local_testnet".to_string()]);
+	assert_eq!(names, vec!["development".to_string(), "local_testnet".to_string(), "staging".to_string()]);
+	assert_eq!(genesis_config_presets::STAGING_RUNTIME_PRESET, "staging");
+	for name in &names {
+		assert!(genesis_config_presets::get_preset(name).is_some(), "{name}");
+	}
 	assert!(genesis_config_presets::get_preset(&"mainnet".to_string()).is_none());
 }
 
@@ -77,8 +81,110 @@ fn local_testnet_has_four_validators_who_all_operate_the_oracle() {
 }
 
 #[test]
-fn dev_accounts_hold_native_tokens_and_the_settlement_asset() {
+fn staging_has_local_testnets_validators_and_operators() {
+	let (mut local_aura, mut local_grandpa, mut local_operators) = (Vec::new(), Vec::new(), Vec::new());
+	let mut local_params = None;
+	ext_from_preset("local_testnet").execute_with(|| {
+		local_aura = pallet_aura::Authorities::<Runtime>::get().into_inner();
+		local_grandpa = pallet_grandpa::Pallet::<Runtime>::grandpa_authorities();
+		local_operators = pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner();
+		local_params = Some(pallet_oracle_feeder::Params::<Runtime>::get());
+	});
+	ext_from_preset("staging").execute_with(|| {
+		assert_eq!(local_aura.len(), 4);
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().into_inner(), local_aura);
+		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities(), local_grandpa);
+		assert_eq!(pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(), local_operators);
+		assert_eq!(Some(pallet_oracle_feeder::Params::<Runtime>::get()), local_params);
+	});
+}
+
+/// Every account whose key someone on a dev or test network holds: the six dev accounts, the
+/// oracle operators' accounts, and the validators' accounts.
+fn keyed_accounts() -> Vec<clearing_primitives::AccountId> {
+	let mut keyed = genesis_config_presets::dev_accounts();
+	keyed.extend(genesis_config_presets::dev_oracle_operators(4));
+	keyed.extend(
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave]
+			.iter()
+			.map(|k| k.to_account_id()),
+	);
+	keyed
+}
+
+#[test]
+fn staging_has_no_sudo_key_and_the_settlement_asset_belongs_to_the_keyless_governance_account() {
+	use frame_support::traits::fungibles::roles::Inspect as Roles;
+	let gov = clearing_runtime::configs::governance::governance_account();
+	// Derived from `clr/govn`, not any key anyone holds, nor a pallet's account.
+	assert!(!keyed_accounts().contains(&gov));
+	assert_ne!(gov, pallet_margin::Pallet::<Runtime>::account_id());
+	ext_from_preset("staging").execute_with(|| {
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		assert_eq!(Assets::owner(SETTLEMENT_ASSET_ID), Some(gov.clone()));
+		assert_eq!(Assets::issuer(SETTLEMENT_ASSET_ID), Some(gov.clone()));
+		assert_eq!(Assets::admin(SETTLEMENT_ASSET_ID), Some(gov.clone()));
+		assert_eq!(Assets::freezer(SETTLEMENT_ASSET_ID), Some(gov.clone()));
+		// The governance account holds nothing and signs nothing.
+		assert_eq!(Balances::free_balance(&gov), 0);
+		assert_eq!(Assets::balance(SETTLEMENT_ASSET_ID, &gov), 0);
+	});
+	// The dev presets, for contrast: Alice holds sudo and every role of the asset.
 	for preset in ["development", "local_testnet"] {
+		ext_from_preset(preset).execute_with(|| {
+			assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice()));
+			assert_eq!(Assets::owner(SETTLEMENT_ASSET_ID), Some(alice()));
+			assert_eq!(Assets::issuer(SETTLEMENT_ASSET_ID), Some(alice()));
+		});
+	}
+}
+
+#[test]
+fn on_staging_no_signed_account_can_use_sudo_or_the_settlement_assets_privileged_calls() {
+	ext_from_preset("staging").execute_with(|| {
+		let id = || SETTLEMENT_ASSET_ID.into();
+		let add_charlie = Box::new(clearing_runtime::RuntimeCall::OracleOperators(
+			pallet_membership::Call::add_member { who: charlie().into() },
+		));
+		let no_permission = || pallet_assets::Error::<Runtime>::NoPermission;
+		for who in keyed_accounts() {
+			let origin = RuntimeOrigin::signed(who.clone());
+			assert_noop!(Sudo::sudo(origin.clone(), add_charlie.clone()), pallet_sudo::Error::<Runtime>::RequireSudo);
+			assert_noop!(Sudo::set_key(origin.clone(), who.clone().into()), pallet_sudo::Error::<Runtime>::RequireSudo);
+			// Issuer: minting unbacked settlement asset.
+			assert_noop!(Assets::mint(origin.clone(), id(), who.clone().into(), 1_000_000 * USDC), no_permission());
+			// Admin: moving or burning anyone's balance, e.g. the insurance fund's.
+			let fund = pallet_margin::Pallet::<Runtime>::account_id();
+			assert_noop!(Assets::force_transfer(origin.clone(), id(), fund.clone().into(), who.clone().into(), USDC), no_permission());
+			assert_noop!(Assets::burn(origin.clone(), id(), fund.into(), USDC), no_permission());
+			// Freezer: freezing an account or the whole asset.
+			assert_noop!(Assets::freeze(origin.clone(), id(), bob().into()), no_permission());
+			assert_noop!(Assets::freeze_asset(origin.clone(), id()), no_permission());
+			// Owner: handing the roles over, renaming, destroying.
+			assert_noop!(Assets::set_team(origin.clone(), id(), who.clone().into(), who.clone().into(), who.clone().into()), no_permission());
+			assert_noop!(Assets::transfer_ownership(origin.clone(), id(), who.clone().into()), no_permission());
+			assert_noop!(Assets::set_metadata(origin.clone(), id(), b"Fake".to_vec(), b"USDC".to_vec(), 6), no_permission());
+			assert_noop!(Assets::start_destroy(origin, id()), no_permission());
+		}
+		// Root (a root-track referendum; see the governance tests) still can.
+		let gov = clearing_runtime::configs::governance::governance_account();
+		assert_ok!(Assets::force_asset_status(
+			RuntimeOrigin::root(),
+			id(),
+			gov.clone().into(),
+			gov.clone().into(),
+			gov.clone().into(),
+			gov.into(),
+			clearing_primitives::SETTLEMENT_MIN_BALANCE,
+			true,
+			false
+		));
+	});
+}
+
+#[test]
+fn dev_accounts_hold_native_tokens_and_the_settlement_asset() {
+	for preset in ["development", "local_testnet", "staging"] {
 		ext_from_preset(preset).execute_with(|| {
 			let accounts = genesis_config_presets::dev_accounts();
 			assert_eq!(accounts.len(), 6);

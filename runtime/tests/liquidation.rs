@@ -70,8 +70,9 @@ fn a_price_fall_liquidates_a_leveraged_long_in_the_blocks_on_finalize() {
 		// Bob buys 0.1 BTC (5,000 USDC) from Charlie on 300 USDC: 5 % initial margin is 250.
 		order(Charlie, Side::Sell, P, TENTH_BTC, OrderKind::Limit);
 		order(Bob, Side::Buy, P, TENTH_BTC, OrderKind::ImmediateOrCancel);
-		// Dave bids 0.1 BTC at 47,800.
-		order(Dave, Side::Buy, 47_800_000_000, TENTH_BTC, OrderKind::Limit);
+		// Dave bids 0.1 BTC at 47,900: within the close-out's fillable price after the fall
+		// (48,000 less 25 % × 3 % × (1 − 97.5 / 144) ≈ 0.24 %, 47,884).
+		order(Dave, Side::Buy, 47_900_000_000, TENTH_BTC, OrderKind::Limit);
 		assert!(pallet_liquidation::Pallet::<Runtime>::filed_at(&bob).is_some());
 		end_block(2);
 		assert!(liquidation_events().iter().all(|e| !matches!(e, Event::LiquidationStarted { .. })));

@@ -1,6 +1,7 @@
-//! Runtime integration tests of the oracle: the presets' feeds and parameters, the median across
-//! operators with the local testnet's minimum of three, and the offchain worker's transaction
-//! applied by the real runtime (valid signature, nonce, era; no fee for an operator).
+//! Runtime integration tests of the oracle: the presets' feeds and parameters, the combination
+//! across operators (two-thirds quorum in agreement, circuit breaker) on the local testnet's four
+//! operators, the governance guards, the pool gate, and the offchain worker's transaction applied
+//! by the real runtime (valid signature, nonce, era; no fee for an operator).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 
@@ -68,25 +69,112 @@ fn the_dev_chain_needs_one_operator_and_the_local_testnet_three() {
 		min_operators,
 		min_sources: 2,
 		max_source_deviation: Permill::from_percent(5),
+		circuit_breaker: Permill::from_percent(10),
+		confirmation_blocks: 3,
 	};
 	assert_eq!(params("development"), expected(1));
 	assert_eq!(params("local_testnet"), expected(3));
 }
 
 #[test]
-fn on_the_local_testnet_a_price_needs_three_operators_and_one_liar_cannot_move_it() {
+fn on_the_local_testnet_a_price_needs_three_agreeing_operators_and_one_liar_cannot_move_it() {
 	ext_from_preset("local_testnet").execute_with(|| {
 		assert_ok!(feed_as(Sr25519Keyring::Alice, 100_000_000));
 		assert_ok!(feed_as(Sr25519Keyring::Dave, 1_000_000_000)); // Dave lies, 10x
 		assert_eq!(OracleFeeder::fresh_price(&btc()), Err(PriceError::NoPrice), "two of four is not enough");
 		assert_ok!(feed_as(Sr25519Keyring::Bob, 101_000_000));
-		assert_eq!(OracleFeeder::fresh_price(&btc()).map(|p| p.price), Ok(101_000_000));
+		// Three values, but only two agree: the quorum of three is three agreeing values.
+		assert_eq!(OracleFeeder::fresh_price(&btc()), Err(PriceError::NoPrice), "the liar is no third vote");
 		assert_ok!(feed_as(Sr25519Keyring::Charlie, 100_500_000));
-		// Median of four (the upper middle value): still an honest one.
-		let price = OracleFeeder::fresh_price(&btc()).map(|p| p.price);
-		assert!(matches!(price, Ok(100_500_000 | 101_000_000)), "{price:?}");
+		// The three honest values agree; their median is the price, the liar's value is ignored.
+		assert_eq!(OracleFeeder::fresh_price(&btc()).map(|p| p.price), Ok(100_500_000));
 		// Eve is no operator.
 		assert_noop!(feed_as(Sr25519Keyring::Eve, 1), pallet_oracle::Error::<Runtime>::NoPermission);
+	});
+}
+
+/// Ends the block and starts the next one 2 s later.
+fn next_block() {
+	let n = System::block_number();
+	Oracle::on_finalize(n);
+	System::set_block_number(n + 1);
+	pallet_timestamp::Now::<Runtime>::mutate(|now| *now += 2_000);
+}
+
+#[test]
+fn on_the_local_testnet_two_liars_of_four_cannot_move_the_price() {
+	use Sr25519Keyring::{Alice, Bob, Charlie, Dave};
+	ext_from_preset("local_testnet").execute_with(|| {
+		for who in [Alice, Bob, Charlie, Dave] {
+			assert_ok!(feed_as(who, 100_000_000));
+		}
+		assert_eq!(OracleFeeder::fresh_price(&btc()).map(|p| p.price), Ok(100_000_000));
+		next_block();
+		// Charlie and Dave double the price: no three values agree, the price does not move.
+		for (who, price) in [(Alice, 100_000_000), (Charlie, 200_000_000), (Bob, 100_000_000), (Dave, 200_000_000)] {
+			assert_ok!(feed_as(who, price));
+		}
+		assert_eq!(OracleFeeder::fresh_price(&btc()).map(|p| p.price), Ok(100_000_000));
+	});
+}
+
+#[test]
+fn on_the_local_testnet_a_crash_is_held_for_three_blocks() {
+	use Sr25519Keyring::{Alice, Bob, Charlie, Dave};
+	ext_from_preset("local_testnet").execute_with(|| {
+		for who in [Alice, Bob, Charlie, Dave] {
+			assert_ok!(feed_as(who, 100_000_000));
+		}
+		for _ in 0..3 {
+			next_block();
+			for who in [Alice, Bob, Charlie, Dave] {
+				assert_ok!(feed_as(who, 70_000_000));
+			}
+			assert_eq!(OracleFeeder::fresh_price(&btc()), Err(PriceError::Held));
+		}
+		next_block();
+		assert_ok!(feed_as(Alice, 70_000_000));
+		assert_eq!(OracleFeeder::fresh_price(&btc()).map(|p| p.price), Ok(70_000_000));
+	});
+}
+
+#[test]
+fn governance_cannot_set_a_minimum_above_the_operators_nor_pull_a_markets_feed() {
+	ext_from_preset("local_testnet").execute_with(|| {
+		let params = |min_operators| OracleParams { min_operators, ..pallet_oracle_feeder::Params::<Runtime>::get() };
+		assert_noop!(
+			OracleFeeder::set_params(RuntimeOrigin::root(), params(5)),
+			pallet_oracle_feeder::Error::<Runtime>::MinOperatorsAboveMembers
+		);
+		assert_ok!(OracleFeeder::set_params(RuntimeOrigin::root(), params(4)));
+		// BTC/USD is market 0's feed.
+		assert_noop!(OracleFeeder::remove_feed(RuntimeOrigin::root(), btc()), pallet_oracle_feeder::Error::<Runtime>::FeedInUse);
+		let mut rescaled = OracleFeeder::feeds().into_iter().find(|(id, _)| *id == btc()).unwrap().1;
+		rescaled.decimals = 8;
+		assert_noop!(
+			OracleFeeder::update_feed(RuntimeOrigin::root(), btc(), rescaled),
+			pallet_oracle_feeder::Error::<Runtime>::FeedInUse
+		);
+	});
+}
+
+#[test]
+fn removing_operators_below_the_minimum_is_reported_and_stops_prices() {
+	ext_from_preset("local_testnet").execute_with(|| {
+		assert_ok!(clearing_runtime::OracleOperators::remove_member(RuntimeOrigin::root(), operator(Sr25519Keyring::Dave).into()));
+		assert_ok!(clearing_runtime::OracleOperators::remove_member(RuntimeOrigin::root(), operator(Sr25519Keyring::Charlie).into()));
+		let reported = System::events().into_iter().any(|record| {
+			record.event ==
+				clearing_runtime::RuntimeEvent::OracleFeeder(pallet_oracle_feeder::Event::OperatorsBelowMinimum {
+					operators: 2,
+					min_operators: 3,
+				})
+		});
+		assert!(reported, "the change below the minimum of three is reported");
+		// Two operators left, a quorum of three: no price.
+		assert_ok!(feed_as(Sr25519Keyring::Alice, 100_000_000));
+		assert_ok!(feed_as(Sr25519Keyring::Bob, 100_000_000));
+		assert_eq!(OracleFeeder::fresh_price(&btc()), Err(PriceError::NoPrice));
 	});
 }
 
@@ -205,6 +293,38 @@ fn the_pool_refuses_oracle_feeds_from_non_operators_even_funded_ones() {
 		// Her ordinary transactions are not affected.
 		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
 		assert_eq!(pool_validity(signed_by(&eve, remark, 0)).map(|v| v.priority < pallet_oracle_feeder::OPERATOR_FEED_PRIORITY), Ok(true));
+	});
+}
+
+#[test]
+fn the_pool_refuses_an_operators_feed_of_unregistered_repeated_or_too_many_feeds() {
+	use sp_core::Pair;
+	use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
+	ext_from_preset("local_testnet").execute_with(|| {
+		let bob_operator = sp_core::sr25519::Pair::from_string("//Bob//oracle", None).unwrap();
+		let custom = |code| Err(TransactionValidityError::Invalid(InvalidTransaction::Custom(code)));
+		let call = |values: Vec<(FeedId, u128)>| RuntimeCall::Oracle(pallet_oracle::Call::feed_values { values: BoundedVec::truncate_from(values) });
+		let junk = feed_id("JUNK/USD").unwrap();
+		assert_eq!(
+			pool_validity(signed_by(&bob_operator, call(vec![(junk.clone(), 1)]), 0)),
+			custom(pallet_oracle_feeder::extension::UNKNOWN_FEED)
+		);
+		assert_eq!(
+			pool_validity(signed_by(&bob_operator, call(vec![(btc(), 1), (btc(), 1)]), 0)),
+			custom(pallet_oracle_feeder::extension::DUPLICATE_FEED)
+		);
+		// Three registered feeds; four values.
+		let four: Vec<_> = ["BTC/USD", "ETH/USD", "DOT/USD", "JUNK/USD"].iter().map(|n| (feed_id(n).unwrap(), 1)).collect();
+		assert_eq!(
+			pool_validity(signed_by(&bob_operator, call(four), 0)),
+			custom(pallet_oracle_feeder::extension::TOO_MANY_VALUES)
+		);
+		// Nor can a block author include one: applying it validates it again.
+		assert_eq!(
+			Executive::apply_extrinsic(signed_by(&bob_operator, call(vec![(junk, 1)]), 0)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Custom(pallet_oracle_feeder::extension::UNKNOWN_FEED)))
+		);
+		assert_eq!(System::account_nonce(operator(Sr25519Keyring::Bob)), 0);
 	});
 }
 

@@ -91,17 +91,20 @@ fn the_books_premium_feeds_the_margin_engines_funding_samples() {
 	ext_from_preset("development").execute_with(|| {
 		price_btc(P);
 		assert_ok!(Margin::deposit(RuntimeOrigin::signed(Bob.to_account_id()), 10_000 * USDC));
-		// A bid 1 % above the oracle price.
-		assert_ok!(order(Bob, Side::Buy, P + 500_000_000, CENTI_BTC, OrderKind::Limit));
+		assert_ok!(Margin::deposit(RuntimeOrigin::signed(Charlie.to_account_id()), 10_000 * USDC));
+		// 0.25 BTC bid 1 % above the oracle price and 0.25 BTC offered 2 % above it: both sides
+		// deeper than BTC-USD's impact notional (10,000 USDC), so the premium is +1 %.
+		assert_ok!(order(Bob, Side::Buy, P + 500_000_000, 25 * CENTI_BTC, OrderKind::Limit));
+		assert_ok!(order(Charlie, Side::Sell, P + 1_000_000_000, 25 * CENTI_BTC, OrderKind::Limit));
 		// Genesis markets' first funding interval ends at once (genesis has no clock): this block's
 		// sample alone sets the rate, clamped to BTC-USD's cap of 0.75 %.
 		Margin::on_finalize(1);
 		let state = pallet_margin::MarketStates::<Runtime>::get(0).unwrap();
 		assert_eq!(state.last_funding_rate, 7_500_000_000_000_000);
-		// From then on samples add up over the hour.
+		// From then on samples add up over the hour, each clamped to the cap.
 		Margin::on_finalize(2);
 		let state = pallet_margin::MarketStates::<Runtime>::get(0).unwrap();
-		assert_eq!((state.premium_samples, state.premium_sum), (1, 10_000_000_000_000_000));
+		assert_eq!((state.premium_samples, state.premium_sum), (1, 7_500_000_000_000_000));
 	});
 }
 
@@ -139,11 +142,16 @@ fn the_worst_order_fits_a_fraction_of_the_block() {
 	.get_dispatch_info()
 	.call_weight;
 	let max_positions = <Runtime as pallet_margin::Config>::MaxPositions::get();
+	// Every fill, resting on a full side, evicting its farthest level and sweeping the trader's
+	// reduce-only orders.
 	let worst = Orderbook::place_order_weight(
 		clearing_runtime::configs::MAX_FILLS_PER_ORDER,
 		max_positions,
 		Some(clearing_runtime::configs::MAX_PRICE_LEVELS),
-	);
+	)
+	.saturating_add(Orderbook::eviction_weight(
+		clearing_runtime::configs::MAX_FILLS_PER_ORDER + clearing_runtime::configs::MAX_OPEN_ORDERS_PER_ACCOUNT,
+	));
 	assert_eq!(declared, worst, "the call declares its worst case");
 	let one_fill = Orderbook::place_order_weight(1, 1, None);
 	println!(

@@ -12,6 +12,7 @@
 //   POST /admin/price  {"pair":"BTC/USD","price":60000}
 //   POST /admin/shock  {"pair":"BTC/USD","percent":-30}
 //   POST /admin/source {"source":"binance","mode":"ok|fail|timeout|malformed|lie","factor":10}
+//   POST /admin/pair   {"pair":"ETH/USD","mode":"ok|fail"}   (every source fails that pair)
 //   POST /admin/walk   {"enabled":false,"sigma":0.0005}
 
 import { startPriceSim } from './sim.mjs';

@@ -37,6 +37,8 @@ export async function startPriceSim({ port = 8787, host = '127.0.0.1', tickMs = 
     sources: Object.fromEntries(Object.keys(SOURCES).map((s) => [s, { mode: 'ok', factor: 10 }])),
     walk: { enabled: walk, sigma, tickMs },
     requests: Object.fromEntries(Object.keys(SOURCES).map((s) => [s, 0])),
+    /** Pairs every source fails to quote (a delisting or an outage of one market). */
+    downPairs: [],
   };
   const hanging = new Set();
 
@@ -70,6 +72,7 @@ export async function startPriceSim({ port = 8787, host = '127.0.0.1', tickMs = 
     if (mode === 'malformed') return json(res, 200, '{"price": "1');
     const pair = pairBy(source, symbol);
     if (!pair) return unknown();
+    if (state.downPairs.includes(pair)) return json(res, 503, { error: 'simulated outage of this pair' });
     return json(res, 200, answer(pair, quote(source, pair)));
   };
 
@@ -110,6 +113,13 @@ export async function startPriceSim({ port = 8787, host = '127.0.0.1', tickMs = 
           if (!MODES.includes(body.mode)) throw new Error(`mode must be one of ${MODES.join(', ')}`);
           state.sources[body.source] = { mode: body.mode, factor: Number(body.factor ?? 10) };
           if (body.mode !== 'timeout') { for (const r of hanging) r.destroy(); hanging.clear(); }
+          break;
+        }
+        case '/admin/pair': {
+          const pair = needPair();
+          if (!['ok', 'fail'].includes(body.mode)) throw new Error('mode must be ok or fail');
+          state.downPairs = state.downPairs.filter((p) => p !== pair);
+          if (body.mode === 'fail') state.downPairs.push(pair);
           break;
         }
         case '/admin/walk': {

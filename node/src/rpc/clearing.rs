@@ -198,6 +198,8 @@ pub struct OrderBookJson {
 #[serde(rename_all = "camelCase")]
 pub struct InsuranceJson {
 	balance: String,
+	/// The balance plus the backstop's equity at fresh prices (`None` while it cannot be marked).
+	value: Option<String>,
 	fee_pool: String,
 	fee_share: String,
 	pending_liquidations: u64,
@@ -411,6 +413,7 @@ where
 		let units = lookup(&units);
 		Ok(InsuranceJson {
 			balance: unsigned(fund.balance, SETTLEMENT_DECIMALS),
+			value: fund.value.map(usdc),
 			fee_pool: unsigned(fund.fee_pool, SETTLEMENT_DECIMALS),
 			fee_share: fraction(fund.fee_share),
 			pending_liquidations: fund.pending_liquidations,

@@ -81,7 +81,7 @@ mod benchmarks {
 	#[benchmark]
 	fn set_parameters() -> Result<(), BenchmarkError> {
 		let origin = T::RiskAdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let parameters = LiquidationParameters { max_evaluations_per_block: 1, ..Default::default() };
+		let parameters = LiquidationParameters { max_evaluations_per_block: 2, max_liquidations_per_block: 1, ..Default::default() };
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, parameters);
 		assert_eq!(Parameters::<T>::get(), parameters);

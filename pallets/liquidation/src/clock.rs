@@ -289,7 +289,7 @@ impl<T: Config> Pallet<T> {
 				}
 				*liquidations_left = liquidations_left.saturating_sub(1);
 				Self::dequeue(who);
-				Self::liquidate_account(who, risk, None);
+				let _ = Self::liquidate_account(who, risk, None);
 				true
 			},
 			Ok(risk) => {
@@ -304,6 +304,8 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn run_block() {
 		let parameters = Parameters::<T>::get();
 		let clock = Self::advance_clock(Self::every_market());
+		// The backstop's inventory from earlier blocks first (what on_initialize reserved for).
+		Self::unwind_backstop(&parameters);
 		let mut evaluations_left = parameters.max_evaluations_per_block;
 		let mut liquidations_left = parameters.max_liquidations_per_block;
 		let mut work = BlockWork::default();

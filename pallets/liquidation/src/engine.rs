@@ -65,17 +65,45 @@ fn equity_share(risk: &AccountRisk, position: &PositionRisk, closed: Balance) ->
 	}
 }
 
+/// What one liquidation step did: the work it is charged for ([`Pallet::liquidation_weight`]).
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct LiquidationWork {
+	/// Resting orders of the account cancelled.
+	pub orders_cancelled: u32,
+	/// Resting orders the close-outs visited on the book.
+	pub orders_touched: u32,
+	/// Positions moved by takeover or deleveraging.
+	pub transfers: u32,
+	/// Deleveraging candidates marked.
+	pub candidates: u32,
+	/// Slices closed (each re-marks the account).
+	pub rounds: u32,
+	/// Most positions an account touched held (marking and re-filing cost grows with it).
+	pub positions: u32,
+}
+
+/// What one liquidation step may still do: the bounds that make its worst case a weight.
+struct Budget {
+	touched: u32,
+	transfers: u32,
+	candidates: u32,
+}
+
 impl<T: Config> Pallet<T> {
 	/// Liquidates `who` as far as this block allows (see the crate docs), then files it again or
-	/// queues it. `keeper` earns its share of the penalty.
-	pub(crate) fn liquidate_account(who: &T::AccountId, risk: AccountRisk, keeper: Option<T::AccountId>) {
+	/// queues it. `keeper` earns its share of the penalty. Returns the work done, within the
+	/// bounds [`Self::max_liquidation_weight`] charges for: what does not fit waits in the queue.
+	pub(crate) fn liquidate_account(who: &T::AccountId, risk: AccountRisk, keeper: Option<T::AccountId>) -> LiquidationWork {
 		let parameters = Parameters::<T>::get();
-		let orders_cancelled = T::Book::cancel_all_orders(who);
+		let mut work = LiquidationWork { positions: u32::try_from(risk.positions.len()).unwrap_or(u32::MAX), ..Default::default() };
+		let (visits, transfers) = Self::step_bounds();
+		let mut budget = Budget { touched: visits, transfers, candidates: transfers };
+		work.orders_cancelled = T::Book::cancel_all_orders(who);
 		Self::deposit_event(Event::LiquidationStarted {
 			who: who.clone(),
 			equity: risk.health.equity,
 			maintenance_margin: risk.health.maintenance_margin,
-			orders_cancelled,
+			orders_cancelled: work.orders_cancelled,
 		});
 
 		let mut closed_notional: Balance = 0;
@@ -98,18 +126,23 @@ impl<T: Config> Pallet<T> {
 			else {
 				break;
 			};
-			let size = Self::slice_size(&net, &position, parameters.restore_buffer, cap_left);
+			let slippage = fillable_slippage(&net, &position, parameters.fillable_spread);
+			let size = Self::slice_size(&net, &position, parameters.restore_buffer, slippage, cap_left);
 			if size == 0 {
 				break;
 			}
-			let outcome = Self::close_slice(who, &risk, &position, size);
+			work.rounds = work.rounds.saturating_add(1);
+			let (outcome, waits) = Self::close_slice(who, &risk, &position, size, slippage, &mut budget, &mut work);
 			let closed = outcome.closed();
-			if closed == 0 {
+			if closed > 0 {
+				let notional = share_of(position.notional, closed, position.size.unsigned_abs(), Rounding::Down);
+				closed_notional = closed_notional.saturating_add(notional);
+				// The penalty is owed on what was closed, whoever took it.
+				penalty_due = penalty_due.saturating_add(position.liquidation_penalty.mul_ceil(notional));
+			}
+			if closed == 0 || waits {
 				break;
 			}
-			let notional = share_of(position.notional, closed, position.size.unsigned_abs(), Rounding::Down);
-			closed_notional = closed_notional.saturating_add(notional);
-			penalty_due = penalty_due.saturating_add(position.liquidation_penalty.mul_ceil(notional));
 			match T::Clearing::account_risk(who) {
 				Ok(next) => risk = next,
 				Err(_) => break,
@@ -125,21 +158,10 @@ impl<T: Config> Pallet<T> {
 			_ => 0,
 		};
 
-		// An account left without positions and below zero is bad debt.
+		// An account left without positions and below zero is bad debt, paid by the fund now.
 		let mut after = T::Clearing::account_risk(who).ok();
-		if let Some(debt) = after
-			.as_ref()
-			.filter(|a| a.positions.is_empty() && a.health.collateral < 0)
-			.map(|a| a.health.collateral.unsigned_abs())
-		{
-			let covered = T::Clearing::insurance_payout(who, debt).unwrap_or(0);
-			if covered > 0 {
-				Self::deposit_event(Event::BadDebtCovered { who: who.clone(), amount: covered });
-			}
-			if covered < debt {
-				Self::deposit_event(Event::BadDebtUncovered { who: who.clone(), amount: debt.saturating_sub(covered) });
-			}
-			// The payout changed the account.
+		if after.as_ref().is_some_and(|a| a.positions.is_empty() && a.health.collateral < 0) {
+			Self::cover_bad_debt(who);
 			after = T::Clearing::account_risk(who).ok();
 		}
 		let positions_left = after.as_ref().map(|a| a.positions.len()).unwrap_or_default();
@@ -152,7 +174,8 @@ impl<T: Config> Pallet<T> {
 			positions_left: u32::try_from(positions_left).unwrap_or(u32::MAX),
 		});
 
-		// Still under water (the cap, or nothing to close against): the queue; otherwise filed.
+		// Still under water (the cap, the step's bounds, or nothing to close against): the
+		// queue; otherwise filed.
 		match after {
 			Some(now) if now.health.is_liquidatable() && !now.positions.is_empty() => Self::enqueue(who),
 			Some(now) => {
@@ -160,6 +183,26 @@ impl<T: Config> Pallet<T> {
 				Self::file(who, &now, clock);
 			},
 			None => Self::enqueue(who),
+		}
+		work
+	}
+
+	/// Pays a flat account's negative collateral from the insurance fund (bad debt); what the fund
+	/// cannot pay is reported as uncovered.
+	pub(crate) fn cover_bad_debt(who: &T::AccountId) {
+		let Some(debt) = T::Clearing::account_risk(who)
+			.ok()
+			.filter(|a| a.positions.is_empty() && a.health.collateral < 0)
+			.map(|a| a.health.collateral.unsigned_abs())
+		else {
+			return;
+		};
+		let covered = T::Clearing::insurance_payout(who, debt).unwrap_or(0);
+		if covered > 0 {
+			Self::deposit_event(Event::BadDebtCovered { who: who.clone(), amount: covered });
+		}
+		if covered < debt {
+			Self::deposit_event(Event::BadDebtUncovered { who: who.clone(), amount: debt.saturating_sub(covered) });
 		}
 	}
 
@@ -169,9 +212,10 @@ impl<T: Config> Pallet<T> {
 			Some(0)
 	}
 
-	/// How many base atoms of `position` to close now: what restores the account, rounded up to
-	/// lots, all of it when nothing less can, within `cap_left` settlement atoms of notional.
-	fn slice_size(risk: &AccountRisk, position: &PositionRisk, buffer: Perbill, cap_left: Balance) -> Balance {
+	/// How many base atoms of `position` to close now: what restores the account even when the
+	/// whole slice fills at its worst (`slippage` from the mark), rounded up to lots, all of it
+	/// when nothing less can, within `cap_left` settlement atoms of notional.
+	fn slice_size(risk: &AccountRisk, position: &PositionRisk, buffer: Perbill, slippage: Perbill, cap_left: Balance) -> Balance {
 		let whole = position.size.unsigned_abs();
 		if position.notional == 0 {
 			return whole;
@@ -185,7 +229,7 @@ impl<T: Config> Pallet<T> {
 				buffer,
 				position.maintenance_fraction,
 				position.liquidation_penalty,
-				position.taker_fee,
+				position.taker_fee.saturating_add(slippage),
 			)
 		};
 		let mut size = match wanted_notional {
@@ -200,13 +244,24 @@ impl<T: Config> Pallet<T> {
 		size
 	}
 
-	/// Closes `size` base atoms of `position`: the book first, up to the bankruptcy price; the
-	/// rest by insurance takeover when the fund can pay its loss, by deleveraging otherwise.
-	fn close_slice(who: &T::AccountId, risk: &AccountRisk, position: &PositionRisk, size: Balance) -> SliceOutcome {
+	/// Closes `size` base atoms of `position`: the book first, no worse than the fillable price
+	/// (`slippage` from the mark, never beyond the bankruptcy price); the rest by insurance
+	/// takeover at the bankruptcy price when the fund can pay its loss, by deleveraging otherwise.
+	/// Returns what it closed and whether the step's bounds stopped it (the rest waits for the
+	/// next block).
+	fn close_slice(
+		who: &T::AccountId,
+		risk: &AccountRisk,
+		position: &PositionRisk,
+		size: Balance,
+		slippage: Perbill,
+		budget: &mut Budget,
+		work: &mut LiquidationWork,
+	) -> (SliceOutcome, bool) {
 		let long = position.size > 0;
 		let market = position.market;
 		let mut outcome = SliceOutcome::default();
-		let Some(limit) = bankruptcy_price(
+		let Some(bankruptcy) = bankruptcy_price(
 			long,
 			position.mark,
 			size,
@@ -214,17 +269,25 @@ impl<T: Config> Pallet<T> {
 			position.base_decimals,
 			position.price_decimals,
 		) else {
-			return outcome;
+			return (outcome, false);
 		};
+		let limit = fillable_price(long, position.mark, slippage, bankruptcy);
 		let side = if long { Side::Sell } else { Side::Buy };
 		let mut book_notional = 0;
-		if let Ok(taken) = T::Book::take_liquidity(market, who, side, limit, size) {
-			outcome.book_filled = taken.filled;
-			book_notional = taken.notional;
+		if budget.touched > 0 {
+			if let Ok(taken) = T::Book::take_liquidity(market, who, side, limit, size, budget.touched) {
+				outcome.book_filled = taken.filled;
+				book_notional = taken.notional;
+				budget.touched = budget.touched.saturating_sub(taken.orders_touched);
+				work.orders_touched = work.orders_touched.saturating_add(taken.orders_touched);
+			}
 		}
+		// The book may still hold liquidity within the limit that the step's bound kept it from:
+		// the rest waits for the next block rather than go to the fund.
+		let mut waits = budget.touched == 0 && outcome.book_filled < size;
 
 		let mut rest = size.saturating_sub(outcome.book_filled);
-		if rest > 0 {
+		if rest > 0 && !waits {
 			// The book changed the account: price the rest on what is left.
 			if let Some((now, now_position)) = T::Clearing::account_risk(who)
 				.ok()
@@ -239,11 +302,18 @@ impl<T: Config> Pallet<T> {
 					now_position.base_decimals,
 					now_position.price_decimals,
 				)
-				.unwrap_or(limit);
-				outcome.taken_over = Self::take_over(who, &now_position, rest, price);
+				.unwrap_or(bankruptcy);
+				if budget.transfers > 0 {
+					outcome.taken_over = Self::take_over(who, &now_position, rest, price);
+					if outcome.taken_over > 0 {
+						budget.transfers = budget.transfers.saturating_sub(1);
+						work.transfers = work.transfers.saturating_add(1);
+					}
+				}
 				rest = rest.saturating_sub(outcome.taken_over);
 				if rest > 0 {
-					outcome.deleveraged = Self::deleverage(who, market, long, rest, price);
+					outcome.deleveraged = Self::deleverage(who, market, long, rest, price, budget, work);
+					waits = outcome.deleveraged < rest && (budget.transfers == 0 || budget.candidates == 0);
 				}
 			}
 		}
@@ -251,17 +321,29 @@ impl<T: Config> Pallet<T> {
 			who: who.clone(),
 			market,
 			size,
-			bankruptcy_price: limit,
+			bankruptcy_price: bankruptcy,
+			limit_price: limit,
 			book_filled: outcome.book_filled,
 			book_notional,
 			taken_over: outcome.taken_over,
 			deleveraged: outcome.deleveraged,
 		});
-		outcome
+		(outcome, waits)
 	}
 
-	/// The insurance fund's backstop takes `size` base atoms over at `price`, if the fund can pay
-	/// the loss a price beyond the mark means; returns what it took.
+	/// What the insurance fund can spend: its balance less what its backstop's inventory has lost
+	/// (marked at fresh prices; an inventory that cannot be marked counts as worthless gain).
+	pub fn insurance_available() -> Balance {
+		let fund = T::Clearing::insurance_fund();
+		match T::Clearing::health(&Self::backstop_account()) {
+			Ok(health) if health.equity < 0 => fund.saturating_sub(health.equity.unsigned_abs()),
+			_ => fund,
+		}
+	}
+
+	/// The insurance fund's backstop takes `size` base atoms over at `price`, if the fund (net of
+	/// its inventory's losses) can pay the loss a price beyond the mark means; returns what it
+	/// took.
 	fn take_over(who: &T::AccountId, position: &PositionRisk, size: Balance, price: Price) -> Balance {
 		let beyond_mark = if position.size > 0 { price > position.mark } else { price < position.mark };
 		let loss = if beyond_mark {
@@ -276,7 +358,8 @@ impl<T: Config> Pallet<T> {
 		} else {
 			0
 		};
-		if loss > T::Clearing::insurance_fund() {
+		let available = Self::insurance_available();
+		if available == 0 || loss > available {
 			return 0;
 		}
 		let backstop = Self::backstop_account();
@@ -300,8 +383,17 @@ impl<T: Config> Pallet<T> {
 	/// Closes `size` base atoms of `who`'s position in `market` against opposite positions at
 	/// `price`; returns what it closed. The candidates are the largest opposite positions
 	/// ([`AdlRanking`]), taken most profitable × most leveraged first at this moment's prices;
-	/// stale entries (a position since closed or flipped) are dropped.
-	fn deleverage(who: &T::AccountId, market: MarketId, long: bool, size: Balance, price: Price) -> Balance {
+	/// stale entries (a position since closed or flipped) are dropped. Marks and transfers count
+	/// against the step's budget.
+	fn deleverage(
+		who: &T::AccountId,
+		market: MarketId,
+		long: bool,
+		size: Balance,
+		price: Price,
+		budget: &mut Budget,
+		work: &mut LiquidationWork,
+	) -> Balance {
 		let mut lists = AdlRanking::<T>::get(market);
 		let opposite_side = lists.side_mut(!long);
 		let before = opposite_side.len();
@@ -313,27 +405,57 @@ impl<T: Config> Pallet<T> {
 		if ranking.len() != before {
 			AdlRanking::<T>::insert(market, lists);
 		}
-		let mut candidates: alloc::vec::Vec<(T::AccountId, Balance, (bool, FixedU128))> = ranking
-			.into_iter()
-			.filter_map(|(account, _)| {
-				let risk = T::Clearing::account_risk(&account).ok()?;
-				let position = risk.positions.iter().find(|p| p.market == market)?;
-				Some((account.clone(), position.size.unsigned_abs(), adl_score(&risk, position)))
-			})
-			.collect();
+		let mut candidates: alloc::vec::Vec<(T::AccountId, Balance, (bool, FixedU128))> = alloc::vec::Vec::new();
+		for (account, _) in ranking {
+			if budget.candidates == 0 {
+				break;
+			}
+			budget.candidates = budget.candidates.saturating_sub(1);
+			work.candidates = work.candidates.saturating_add(1);
+			let Ok(risk) = T::Clearing::account_risk(&account) else { continue };
+			let Some(position) = risk.positions.iter().find(|p| p.market == market) else { continue };
+			candidates.push((account.clone(), position.size.unsigned_abs(), adl_score(&risk, position)));
+		}
 		candidates.sort_by_key(|c| core::cmp::Reverse(c.2));
 		let mut rest = size;
 		for (counterparty, held, _) in candidates {
-			if rest == 0 {
+			if rest == 0 || budget.transfers == 0 {
 				break;
 			}
 			let amount = rest.min(held);
+			budget.transfers = budget.transfers.saturating_sub(1);
+			work.transfers = work.transfers.saturating_add(1);
 			if T::Clearing::transfer_position(market, who, &counterparty, price, amount).is_ok() {
 				rest = rest.saturating_sub(amount);
 				Self::deposit_event(Event::Deleveraged { who: who.clone(), counterparty, market, size: amount, price });
 			}
 		}
 		size.saturating_sub(rest)
+	}
+}
+
+/// How far from the mark a liquidation of `position` may fill on the book, as a fraction of the
+/// mark: `spread × mmf × (1 − equity / MMR)`, the account's equity ratio clamped to [0, 1] (the
+/// deeper under water, the more slippage is allowed), rounded down.
+pub fn fillable_slippage(risk: &AccountRisk, position: &PositionRisk, spread: Perbill) -> Perbill {
+	let mmr = risk.health.maintenance_margin;
+	let covered = if risk.health.equity <= 0 || mmr == 0 {
+		Perbill::zero()
+	} else {
+		Perbill::from_rational(risk.health.equity.unsigned_abs().min(mmr), mmr)
+	};
+	let under_water = Perbill::one().saturating_sub(covered);
+	spread.saturating_mul(position.maintenance_fraction).saturating_mul(under_water)
+}
+
+/// The limit a liquidation fills at: `mark × (1 − slippage)` for a long (`× (1 + slippage)` for a
+/// short), rounded towards the mark, and never beyond the bankruptcy price.
+pub fn fillable_price(long: bool, mark: Price, slippage: Perbill, bankruptcy: Price) -> Price {
+	let width = slippage.mul_floor(mark);
+	if long {
+		mark.saturating_sub(width).max(bankruptcy)
+	} else {
+		mark.saturating_add(width).min(bankruptcy)
 	}
 }
 
@@ -352,5 +474,55 @@ fn adl_score(risk: &AccountRisk, position: &PositionRisk) -> (bool, FixedU128) {
 		(true, pnl.saturating_mul(leverage))
 	} else {
 		(false, leverage)
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// One unwinding step of the insurance fund's backstop, at the end of on_finalize: its
+	/// largest position is offered to the book as a reduce-only taker, no further than
+	/// `backstop_unwind_slippage` from the oracle and up to the per-block close-out cap, so the
+	/// fund's inventory shrinks block by block instead of counting against open interest
+	/// forever. A backstop left flat settles with the fund: a loss is paid by it, a gain goes
+	/// back to it.
+	pub(crate) fn unwind_backstop(parameters: &crate::LiquidationParameters) {
+		let backstop = Self::backstop_account();
+		let Ok(risk) = T::Clearing::account_risk(&backstop) else { return };
+		if let Some(position) = risk.positions.iter().max_by_key(|p| p.notional).copied() {
+			let long = position.size > 0;
+			let whole = position.size.unsigned_abs();
+			let size = if position.notional <= parameters.max_close_notional_per_block {
+				whole
+			} else {
+				round_down_to_step(
+					share_of(whole, parameters.max_close_notional_per_block, position.notional, Rounding::Down),
+					position.step_size,
+				)
+			};
+			let far = if long { 1 } else { Price::MAX };
+			let limit = fillable_price(long, position.mark, parameters.backstop_unwind_slippage, far);
+			let side = if long { Side::Sell } else { Side::Buy };
+			if size > 0 {
+				if let Ok(taken) =
+					T::Book::take_liquidity(position.market, &backstop, side, limit, size, Self::step_bounds().0)
+				{
+					if taken.filled > 0 {
+						Self::deposit_event(Event::BackstopUnwound {
+							market: position.market,
+							size: taken.filled,
+							notional: taken.notional,
+						});
+					}
+				}
+			}
+		}
+		let Ok(after) = T::Clearing::account_risk(&backstop) else { return };
+		if after.positions.is_empty() {
+			if after.health.collateral < 0 {
+				Self::cover_bad_debt(&backstop);
+			} else if after.health.collateral > 0 {
+				// The inventory's gain returns to the fund it was bought with.
+				let _ = T::Clearing::charge_liquidation_penalty(&backstop, after.health.collateral.unsigned_abs());
+			}
+		}
 	}
 }

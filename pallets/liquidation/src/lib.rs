@@ -69,12 +69,31 @@ mod tests;
 pub mod types;
 pub mod weights;
 
+pub use engine::LiquidationWork;
 pub use types::{AdlCandidates, BlockWork, Filing, LiquidationParameters, MarketTracker};
 pub use weights::WeightInfo;
 
 use clearing_primitives::{Balance, Clearing, MarketId, OrderBook};
-use frame_support::{traits::Get, weights::Weight, PalletId};
+use frame_support::{dispatch::DispatchResultWithPostInfo, traits::Get, weights::Weight, PalletId};
 use sp_runtime::traits::AccountIdConversion;
+
+/// Most resting orders one liquidation step's close-outs visit on the book, all slices together
+/// (at most the book's own per-call bound): what a thin book leaves open waits for the next
+/// block. It keeps a step's worst case, which on_initialize reserves, a small share of a block.
+pub const MAX_BOOK_VISITS_PER_STEP: u32 = 16;
+
+/// Most takeovers and deleveraging transfers, and most deleveraging candidates marked, in one
+/// liquidation step.
+pub const MAX_TRANSFERS_PER_STEP: u32 = 8;
+
+/// Widest trigger bucket governance may set: a 1 % move, in clock units.
+pub const MAX_BUCKET_WIDTH: u128 = clearing_primitives::risk::CLOCK_ONE / 100;
+
+/// Smallest per-account close-out cap governance may set: 1,000 USDC of notional per block.
+pub const MIN_CLOSE_NOTIONAL: Balance = 1_000_000_000;
+
+/// Most slippage from the oracle the backstop may accept when it unwinds: 10 %.
+pub const MAX_UNWIND_SLIPPAGE: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(10);
 
 /// A trigger bucket's key: its level in clock units, big-endian so that the storage map's order
 /// (byte order of keys under the `Identity` hasher) is the numeric order.
@@ -227,13 +246,15 @@ pub mod pallet {
 		/// were cancelled. Amounts in settlement atoms.
 		LiquidationStarted { who: T::AccountId, equity: i128, maintenance_margin: Balance, orders_cancelled: u32 },
 		/// A slice of a position was closed: `book_filled` base atoms against the book (for
-		/// `book_notional` settlement atoms), `taken_over` by the insurance fund, `deleveraged`
-		/// against opposite positions, all no worse than `bankruptcy_price` (the feed's units).
+		/// `book_notional` settlement atoms) no worse than `limit_price` (the fillable price),
+		/// `taken_over` by the insurance fund and `deleveraged` against opposite positions at
+		/// `bankruptcy_price` at worst (the feed's units).
 		PositionClosed {
 			who: T::AccountId,
 			market: MarketId,
 			size: Balance,
 			bankruptcy_price: clearing_primitives::Price,
+			limit_price: clearing_primitives::Price,
 			book_filled: Balance,
 			book_notional: Balance,
 			taken_over: Balance,
@@ -275,6 +296,9 @@ pub mod pallet {
 		Queued { who: T::AccountId },
 		/// Governance changed the parameters.
 		ParametersChanged { parameters: LiquidationParameters },
+		/// The insurance fund's backstop sold (or bought back) `size` base atoms of its inventory
+		/// on the book for `notional` settlement atoms.
+		BackstopUnwound { market: MarketId, size: Balance, notional: Balance },
 	}
 
 	#[pallet::error]
@@ -305,23 +329,30 @@ pub mod pallet {
 			assert!(T::MaxEvaluationsPerBlock::get() >= 1, "at least one evaluation per block");
 			assert!(T::MaxLiquidationsPerBlock::get() >= 1, "at least one liquidation per block");
 		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state().map_err(Into::into)
+		}
 	}
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Liquidates an account that waits in the pending queue; the caller (keeper) earns
 		/// `keeper_share` of the penalty. Fails for a healthy account, one not in the queue, or
-		/// on a stale price, changing nothing.
+		/// on a stale price, changing nothing. Charged the worst case a liquidation step may do
+		/// (its orders cancelled, a full walk of the book, the most transfers), refunded down to
+		/// what it did.
 		#[pallet::call_index(0)]
-		#[pallet::weight(<T as Config>::WeightInfo::liquidate())]
-		pub fn liquidate(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+		#[pallet::weight(Pallet::<T>::max_liquidation_weight())]
+		pub fn liquidate(origin: OriginFor<T>, who: T::AccountId) -> DispatchResultWithPostInfo {
 			let keeper = ensure_signed(origin)?;
 			let risk = T::Clearing::account_risk(&who).map_err(|_| Error::<T>::StalePrice)?;
 			ensure!(risk.health.is_liquidatable(), Error::<T>::AccountHealthy);
 			ensure!(Pending::<T>::contains_key(&who), Error::<T>::NotQueued);
 			Self::dequeue(&who);
-			Self::liquidate_account(&who, risk, Some(keeper));
-			Ok(())
+			let work = Self::liquidate_account(&who, risk, Some(keeper));
+			Ok(Some(Self::liquidation_weight(&work)).into())
 		}
 
 		/// Sets the engine's parameters.
@@ -343,15 +374,22 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_account_truncating()
 	}
 
-	/// Checks parameters against the runtime's bounds.
+	/// Checks parameters against the runtime's bounds, so that no referendum can switch
+	/// liquidation off: budgets within what on_initialize can reserve and never fewer evaluations
+	/// than liquidations; buckets at most [`MAX_BUCKET_WIDTH`] wide (a wider bucket makes every
+	/// account due at every move and starves the budget); a close-out cap of at least
+	/// [`MIN_CLOSE_NOTIONAL`]; the keeper at most half the penalty; the backstop's unwinding
+	/// slippage at most [`MAX_UNWIND_SLIPPAGE`].
 	pub fn validate_parameters(p: &LiquidationParameters) -> Result<(), Error<T>> {
-		let valid = p.max_evaluations_per_block >= 1 &&
+		let valid = p.max_evaluations_per_block >= p.max_liquidations_per_block &&
 			p.max_evaluations_per_block <= T::MaxEvaluationsPerBlock::get() &&
 			p.max_liquidations_per_block >= 1 &&
 			p.max_liquidations_per_block <= T::MaxLiquidationsPerBlock::get() &&
 			p.bucket_width >= 1 &&
-			p.bucket_width <= clearing_primitives::risk::CLOCK_ONE &&
-			p.max_close_notional_per_block > 0;
+			p.bucket_width <= MAX_BUCKET_WIDTH &&
+			p.max_close_notional_per_block >= MIN_CLOSE_NOTIONAL &&
+			p.keeper_share <= sp_runtime::Perbill::from_percent(50) &&
+			p.backstop_unwind_slippage <= MAX_UNWIND_SLIPPAGE;
 		if valid {
 			Ok(())
 		} else {
@@ -360,15 +398,68 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The weight on_initialize reserves for on_finalize under the current parameters: the clock
-	/// over every market the runtime admits, the evaluation budget and the liquidation budget.
+	/// over every market the runtime admits, the evaluation budget and the liquidation budget
+	/// (each liquidation at its worst case beyond the benchmarked one), and one unwinding step of
+	/// the backstop's inventory.
 	pub fn on_initialize_weight() -> Weight {
 		let parameters = Parameters::<T>::get();
+		let worst_extra = Self::max_liquidation_weight().saturating_sub(<T as Config>::WeightInfo::liquidate());
 		Self::on_finalize_weight(
 			T::MaxMarkets::get(),
 			parameters.max_evaluations_per_block,
 			parameters.max_liquidations_per_block,
 		)
-		.saturating_add(T::DbWeight::get().reads(1))
+		.saturating_add(worst_extra.saturating_mul(u64::from(parameters.max_liquidations_per_block)))
+		// The backstop unwinds only while it holds something (one read tells).
+		.saturating_add(if T::Clearing::position_count(&Self::backstop_account()) > 0 {
+			Self::unwind_weight()
+		} else {
+			Weight::zero()
+		})
+		.saturating_add(T::DbWeight::get().reads(2))
+	}
+
+	/// What a liquidation step that did `work` costs: the benchmarked step (one fill against a
+	/// deep bid), plus its cancelled orders, the rest of its walk of the book, its transfers and
+	/// marks, each at the benchmarked cost of what it does.
+	pub fn liquidation_weight(work: &engine::LiquidationWork) -> Weight {
+		let positions = work.positions.max(1);
+		let per_account = T::Clearing::account_changed_weight(positions);
+		<T as Config>::WeightInfo::liquidate()
+			.saturating_add(T::Book::cancel_weight(work.orders_cancelled))
+			.saturating_add(T::Book::take_weight(work.orders_touched, positions))
+			// A transfer stores two accounts; a candidate or a round marks one.
+			.saturating_add(per_account.saturating_mul(u64::from(work.transfers).saturating_mul(2)))
+			.saturating_add(per_account.saturating_mul(u64::from(work.candidates.saturating_add(work.rounds))))
+	}
+
+	/// The most one liquidation step may cost: every bound of [`engine::LiquidationWork`] reached.
+	pub fn max_liquidation_weight() -> Weight {
+		let (visits, transfers) = Self::step_bounds();
+		Self::liquidation_weight(&engine::LiquidationWork {
+			orders_cancelled: T::Book::max_open_orders(),
+			orders_touched: visits,
+			transfers,
+			candidates: transfers,
+			rounds: T::MaxPositions::get().saturating_mul(2),
+			positions: T::MaxPositions::get(),
+		})
+	}
+
+	/// A liquidation step's bounds: resting orders visited on the book, and transfers (the same
+	/// number of deleveraging candidates marked).
+	pub fn step_bounds() -> (u32, u32) {
+		(
+			MAX_BOOK_VISITS_PER_STEP.min(T::Book::max_touched()),
+			MAX_TRANSFERS_PER_STEP.min(T::MaxAdlCandidates::get()),
+		)
+	}
+
+	/// What one unwinding step of the backstop's inventory costs at most: marking the backstop
+	/// and one walk of the book within a step's bound.
+	pub fn unwind_weight() -> Weight {
+		T::Clearing::account_changed_weight(T::MaxPositions::get())
+			.saturating_add(T::Book::take_weight(Self::step_bounds().0, T::MaxPositions::get()))
 	}
 
 	/// What on_finalize costs for the clock over `markets` markets, `evaluations` accounts
@@ -379,6 +470,42 @@ impl<T: Config> Pallet<T> {
 		<T as Config>::WeightInfo::on_finalize_markets(markets)
 			.saturating_add(<T as Config>::WeightInfo::on_finalize_evaluations(evaluations))
 			.saturating_add(<T as Config>::WeightInfo::on_finalize_liquidations(liquidations))
+	}
+
+	/// The engine's invariants, checked by `try_state` and by the tests after every block: every
+	/// account that holds a position (the backstop aside) is filed in exactly one bucket, the one
+	/// its filing names, or waits in the pending queue, never both; every bucket entry and every
+	/// queued account is one of those; the queue's slots and its index agree.
+	pub fn do_try_state() -> Result<(), &'static str> {
+		let backstop = Self::backstop_account();
+		let mut bucketed: alloc::collections::BTreeMap<T::AccountId, u32> = Default::default();
+		for (key, who) in Buckets::<T>::iter_keys() {
+			if T::Clearing::observer_record(&who).bucket != Some(key) {
+				return Err("a bucket entry is not the one its account's filing names");
+			}
+			let count = bucketed.entry(who).or_default();
+			*count = count.saturating_add(1);
+		}
+		if bucketed.values().any(|n| *n > 1) {
+			return Err("an account is filed in two buckets");
+		}
+		for (who, slot) in Pending::<T>::iter() {
+			if PendingQueue::<T>::get(slot).as_ref() != Some(&who) {
+				return Err("a queued account is not in its queue slot");
+			}
+			if bucketed.contains_key(&who) {
+				return Err("an account is both queued and filed");
+			}
+		}
+		for who in T::Clearing::accounts_with_positions() {
+			if who == backstop {
+				continue;
+			}
+			if !bucketed.contains_key(&who) && !Pending::<T>::contains_key(&who) {
+				return Err("an account with positions is neither filed nor queued");
+			}
+		}
+		Ok(())
 	}
 
 	/// How many accounts wait in the pending queue.

@@ -27,6 +27,15 @@ pub struct LiquidationParameters {
 	/// Most notional closed per account per block, in settlement atoms: larger positions are
 	/// worked down over several blocks, not dumped on the book at once.
 	pub max_close_notional_per_block: Balance,
+	/// How far below the oracle (for a long; above for a short) a liquidation may sell on the
+	/// book, as a share of the position's maintenance fraction, scaled by how far the account
+	/// is under water (`1 − equity / MMR`): the "fillable price" (dYdX's rule). Never worse than
+	/// the bankruptcy price; it leaves the penalty for the insurance fund rather than hand the
+	/// remaining equity to whoever bids just above bankruptcy.
+	pub fillable_spread: Perbill,
+	/// How far from the oracle the insurance fund's backstop may sell (or buy back) the
+	/// positions it took over, when it unwinds them on the book block by block.
+	pub backstop_unwind_slippage: Perbill,
 }
 
 impl Default for LiquidationParameters {
@@ -40,6 +49,10 @@ impl Default for LiquidationParameters {
 			restore_buffer: Perbill::from_percent(10),
 			// 1,000,000 USDC.
 			max_close_notional_per_block: 1_000_000_000_000,
+			// A quarter of the maintenance fraction at most: with a 1 % penalty and a 3 %
+			// maintenance fraction, the fund keeps its penalty until equity is below ~40 % of MMR.
+			fillable_spread: Perbill::from_percent(25),
+			backstop_unwind_slippage: Perbill::from_percent(1),
 		}
 	}
 }

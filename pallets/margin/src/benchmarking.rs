@@ -31,6 +31,8 @@ fn market_params(feed: clearing_primitives::FeedId) -> MarketParams {
 		funding_interval_ms: MIN_FUNDING_INTERVAL_MS,
 		max_funding_rate: Perbill::from_percent(1),
 		status: MarketStatus::Active,
+		price_band: sp_runtime::Perbill::from_percent(10),
+		impact_notional: 1_000_000,
 	}
 }
 

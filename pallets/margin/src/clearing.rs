@@ -21,10 +21,11 @@ struct Leg {
 }
 
 /// What a trade is: a fill between taker and maker (fees, margin, status and cap checks), or a
-/// transfer of a position (none of them, but the giver must shrink).
+/// transfer of a position (none of them, but the giver must shrink). In a liquidation fill the
+/// taker is the account under liquidation: it must shrink, and its margin is not checked.
 #[derive(Clone, Copy)]
 enum Mode {
-	Fill { taker_buys: bool },
+	Fill { taker_buys: bool, liquidation: bool },
 	Transfer { giver_buys: bool },
 }
 
@@ -129,16 +130,36 @@ impl<T: Config> Pallet<T> {
 		Balance::try_from(oi).map_err(|_| ClearingError::Overflow)
 	}
 
-	/// A party that increases its risk must stay at or above its initial margin; it must be
-	/// markable to show it. `risk`: its ledger after the fill, marked.
-	fn check_margin(risk: &Result<AccountRisk, ClearingError>, change: &Change, party: Party) -> Result<(), ClearingError> {
-		if change.increases_risk() {
-			let health: &AccountHealth = &risk.as_ref().map_err(|e| *e)?.health;
-			if health.free_collateral() < 0 {
-				return Err(ClearingError::InsufficientMargin(party));
-			}
+	/// Every side of a fill is checked, the one whose position shrinks too (dYdX v4's rule):
+	/// - a side whose risk grows must end at or above its initial requirement;
+	/// - a side whose position only shrinks must end at or above its initial requirement, or
+	///   else with positive equity and a margin ratio (maintenance requirement / equity) no worse
+	///   than before the fill; left without positions, its equity must not be negative.
+	///
+	/// Without the second rule two colluding accounts drain the pool: one closes a position at an
+	/// absurd price against the other, ends flat with negative collateral, and the other
+	/// withdraws the difference. The party must be markable to be checked at all.
+	/// `after`: its ledger after the fill, marked; `before`: the ledger before it, marked on
+	/// demand (only a reducing side that misses its initial requirement needs it).
+	fn check_margin(
+		after: &Result<AccountRisk, ClearingError>,
+		before: impl FnOnce() -> Result<AccountRisk, ClearingError>,
+		change: &Change,
+		party: Party,
+	) -> Result<(), ClearingError> {
+		let after: &AccountHealth = &after.as_ref().map_err(|_| ClearingError::UnmarkableParty(party))?.health;
+		if after.free_collateral() >= 0 {
+			return Ok(());
 		}
-		Ok(())
+		if change.increases_risk() {
+			return Err(ClearingError::InsufficientMargin(party));
+		}
+		let before = before().map_err(|_| ClearingError::UnmarkableParty(party))?.health;
+		if math::reduction_allowed(before.equity, before.maintenance_margin, after.equity, after.maintenance_margin) {
+			Ok(())
+		} else {
+			Err(ClearingError::InsufficientMargin(party))
+		}
 	}
 
 	fn do_trade(
@@ -151,8 +172,14 @@ impl<T: Config> Pallet<T> {
 	) -> Result<FillReceipt, ClearingError> {
 		let checked = matches!(mode, Mode::Fill { .. });
 		let (buyer_party, seller_party) = match mode {
-			Mode::Fill { taker_buys: true } | Mode::Transfer { giver_buys: true } => (Party::Taker, Party::Maker),
+			Mode::Fill { taker_buys: true, .. } | Mode::Transfer { giver_buys: true } => (Party::Taker, Party::Maker),
 			_ => (Party::Maker, Party::Taker),
+		};
+		// The account under liquidation is exempt from the margin check (it is below maintenance
+		// by definition); the liquidation engine bounds its fill prices instead.
+		let liquidated = match mode {
+			Mode::Fill { liquidation: true, .. } => Some(Party::Taker),
+			_ => None,
 		};
 		if size == 0 || price == 0 {
 			return Err(ClearingError::ZeroAmount);
@@ -172,19 +199,27 @@ impl<T: Config> Pallet<T> {
 
 		let mut buyer_account = Accounts::<T>::get(buyer).unwrap_or_default();
 		let mut seller_account = Accounts::<T>::get(seller).unwrap_or_default();
+		// The ledgers as they were, for the margin-ratio check of a side that only shrinks.
+		let (buyer_before, seller_before) = (buyer_account.clone(), seller_account.clone());
 		let mut buyer_funding = SettledFunding::new();
 		let mut seller_funding = SettledFunding::new();
 		let funding = (state.funding_index, params.base_decimals);
 		let buy = Self::apply_leg(&mut buyer_account, market, funding, &buy_leg, buyer_party, &mut buyer_funding)?;
 		let sell = Self::apply_leg(&mut seller_account, market, funding, &sell_leg, seller_party, &mut seller_funding)?;
 
-		if let Mode::Transfer { giver_buys } = mode {
-			// A transfer must shrink the giving side.
-			let giver = if giver_buys { &buy } else { &sell };
-			if !giver.only_reduces() || giver.old == giver.new {
+		let must_shrink = match mode {
+			Mode::Transfer { giver_buys } => Some(giver_buys),
+			Mode::Fill { taker_buys, liquidation: true } => Some(taker_buys),
+			Mode::Fill { .. } => None,
+		};
+		if let Some(buys) = must_shrink {
+			// A transfer must shrink the giving side, a liquidation fill the liquidated taker.
+			let shrinking = if buys { &buy } else { &sell };
+			if !shrinking.only_reduces() || shrinking.old == shrinking.new {
 				return Err(ClearingError::NotReducing);
 			}
-		} else if params.status == MarketStatus::ReduceOnly && (buy.increases_risk() || sell.increases_risk()) {
+		}
+		if checked && params.status == MarketStatus::ReduceOnly && (buy.increases_risk() || sell.increases_risk()) {
 			return Err(ClearingError::ReduceOnly);
 		}
 
@@ -232,11 +267,43 @@ impl<T: Config> Pallet<T> {
 		let buyer_risk = Self::risk_of(&buyer_account, Some(&snapshot));
 		let seller_risk = Self::risk_of(&seller_account, Some(&snapshot));
 		if checked {
-			Self::check_margin(&buyer_risk, &buy, buyer_party)?;
-			Self::check_margin(&seller_risk, &sell, seller_party)?;
+			if liquidated != Some(buyer_party) {
+				Self::check_margin(&buyer_risk, || Self::risk_of(&buyer_before, Some(&snapshot)), &buy, buyer_party)?;
+			}
+			if liquidated != Some(seller_party) {
+				Self::check_margin(&seller_risk, || Self::risk_of(&seller_before, Some(&snapshot)), &sell, seller_party)?;
+			}
 		}
 		Self::store_account(buyer, buyer_account, buyer_risk.as_ref().ok());
 		Self::store_account(seller, seller_account, seller_risk.as_ref().ok());
+		Ok(receipt)
+	}
+
+	/// A fill, atomically, with its event.
+	fn fill(
+		market: MarketId,
+		taker: &T::AccountId,
+		maker: &T::AccountId,
+		taker_side: Side,
+		price: Price,
+		size: Balance,
+		liquidation: bool,
+	) -> Result<FillReceipt, ClearingError> {
+		let receipt = Self::atomically(|| match taker_side {
+			Side::Buy => Self::do_trade(market, taker, maker, price, size, Mode::Fill { taker_buys: true, liquidation }),
+			Side::Sell => Self::do_trade(market, maker, taker, price, size, Mode::Fill { taker_buys: false, liquidation }),
+		})?;
+		Self::deposit_event(Event::Filled {
+			market,
+			taker: taker.clone(),
+			maker: maker.clone(),
+			taker_side,
+			price,
+			size,
+			notional: receipt.notional,
+			taker_fee: receipt.taker_fee,
+			maker_fee: receipt.maker_fee,
+		});
 		Ok(receipt)
 	}
 
@@ -261,22 +328,18 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 		price: Price,
 		size: Balance,
 	) -> Result<FillReceipt, ClearingError> {
-		let receipt = Self::atomically(|| match taker_side {
-			Side::Buy => Self::do_trade(market, taker, maker, price, size, Mode::Fill { taker_buys: true }),
-			Side::Sell => Self::do_trade(market, maker, taker, price, size, Mode::Fill { taker_buys: false }),
-		})?;
-		Self::deposit_event(Event::Filled {
-			market,
-			taker: taker.clone(),
-			maker: maker.clone(),
-			taker_side,
-			price,
-			size,
-			notional: receipt.notional,
-			taker_fee: receipt.taker_fee,
-			maker_fee: receipt.maker_fee,
-		});
-		Ok(receipt)
+		Self::fill(market, taker, maker, taker_side, price, size, false)
+	}
+
+	fn apply_liquidation_fill(
+		market: MarketId,
+		taker: &T::AccountId,
+		maker: &T::AccountId,
+		taker_side: Side,
+		price: Price,
+		size: Balance,
+	) -> Result<FillReceipt, ClearingError> {
+		Self::fill(market, taker, maker, taker_side, price, size, true)
 	}
 
 	fn transfer_position(
@@ -330,12 +393,20 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 			step_size: params.step_size,
 			min_order_size: params.min_order_size,
 			status: params.status.into(),
+			price_band: params.price_band,
+			impact_notional: params.impact_notional,
+			base_decimals: params.base_decimals,
 		})
 	}
 
 	fn mark_price(market: MarketId) -> Result<Price, ClearingError> {
 		let params = Markets::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
 		Self::mark(&params).map(|(price, _)| price)
+	}
+
+	fn fresh_mark(market: MarketId) -> Result<(Price, u8), ClearingError> {
+		let params = Markets::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
+		Self::mark(&params)
 	}
 
 	fn position_size(market: MarketId, who: &T::AccountId) -> i128 {
@@ -382,6 +453,10 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 			max_funding_rate: params.max_funding_rate,
 			funding_index: state.funding_index,
 		})
+	}
+
+	fn accounts_with_positions() -> alloc::vec::Vec<T::AccountId> {
+		Self::accounts_with_positions()
 	}
 
 	fn observer_record(who: &T::AccountId) -> Self::ObserverRecord {

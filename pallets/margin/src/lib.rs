@@ -86,6 +86,9 @@ pub const MIN_FUNDING_INTERVAL_MS: Moment = 60_000;
 /// Most decimals of a market's base asset.
 pub const MAX_BASE_DECIMALS: u8 = 18;
 
+/// Widest price band governance may set: beyond half the oracle price a band protects nothing.
+pub const MAX_PRICE_BAND: Perbill = Perbill::from_percent(50);
+
 #[cfg(feature = "runtime-benchmarks")]
 /// What benchmarks need from the runtime: a fresh price for a feed, and settlement-asset funds.
 pub trait BenchmarkHelper<AccountId> {
@@ -304,6 +307,10 @@ pub mod pallet {
 		InvalidBaseDecimals,
 		/// The emergency origin may halt a market or make it reduce-only, not reopen it.
 		EmergencyCannotReopen,
+		/// The price band must be above zero and at most 50 %.
+		InvalidPriceBand,
+		/// The impact notional must be above zero.
+		InvalidImpactNotional,
 	}
 
 	#[pallet::hooks]
@@ -312,6 +319,8 @@ pub mod pallet {
 			// Reserve what `on_finalize` does: one premium sample and at most one funding step per
 			// market, for at most `MaxMarkets` markets.
 			<T as Config>::WeightInfo::on_finalize_funding(T::MaxMarkets::get())
+				// The benchmark samples a book without depth; an impact price walks levels.
+				.saturating_add(T::Premiums::premium_weight().saturating_mul(u64::from(T::MaxMarkets::get())))
 		}
 
 		fn on_finalize(_n: BlockNumberFor<T>) {
@@ -320,6 +329,11 @@ pub mod pallet {
 
 		fn integrity_test() {
 			assert!(T::MaxPositions::get() >= 1, "accounts need at least one position");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state().map_err(Into::into)
 		}
 	}
 
@@ -431,7 +445,7 @@ pub mod pallet {
 	impl<T: Config> From<ClearingError> for Error<T> {
 		fn from(e: ClearingError) -> Self {
 			match e {
-				ClearingError::StalePrice => Error::<T>::StalePrice,
+				ClearingError::StalePrice | ClearingError::UnmarkableParty(_) => Error::<T>::StalePrice,
 				ClearingError::UnknownMarket => Error::<T>::UnknownMarket,
 				ClearingError::InsufficientMargin(_) => Error::<T>::InsufficientMargin,
 				ClearingError::ZeroAmount => Error::<T>::ZeroAmount,
@@ -502,6 +516,11 @@ impl<T: Config> Pallet<T> {
 			p.funding_interval_ms >= MIN_FUNDING_INTERVAL_MS && p.max_funding_rate <= MAX_FUNDING_RATE_CAP,
 			Error::<T>::InvalidFunding
 		);
+		frame_support::ensure!(
+			!p.price_band.is_zero() && p.price_band <= MAX_PRICE_BAND,
+			Error::<T>::InvalidPriceBand
+		);
+		frame_support::ensure!(p.impact_notional > 0, Error::<T>::InvalidImpactNotional);
 		frame_support::ensure!(
 			!matches!(T::Prices::fresh_price(&p.feed), Err(PriceError::UnknownFeed)),
 			Error::<T>::UnknownFeed
@@ -779,16 +798,21 @@ impl<T: Config> Pallet<T> {
 			};
 			to_insurance = to_insurance.saturating_add(core::mem::take(&mut state.unswept_insurance));
 			to_fee_pool = to_fee_pool.saturating_add(core::mem::take(&mut state.unswept_fee_pool));
-			if let Some(premium) = T::Premiums::premium(market) {
-				// One sample is at most ±100 %, so sums of a day's samples stay far from overflow.
-				let bound = i128::try_from(math::RATE_SCALE).unwrap_or(i128::MAX);
+			// A halted market neither samples nor pays funding: nobody can trade out of a position
+			// whose funding runs on.
+			let halted = params.status == MarketStatus::Halted;
+			if let Some(premium) = T::Premiums::premium(market).filter(|_| !halted) {
+				// Each sample is clamped to the rate cap before it is averaged (a clamped mean):
+				// one extreme block moves the interval's rate by at most cap / samples.
+				let bound = Self::rate_cap(&params);
 				let sample = premium.into_inner().clamp(bound.saturating_neg(), bound);
 				state.premium_sum = state.premium_sum.saturating_add(sample);
 				state.premium_samples = state.premium_samples.saturating_add(1);
 			}
 			if now >= state.next_funding_ms {
 				let rate = Self::funding_rate(&params, &state);
-				match Self::mark(&params).ok().and_then(|(price, decimals)| math::funding_index_delta(rate, price, decimals)) {
+				let applied = if halted { None } else { Self::mark(&params).ok() };
+				match applied.and_then(|(price, decimals)| math::funding_index_delta(rate, price, decimals)) {
 					Some(delta) => {
 						state.funding_index = state.funding_index.saturating_add(delta);
 						state.last_funding_rate = rate;
@@ -814,10 +838,15 @@ impl<T: Config> Pallet<T> {
 	/// market's cap (× 10^18, per interval).
 	pub fn funding_rate(params: &MarketParams, state: &MarketState) -> i128 {
 		let average = state.premium_sum.checked_div(i128::from(state.premium_samples)).unwrap_or(0);
+		let cap = Self::rate_cap(params);
+		average.clamp(cap.saturating_neg(), cap)
+	}
+
+	/// The market's funding rate cap on the rate scale (× 10^18).
+	fn rate_cap(params: &MarketParams) -> i128 {
 		// Perbill parts (10^9) to the rate scale (10^18).
 		const PARTS_TO_RATE: i128 = 1_000_000_000;
-		let cap = i128::from(params.max_funding_rate.deconstruct()).saturating_mul(PARTS_TO_RATE);
-		average.clamp(cap.saturating_neg(), cap)
+		i128::from(params.max_funding_rate.deconstruct()).saturating_mul(PARTS_TO_RATE)
 	}
 
 	/// A market as traders see it: parameters, the initial fraction now, oracle price and age,
@@ -882,6 +911,46 @@ impl<T: Config> Pallet<T> {
 			total = total.checked_add(i128::try_from(state.unswept_fee_pool).ok()?)?;
 		}
 		Some(total)
+	}
+
+	/// The margin engine's invariants, checked by `try_state` and by the tests after every block:
+	/// - conservation: the pallet's account holds exactly what the ledgers, pots and markets'
+	///   pools say, to the atom;
+	/// - every market's open interest is the sum of its longs and equals the sum of its shorts;
+	/// - no account is left without positions and with negative collateral while the insurance
+	///   fund could pay it (bad debt is charged to the fund in the block it arises).
+	pub fn do_try_state() -> Result<(), &'static str> {
+		let total = Self::ledger_total().ok_or("ledger total overflows")?;
+		if i128::try_from(Self::held()).ok() != Some(total) {
+			return Err("conservation: the pallet's settlement balance differs from the ledger total");
+		}
+		let mut longs: alloc::collections::BTreeMap<MarketId, (Balance, Balance)> = Default::default();
+		let fund = InsuranceFund::<T>::get();
+		for (_, account) in Accounts::<T>::iter() {
+			if account.positions.is_empty() && account.collateral < 0 && fund > 0 {
+				return Err("a flat account holds bad debt the insurance fund could pay");
+			}
+			for position in account.positions.iter() {
+				let entry = longs.entry(position.market).or_default();
+				if position.size > 0 {
+					entry.0 = entry.0.saturating_add(position.size.unsigned_abs());
+				} else {
+					entry.1 = entry.1.saturating_add(position.size.unsigned_abs());
+				}
+			}
+		}
+		for (market, state) in MarketStates::<T>::iter() {
+			let (long, short) = longs.get(&market).copied().unwrap_or_default();
+			if long != short || long != state.open_interest {
+				return Err("open interest differs from the sum of longs or shorts");
+			}
+		}
+		Ok(())
+	}
+
+	/// Every account that holds a position (for invariant checks: iterates every ledger).
+	pub fn accounts_with_positions() -> Vec<T::AccountId> {
+		Accounts::<T>::iter().filter(|(_, a)| !a.positions.is_empty()).map(|(who, _)| who).collect()
 	}
 
 	/// The settlement asset the pallet's account holds.

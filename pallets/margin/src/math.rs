@@ -157,3 +157,29 @@ pub fn liquidation_price(
 		multiply_by_rational_with_rounding(scaled_buffer, numerator_scale, denominator, Rounding::Down)?;
 	Some(if size > 0 { mark.saturating_sub(price_move) } else { mark.saturating_add(price_move) })
 }
+
+/// Whether a fill that only shrinks an account's positions may leave it below its initial
+/// requirement (dYdX v4's rule for under-collateralized accounts): its equity must stay positive
+/// and its margin ratio must not worsen, `equity_after / mmr_after ≥ equity_before / mmr_before`;
+/// an account left without positions (`mmr_after` zero) must not have negative equity. The
+/// ratio comparison rounds against the account.
+pub fn reduction_allowed(equity_before: i128, mmr_before: Balance, equity_after: i128, mmr_after: Balance) -> bool {
+	if mmr_after == 0 {
+		return equity_after >= 0;
+	}
+	if equity_after <= 0 {
+		return false;
+	}
+	if equity_before <= 0 {
+		// From no equity to some: better by any measure.
+		return true;
+	}
+	if mmr_before == 0 {
+		return false;
+	}
+	// equity_before × mmr_after / mmr_before ≤ equity_after, the left side rounded up.
+	match multiply_by_rational_with_rounding(equity_before.unsigned_abs(), mmr_after, mmr_before, Rounding::Up) {
+		Some(needed) => needed <= equity_after.unsigned_abs(),
+		None => false,
+	}
+}

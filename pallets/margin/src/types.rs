@@ -70,6 +70,12 @@ pub struct MarketParams {
 	pub max_funding_rate: Perbill,
 	/// Whether the market trades.
 	pub status: MarketStatus,
+	/// How far from the oracle price an order's limit may lie, either way (the order book refuses
+	/// orders beyond it and never matches a taker beyond it).
+	pub price_band: Perbill,
+	/// Funding's impact notional, settlement atoms: the premium is sampled from the average fill
+	/// price of this much notional on each side of the book, so a dust order cannot steer it.
+	pub impact_notional: Balance,
 }
 
 /// A market's running state, kept by the pallet.

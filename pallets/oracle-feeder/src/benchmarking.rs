@@ -1,6 +1,8 @@
 //! Benchmarks of the oracle feeder's calls, each at its worst case: a registry that is one short of
 //! full (`register_feed`), symbols for every kind of source at the longest length; and of the
-//! [`CheckOracleFeed`] extension on a feed, with the block's record of feeders one short of full.
+//! [`CheckOracleFeed`] extension on a feed naming every feed of a full registry (`MaxFeeds`
+//! lookups and the duplicate check at their longest), with the block's record of feeders one short
+//! of full.
 
 use super::*;
 use crate::types::{SourceSymbol, MAX_SYMBOL_LEN};
@@ -92,8 +94,13 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_params() -> Result<(), BenchmarkError> {
+		type Members<T> = <T as pallet_oracle::Config>::Members;
 		let origin = T::RiskAdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let params = OracleParams { max_price_age_ms: 20_000, ..OracleParams::default() };
+		// `min_operators` may not exceed the operators.
+		if Members::<T>::count() < params.min_operators as usize {
+			Members::<T>::add(&account("operator", 0, 0));
+		}
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, params);
 		assert_eq!(Params::<T>::get(), params);
@@ -112,8 +119,18 @@ mod benchmarks {
 		let others = <T as pallet_oracle::Config>::MaxHasDispatchedSize::get().saturating_sub(1);
 		let fed: alloc::collections::BTreeSet<T::AccountId> = (1..=others).map(|i| account("fed", i, 0)).collect();
 		crate::extension::put_fed_this_block::<T>(fed);
+		// A full registry, and a feed naming every registered feed once: the most lookups.
+		fill_registry::<T>();
+		let last = feed(u32::MAX);
+		if !Feeds::<T>::contains_key(&last) && Feeds::<T>::count() < T::MaxFeeds::get() {
+			Feeds::<T>::insert(&last, widest_config());
+		}
+		let values: alloc::vec::Vec<(FeedId, Price)> = Feeds::<T>::iter_keys().map(|key| (key, 1)).collect();
+		if values.len() != T::MaxFeeds::get() as usize {
+			return Err(BenchmarkError::Stop("the registry must be full for the worst case"));
+		}
 		let call: <T as frame_system::Config>::RuntimeCall =
-			pallet_oracle::Call::<T>::feed_values { values: BoundedVec::truncate_from(vec![]) }.into();
+			pallet_oracle::Call::<T>::feed_values { values: BoundedVec::truncate_from(values) }.into();
 		let info = call.get_dispatch_info();
 		#[block]
 		{

@@ -10,13 +10,27 @@
 //!   enters a pool, is never propagated and never occupies block space, whatever its fee;
 //! - a second feed of an operator in the block being built is invalid (`Stale`): the operator has
 //!   had its say for this block;
+//! - a feed with more values than the registry has feeds ([`TOO_MANY_VALUES`]), one that names a
+//!   feed twice ([`DUPLICATE_FEED`]) or one that names a feed the registry does not list
+//!   ([`UNKNOWN_FEED`]) is invalid (`Custom` with that code): `pallet-oracle` would store every
+//!   such value for free (up to its `MaxFeedValues` of them) and combine it, for a key nothing
+//!   reads;
 //! - an operator's feed gets [`OPERATOR_FEED_PRIORITY`] on top of its fee priority, so a flood of
 //!   ordinary transactions cannot crowd prices out of blocks; liquidation needs fresh prices most
 //!   exactly when the chain is busiest.
 //!
 //! Every other call passes untouched, at no weight.
+//!
+//! `validate` is not only the pool's check: in this SDK (sp-runtime 49, stable2609) applying a
+//! signed extrinsic in a block goes `CheckedExtrinsic::apply` → `dispatch_transaction` →
+//! `validate_and_prepare`, which calls `validate_only` with `TransactionSource::InBlock` before
+//! `prepare` and the dispatch. An extrinsic this extension refuses fails to apply, and
+//! `frame-executive`'s `execute_block` aborts a block with an extrinsic that fails to apply: an
+//! author cannot put a refused feed into a block that other nodes import.
 
-use crate::{Config, WeightInfo};
+use crate::{Config, Feeds, WeightInfo};
+use alloc::collections::BTreeSet;
+use clearing_primitives::{FeedId, Price};
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use core::marker::PhantomData;
 use frame_support::{
@@ -31,6 +45,15 @@ use sp_runtime::{
 	traits::{DispatchInfoOf, TransactionExtension, ValidateResult},
 	transaction_validity::{InvalidTransaction, TransactionPriority, ValidTransaction},
 };
+
+/// `InvalidTransaction::Custom` code of a feed that names a feed the registry does not list.
+pub const UNKNOWN_FEED: u8 = 1;
+
+/// `InvalidTransaction::Custom` code of a feed that names a feed twice.
+pub const DUPLICATE_FEED: u8 = 2;
+
+/// `InvalidTransaction::Custom` code of a feed with more values than the registry has feeds.
+pub const TOO_MANY_VALUES: u8 = 3;
 
 /// Priority an operator's feed gets on top of its fee priority: above any fee-driven priority
 /// (fees are far below `u64::MAX / 2` plancks), so price updates go first in a full block.
@@ -56,7 +79,8 @@ pub(crate) fn put_fed_this_block<T: pallet_oracle::Config>(fed: alloc::collectio
 	HasDispatched::<T>::put(record);
 }
 
-/// Refuses oracle feeds from non-operators and repeated feeds in a block while validating, and
+/// Refuses oracle feeds from non-operators, repeated feeds in a block and feeds naming
+/// unregistered, repeated or too many feeds while validating, and
 /// puts operators' feeds first (see the module docs).
 #[derive(Encode, Decode, DecodeWithMemTracking, DefaultNoBound, Clone, Eq, PartialEq, TypeInfo)]
 #[scale_info(skip_type_params(T))]
@@ -76,12 +100,35 @@ impl<T> core::fmt::Debug for CheckOracleFeed<T> {
 }
 
 impl<T: Config> CheckOracleFeed<T> {
-	/// Whether `call` is `Oracle::feed_values`.
-	fn is_feed(call: &<T as frame_system::Config>::RuntimeCall) -> bool
+	/// The values of `call` if it is `Oracle::feed_values`.
+	fn feed_values(call: &<T as frame_system::Config>::RuntimeCall) -> Option<&[(FeedId, Price)]>
 	where
 		<T as frame_system::Config>::RuntimeCall: IsSubType<pallet_oracle::Call<T>>,
 	{
-		matches!(call.is_sub_type(), Some(pallet_oracle::Call::feed_values { .. }))
+		match call.is_sub_type() {
+			Some(pallet_oracle::Call::feed_values { values }) => Some(values.as_slice()),
+			_ => None,
+		}
+	}
+
+	/// Whether a feed's values are fit to store: no more of them than the registry has feeds,
+	/// no feed twice, registered feeds only. The count goes first, so a long list is refused
+	/// after one read.
+	pub fn check_values(values: &[(FeedId, Price)]) -> Result<(), InvalidTransaction> {
+		let registered = usize::try_from(Feeds::<T>::count()).unwrap_or(usize::MAX);
+		if values.len() > registered {
+			return Err(InvalidTransaction::Custom(TOO_MANY_VALUES));
+		}
+		let mut seen = BTreeSet::new();
+		for (feed, _) in values {
+			if !seen.insert(feed) {
+				return Err(InvalidTransaction::Custom(DUPLICATE_FEED));
+			}
+		}
+		if !values.iter().all(|(feed, _)| Feeds::<T>::contains_key(feed)) {
+			return Err(InvalidTransaction::Custom(UNKNOWN_FEED));
+		}
+		Ok(())
 	}
 
 	/// The validity of a feed signed by `who`: invalid for a non-operator or for an operator that
@@ -108,7 +155,7 @@ where
 	type Pre = ();
 
 	fn weight(&self, call: &<T as frame_system::Config>::RuntimeCall) -> Weight {
-		if Self::is_feed(call) {
+		if Self::feed_values(call).is_some() {
 			<T as Config>::WeightInfo::check_oracle_feed()
 		} else {
 			Weight::zero()
@@ -125,13 +172,17 @@ where
 		_inherited_implication: &impl Encode,
 		_source: TransactionSource,
 	) -> ValidateResult<Self::Val, <T as frame_system::Config>::RuntimeCall> {
-		if !Self::is_feed(call) {
+		let Some(values) = Self::feed_values(call) else {
 			return Ok((ValidTransaction::default(), (), origin));
-		}
+		};
 		// Only signed feeds are judged here: root's feed comes from governance's dispatch, and an
 		// unsigned one is refused by the pool for want of an unsigned validator.
 		let validity = match origin.as_signer() {
-			Some(who) => Self::check_feeder(who)?,
+			Some(who) => {
+				let validity = Self::check_feeder(who)?;
+				Self::check_values(values)?;
+				validity
+			},
 			None => ValidTransaction::default(),
 		};
 		Ok((validity, (), origin))

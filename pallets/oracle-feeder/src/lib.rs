@@ -14,16 +14,34 @@
 //!   median of all answers), takes the median of what is left when at least [`OracleParams::min_sources`] answers are, and submits one signed
 //!   `Oracle::feed_values` with every such median. A lock in local storage and a record of the last
 //!   block it sent for keep overlapping workers from sending twice.
-//! - **Aggregation across operators** stays in polkadot-sdk's `pallet-oracle`: the median of the
-//!   operators' fresh values, with the minimum count and expiry this pallet's [`Params`] give it
-//!   ([`MinimumOperators`], [`PriceExpiry`]), so one lying operator of three cannot move a price.
-//! - **Price API** ([`clearing_primitives::PriceProvider`]): the operators' median of a feed when it
-//!   is not older than [`OracleParams::max_price_age_ms`], or a typed error. Nothing downstream ever
-//!   sees a stale price as a number.
-//!
-//! - **Pool gate** ([`CheckOracleFeed`], a transaction extension): a feed from a non-operator, or a
-//!   second one of an operator in a block, is invalid before it reaches a block; operators' feeds
-//!   go first in a full block.
+//! - **Aggregation across operators**: polkadot-sdk's `pallet-oracle` stores each operator's
+//!   values and calls this pallet's [`AgreedMedian`] (its `CombineData`) to combine them
+//!   ([`combine`] has the rule in full):
+//!   - only values not older than [`OracleParams::max_price_age_ms`] count;
+//!   - a quorum of the larger of [`OracleParams::min_operators`] and ⌊2·n/3⌋ + 1 of the n
+//!     operators must have fresh values, and that many must lie within
+//!     [`OracleParams::max_source_deviation`] of the fresh values' median; the price is the
+//!     median of those agreeing values. Otherwise the price does not move (and goes stale): a
+//!     third of the operators (⌊(n−1)/3⌋) cannot move it out of the honest values' range, and
+//!     half of them cannot move it further than about `max_source_deviation`;
+//!   - **circuit breaker**: a move larger than [`OracleParams::circuit_breaker`] from the price at
+//!     the start of the block is held ([`Breakers`]) until the operators have agreed on it for
+//!     [`OracleParams::confirmation_blocks`] blocks; meanwhile the price API answers
+//!     `PriceError::Held`. A return within the breaker drops the hold.
+//! - **Price API** ([`clearing_primitives::PriceProvider`]): the combined price of a feed when it
+//!   is not older than [`OracleParams::max_price_age_ms`] and no move of it is held, or a typed
+//!   error. Nothing downstream ever sees a stale or unconfirmed price as a number.
+//! - **Pool gate** ([`CheckOracleFeed`], a transaction extension): a feed from a non-operator, a
+//!   second one of an operator in a block, or one that names an unregistered feed, names a feed
+//!   twice or has more values than the registry has feeds, is invalid before it reaches a block
+//!   (and a block that contains one anyway does not import: the check runs again when a block is
+//!   executed); operators' feeds go first in a full block.
+//! - **Governance guards**: `min_operators` cannot exceed the current number of operators; a feed
+//!   a market uses ([`Config::FeedUsers`]) cannot be removed nor have its decimals changed. The
+//!   operator set itself is `pallet-membership`'s, which cannot refuse a removal: when one leaves
+//!   fewer operators than `min_operators`, [`OperatorsChanged`] reports it
+//!   ([`Event::OperatorsBelowMinimum`]) and prices stop updating (and go stale) until governance
+//!   adds operators or lowers the minimum.
 //!
 //! Operators pay no fee for a successful `feed_values` (`pallet-oracle` refunds it).
 
@@ -35,8 +53,10 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod combine;
 pub mod crypto;
 pub mod extension;
+pub mod migrations;
 pub mod offchain;
 pub mod runtime_api;
 pub mod sources;
@@ -45,13 +65,14 @@ mod tests;
 pub mod types;
 pub mod weights;
 
+pub use combine::{AgreedMedian, OracleWeights};
 pub use extension::{CheckOracleFeed, OPERATOR_FEED_PRIORITY};
-pub use types::{FeedConfig, OracleParams, SourceKind, SourceSymbol, Symbol};
+pub use types::{BreakerState, FeedConfig, HeldMove, OracleParams, SourceKind, SourceSymbol, Symbol};
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
-use clearing_primitives::{FeedId, FreshPrice, Moment, Price, PriceError, PriceProvider};
-use frame_support::traits::{Get, Time};
+use clearing_primitives::{oracle::FeedUsage, FeedId, FreshPrice, Moment, Price, PriceError, PriceProvider};
+use frame_support::traits::{ChangeMembers, Get, SortedMembers, Time};
 use sp_runtime::Permill;
 
 /// Shortest maximum price age governance may set, in milliseconds: one 2 s block.
@@ -66,7 +87,7 @@ pub const MAX_SOURCE_DEVIATION: Permill = Permill::from_percent(50);
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use crate::types::{MAX_PRICE_DECIMALS, MAX_SYMBOLS_PER_FEED};
+	use crate::types::{MAX_CONFIRMATION_BLOCKS, MAX_PRICE_DECIMALS, MAX_SYMBOLS_PER_FEED};
 	use frame_support::pallet_prelude::*;
 	use frame_system::{
 		offchain::{AppCrypto, CreateSignedTransaction},
@@ -74,7 +95,7 @@ pub mod pallet {
 	};
 
 	/// The storage layout's version; migrations hook in when it changes.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -104,6 +125,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxOperators: Get<u32>;
 
+		/// Which feeds markets use: such a feed cannot be removed nor have its decimals changed.
+		type FeedUsers: FeedUsage;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -116,6 +140,13 @@ pub mod pallet {
 	/// Oracle parameters set by governance.
 	#[pallet::storage]
 	pub type Params<T: Config> = StorageValue<_, OracleParams, ValueQuery>;
+
+	/// The circuit breaker's state of each feed that has had a combined price: the block's
+	/// reference price and the move held, if any (see [`crate::combine`]). The price API reads it
+	/// on every call: a feed with a held move has no price to act on.
+	#[pallet::storage]
+	pub type Breakers<T: Config> =
+		StorageMap<_, Blake2_128Concat, FeedId, BreakerState<BlockNumberFor<T>>, OptionQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -157,6 +188,19 @@ pub mod pallet {
 		FeedRemoved { feed: FeedId },
 		/// The oracle parameters changed.
 		ParamsChanged { params: OracleParams },
+		/// The operators agreed on a price further than the circuit breaker from the price at the
+		/// start of the block: it is held, and the price API refuses the feed, until the operators
+		/// have kept agreeing on it for `confirmation_blocks` blocks.
+		MoveHeld { feed: FeedId, from: Price, to: Price },
+		/// A held move persisted for the confirmation period: `price` is the feed's price.
+		HeldMoveConfirmed { feed: FeedId, price: Price },
+		/// The operators came back within the circuit breaker before a held move was confirmed:
+		/// the move is dropped and `price` is the feed's price.
+		HeldMoveDropped { feed: FeedId, price: Price },
+		/// A change of the operator set left fewer operators than `min_operators`: no price can
+		/// update (and every price goes stale) until governance adds operators or lowers the
+		/// minimum.
+		OperatorsBelowMinimum { operators: u32, min_operators: u32 },
 	}
 
 	#[pallet::error]
@@ -183,6 +227,16 @@ pub mod pallet {
 		InvalidMinSources,
 		/// The maximum source deviation must be above 0 and at most 50 %.
 		InvalidMaxSourceDeviation,
+		/// The circuit breaker must be above 0 and at most 100 %.
+		InvalidCircuitBreaker,
+		/// The confirmation period must be between 1 and 30 blocks.
+		InvalidConfirmationBlocks,
+		/// The minimum of operators exceeds the current number of operators: no price could ever
+		/// update. Add operators first.
+		MinOperatorsAboveMembers,
+		/// A market uses this feed: it cannot be removed, nor its decimals changed (which would
+		/// rescale every price the market acts on). Move the market to another feed first.
+		FeedInUse,
 	}
 
 	#[pallet::hooks]
@@ -219,36 +273,53 @@ pub mod pallet {
 		/// Changes a listed feed's symbols or decimals.
 		///
 		/// Changing the decimals changes the scale of the prices operators submit from then on;
-		/// the price API reports the registry's decimals with every price.
+		/// the price API reports the registry's decimals with every price. It is refused
+		/// (`FeedInUse`) while a market uses the feed: the market's stored prices and parameters
+		/// are in the old scale.
 		#[pallet::call_index(1)]
 		#[pallet::weight(<T as Config>::WeightInfo::update_feed())]
 		pub fn update_feed(origin: OriginFor<T>, feed: FeedId, config: FeedConfig) -> DispatchResult {
 			T::RiskAdminOrigin::ensure_origin(origin)?;
 			Self::validate_feed(&config)?;
-			ensure!(Feeds::<T>::contains_key(&feed), Error::<T>::UnknownFeed);
+			let current = Feeds::<T>::get(&feed).ok_or(Error::<T>::UnknownFeed)?;
+			if current.decimals != config.decimals {
+				ensure!(!T::FeedUsers::feed_in_use(&feed), Error::<T>::FeedInUse);
+			}
 			Feeds::<T>::insert(&feed, &config);
 			Self::deposit_event(Event::FeedUpdated { feed, config });
 			Ok(())
 		}
 
-		/// Delists a feed: the price API answers `UnknownFeed` for it from now on.
+		/// Delists a feed: the price API answers `UnknownFeed` for it from now on. Refused
+		/// (`FeedInUse`) while a market uses the feed.
 		#[pallet::call_index(2)]
 		#[pallet::weight(<T as Config>::WeightInfo::remove_feed())]
 		pub fn remove_feed(origin: OriginFor<T>, feed: FeedId) -> DispatchResult {
 			T::RiskAdminOrigin::ensure_origin(origin)?;
 			ensure!(Feeds::<T>::contains_key(&feed), Error::<T>::UnknownFeed);
+			ensure!(!T::FeedUsers::feed_in_use(&feed), Error::<T>::FeedInUse);
 			Feeds::<T>::remove(&feed);
+			Breakers::<T>::remove(&feed);
 			Self::deposit_event(Event::FeedRemoved { feed });
 			Ok(())
 		}
 
-		/// Sets the oracle parameters: maximum price age, minimum operators, minimum sources and
-		/// maximum deviation between sources.
+		/// Sets the oracle parameters: maximum price age, minimum operators, minimum sources,
+		/// maximum deviation (between sources and between operators), circuit breaker and its
+		/// confirmation period.
+		///
+		/// `min_operators` may not exceed the current number of operators
+		/// (`MinOperatorsAboveMembers`): with fewer operators than the minimum no price updates.
 		#[pallet::call_index(3)]
 		#[pallet::weight(<T as Config>::WeightInfo::set_params())]
 		pub fn set_params(origin: OriginFor<T>, params: OracleParams) -> DispatchResult {
 			T::RiskAdminOrigin::ensure_origin(origin)?;
 			Self::validate_params(&params)?;
+			let operators = <T as pallet_oracle::Config>::Members::count();
+			ensure!(
+				usize::try_from(params.min_operators).map_or(false, |min| min <= operators),
+				Error::<T>::MinOperatorsAboveMembers
+			);
 			Params::<T>::put(params);
 			Self::deposit_event(Event::ParamsChanged { params });
 			Ok(())
@@ -275,7 +346,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Checks oracle parameters against their bounds.
+		/// Checks oracle parameters against their fixed bounds (not against the operator set,
+		/// which genesis builds in another pallet: `set_params` checks that).
 		pub fn validate_params(params: &OracleParams) -> Result<(), Error<T>> {
 			ensure!(
 				(MIN_MAX_PRICE_AGE_MS..=MAX_MAX_PRICE_AGE_MS).contains(&params.max_price_age_ms),
@@ -294,6 +366,11 @@ pub mod pallet {
 					params.max_source_deviation <= MAX_SOURCE_DEVIATION,
 				Error::<T>::InvalidMaxSourceDeviation
 			);
+			ensure!(params.circuit_breaker > Permill::zero(), Error::<T>::InvalidCircuitBreaker);
+			ensure!(
+				(1..=MAX_CONFIRMATION_BLOCKS).contains(&params.confirmation_blocks),
+				Error::<T>::InvalidConfirmationBlocks
+			);
 			Ok(())
 		}
 
@@ -301,13 +378,29 @@ pub mod pallet {
 		pub fn feeds() -> Vec<(FeedId, FeedConfig)> {
 			Feeds::<T>::iter().collect()
 		}
+
+		/// Sets `feed`'s combined price to `price` now, past the quorum and the circuit breaker
+		/// (any held move is dropped): other pallets' benchmarks need a price at once.
+		#[cfg(feature = "runtime-benchmarks")]
+		pub fn force_price_for_benchmarks(feed: &FeedId, price: Price) {
+			let timestamp = <T as pallet_oracle::Config>::Time::now();
+			pallet_oracle::Values::<T>::insert(feed, pallet_oracle::TimestampedValue { value: price, timestamp });
+			Breakers::<T>::remove(feed);
+		}
 	}
 }
 
 impl<T: Config> PriceProvider for Pallet<T> {
+	/// The registry, the combined price, the parameters, the time and the breaker's state: one
+	/// read more than without the breaker, on every trade's path.
 	fn fresh_price(feed: &FeedId) -> Result<FreshPrice, PriceError> {
 		let config = Feeds::<T>::get(feed).ok_or(PriceError::UnknownFeed)?;
 		let latest = pallet_oracle::Pallet::<T>::get(feed).ok_or(PriceError::NoPrice)?;
+		// A held move means the stored price may be wrong (the operators agree on another one)
+		// and the new one is not confirmed: neither may be acted on.
+		if Breakers::<T>::get(feed).is_some_and(|state| state.held.is_some()) {
+			return Err(PriceError::Held);
+		}
 		let max_age_ms = Params::<T>::get().max_price_age_ms;
 		let now = <T as pallet_oracle::Config>::Time::now();
 		let age_ms = now.saturating_sub(latest.timestamp);
@@ -318,7 +411,40 @@ impl<T: Config> PriceProvider for Pallet<T> {
 	}
 }
 
+/// The operator set's change handler (`pallet-membership`'s `MembershipChanged`): passes every
+/// change on to `Inner` (`pallet-oracle`, which drops a removed operator's values) and reports
+/// ([`Event::OperatorsBelowMinimum`]) a change that leaves fewer operators than `min_operators`.
+///
+/// It cannot refuse the change: `pallet-membership` has already stored the new set when it calls
+/// this, and its origins do not see which member a call removes. What happens instead is safe:
+/// the quorum ([`combine::quorum`]) exceeds the operators, no price updates, and every price goes
+/// stale after `max_price_age_ms`, so nobody is liquidated and no risk is added on an old price,
+/// until governance adds operators or lowers `min_operators`.
+pub struct OperatorsChanged<T, Inner>(core::marker::PhantomData<(T, Inner)>);
+
+impl<T: Config, Inner: ChangeMembers<T::AccountId>> ChangeMembers<T::AccountId> for OperatorsChanged<T, Inner> {
+	fn change_members_sorted(incoming: &[T::AccountId], outgoing: &[T::AccountId], sorted_new: &[T::AccountId]) {
+		Inner::change_members_sorted(incoming, outgoing, sorted_new);
+		let operators = u32::try_from(sorted_new.len()).unwrap_or(u32::MAX);
+		let min_operators = Params::<T>::get().min_operators;
+		if operators < min_operators {
+			Pallet::<T>::deposit_event(Event::OperatorsBelowMinimum { operators, min_operators });
+		}
+	}
+
+	fn set_prime(prime: Option<T::AccountId>) {
+		Inner::set_prime(prime);
+	}
+
+	fn get_prime() -> Option<T::AccountId> {
+		Inner::get_prime()
+	}
+}
+
 /// `pallet-oracle`'s minimum count of fresh operator values, from [`OracleParams::min_operators`].
+///
+/// Only for `pallet-oracle`'s `DefaultCombineData`; this chain's runtime combines with
+/// [`AgreedMedian`], which reads the parameters itself.
 pub struct MinimumOperators<T>(core::marker::PhantomData<T>);
 
 impl<T: Config> Get<u32> for MinimumOperators<T> {

@@ -1,6 +1,6 @@
 //! The feed registry's and the oracle parameters' types.
 
-use clearing_primitives::Moment;
+use clearing_primitives::{Moment, Price};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::ConstU32, BoundedVec};
 use scale_info::TypeInfo;
@@ -89,24 +89,83 @@ pub struct OracleParams {
 	/// A price older than this, in milliseconds, is stale: the price API refuses it and
 	/// `pallet-oracle` leaves operators' values this old out of the median.
 	pub max_price_age_ms: Moment,
-	/// Fresh operator values a median needs (`pallet-oracle`'s minimum count); with fewer the
-	/// previous median stays, and goes stale.
+	/// Least number of fresh operator values a new combined price needs. The quorum actually
+	/// applied is the larger of this and two thirds of the operators plus one (see
+	/// [`crate::combine`]); with fewer fresh values, or fewer agreeing ones, the previous price
+	/// stays, and goes stale. At most the current number of operators (`set_params` checks).
 	pub min_operators: u32,
 	/// Usable source answers an operator needs before it submits a feed's price.
 	pub min_sources: u32,
-	/// A source answer further than this from the median of the other sources' answers is dropped.
+	/// The largest relative distance that still counts as agreement, on two levels: a source
+	/// answer further than this from the median of a node's sources is dropped by that node's
+	/// worker, and on chain an operator's value further than this from the median of the fresh
+	/// operator values does not count towards the quorum (nor does a candidate this far from a
+	/// held move confirm it). One bound for both because both ask the same question: do two
+	/// honest observers of the same market disagree this much?
 	pub max_source_deviation: Permill,
+	/// Circuit breaker: the largest move of the combined price, relative to the price at the
+	/// start of the block, accepted at once. A larger move is held (the price API refuses the
+	/// feed) until it has persisted for [`Self::confirmation_blocks`] blocks. Above 0, at most
+	/// 100 %.
+	pub circuit_breaker: Permill,
+	/// Blocks a move larger than the circuit breaker must persist before it is accepted: long
+	/// enough that a glitch or a short-lived capture of the operators is not acted on, short
+	/// enough that a real crash reaches the liquidation engine within seconds. 1 to
+	/// [`MAX_CONFIRMATION_BLOCKS`].
+	pub confirmation_blocks: u32,
 }
+
+/// Longest confirmation governance may set: 30 blocks (one minute of 2 s blocks). A longer one
+/// would keep a real crash from the liquidation engine for too long; the price API refuses the
+/// feed throughout.
+pub const MAX_CONFIRMATION_BLOCKS: u32 = 30;
 
 impl Default for OracleParams {
 	/// Conservative values for a chain whose genesis sets none: 30 s maximum age, one operator,
-	/// two sources, 5 % maximum deviation between sources.
+	/// two sources, 5 % maximum deviation, a 10 % circuit breaker confirmed over 3 blocks (6 s).
 	fn default() -> Self {
 		Self {
 			max_price_age_ms: 30_000,
 			min_operators: 1,
 			min_sources: 2,
 			max_source_deviation: Permill::from_percent(5),
+			circuit_breaker: Permill::from_percent(10),
+			confirmation_blocks: 3,
 		}
 	}
+}
+
+/// A move of a feed's combined price beyond the circuit breaker, waiting for confirmation.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+	Debug,
+)]
+pub struct HeldMove<BlockNumber> {
+	/// The candidate price that first made the move; later candidates confirm it when they agree
+	/// with it (within `max_source_deviation`).
+	pub value: Price,
+	/// The block in which the move was first seen.
+	pub since: BlockNumber,
+}
+
+/// The circuit breaker's state for one feed.
+///
+/// `pallet-oracle` combines a feed's values again on every operator's submission, several times
+/// a block. The breaker measures every candidate of a block against one reference, the price at
+/// the start of the block ([`Self::reference`], taken at the block's first combination), so the
+/// outcome does not depend on how many submissions a block has or in which order: a sequence of
+/// small steps within one block cannot add up to a move the breaker would hold.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+	Debug, Default,
+)]
+pub struct BreakerState<BlockNumber> {
+	/// The block [`Self::reference`] belongs to.
+	pub block: BlockNumber,
+	/// The combined price candidates of [`Self::block`] are measured against: the price at the
+	/// block's start, or the move confirmed in the block. `None`: there was no price, and the
+	/// breaker does not apply.
+	pub reference: Option<Price>,
+	/// A move waiting for confirmation; while there is one, the price API refuses the feed.
+	pub held: Option<HeldMove<BlockNumber>>,
 }

@@ -26,6 +26,10 @@ pub(crate) struct Taker<'a, AccountId> {
 	pub limit: Price,
 	/// Base atoms it still wants.
 	pub remaining: Balance,
+	/// Whether it is an account under liquidation (its fills are cleared as liquidation fills).
+	pub liquidation: bool,
+	/// Most resting orders this run may visit.
+	pub max_touched: u32,
 }
 
 /// What one matching run did.
@@ -121,13 +125,29 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Puts a new order at the tail of its price level, creating the level if needed; returns
-	/// the number of levels on that side (for the weight).
-	pub(crate) fn rest(order_id: OrderId, mut order: Order<T::AccountId>) -> Result<u32, Error<T>> {
+	/// the number of levels on that side and the orders evicted to make room (for the weight).
+	///
+	/// A side that already has `MaxPriceLevels` prices evicts its worst level (the farthest from
+	/// the other side, so from the oracle) for a new price better than it, when that level holds
+	/// at most `MaxFills` orders; otherwise the order is refused. Dust far from the oracle can
+	/// therefore never keep a market maker quoting near it off the book.
+	pub(crate) fn rest(order_id: OrderId, mut order: Order<T::AccountId>) -> Result<(u32, u32), Error<T>> {
 		let key = (order.market, order.side, order.price);
 		let mut prices = BookPrices::<T>::get(order.market, order.side);
+		let mut evicted = 0;
 		let mut level = match search(&prices, order.side, order.price) {
 			Ok(_) => Levels::<T>::get(key).unwrap_or_default(),
-			Err(at) => {
+			Err(mut at) => {
+				if prices.is_full() {
+					match prices.first().copied() {
+						Some(worst) if at > 0 && better(order.side, order.price, worst) => {
+							evicted = Self::evict_level(order.market, order.side, worst)?;
+							prices.remove(0);
+							at = at.saturating_sub(1);
+						},
+						_ => return Err(Error::<T>::TooManyPriceLevels),
+					}
+				}
 				prices.try_insert(at, order.price).map_err(|_| Error::<T>::TooManyPriceLevels)?;
 				BookPrices::<T>::insert(order.market, order.side, &prices);
 				PriceLevel::default()
@@ -151,7 +171,36 @@ impl<T: Config> Pallet<T> {
 		level.orders = level.orders.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		Orders::<T>::insert(order_id, order);
 		Levels::<T>::insert(key, level);
-		Ok(u32::try_from(prices.len()).unwrap_or(u32::MAX))
+		Ok((u32::try_from(prices.len()).unwrap_or(u32::MAX), evicted))
+	}
+
+	/// Removes every order of one price level (the caller drops the price from the side's
+	/// index); refused when the level holds more than `MaxFills` orders, so an eviction's work is
+	/// bounded like a sweep's. Returns how many orders it removed.
+	fn evict_level(market: MarketId, side: Side, price: Price) -> Result<u32, Error<T>> {
+		let key = (market, side, price);
+		let level = Levels::<T>::get(key).unwrap_or_default();
+		frame_support::ensure!(level.orders <= T::MaxFills::get(), Error::<T>::TooManyPriceLevels);
+		Levels::<T>::remove(key);
+		let mut next = level.head;
+		let mut removed: u32 = 0;
+		while let Some(order_id) = next {
+			let Some(order) = Orders::<T>::get(order_id) else { break };
+			next = order.next;
+			Self::forget(order_id, &order);
+			removed = removed.saturating_add(1);
+			Self::deposit_event(Event::OrderRemoved {
+				order_id,
+				who: order.owner.clone(),
+				market,
+				remaining: order.remaining,
+				reason: RemovalReason::Evicted,
+			});
+			if removed >= level.orders {
+				break;
+			}
+		}
+		Ok(removed)
 	}
 
 	/// Matches `taker` against the opposite side in price-time priority, clearing every fill
@@ -159,7 +208,7 @@ impl<T: Config> Pallet<T> {
 	/// fill is refused for the taker, or `MaxFills` resting orders were visited.
 	pub(crate) fn match_taker(taker: &mut Taker<'_, T::AccountId>, market_reduce_only: bool) -> MatchOutcome {
 		let book_side = taker.side.opposite();
-		let max = T::MaxFills::get();
+		let max = taker.max_touched.min(T::MaxFills::get());
 		let mut out = MatchOutcome::default();
 		let mut prices = BookPrices::<T>::get(taker.market, book_side);
 		let mut prices_changed = false;
@@ -235,8 +284,15 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 		let size = taker.remaining.min(cap);
-		let receipt = match T::Clearing::apply_fill(taker.market, taker.who, &order.owner, taker.side, price, size) {
+		let fill = if taker.liquidation { T::Clearing::apply_liquidation_fill } else { T::Clearing::apply_fill };
+		let receipt = match fill(taker.market, taker.who, &order.owner, taker.side, price, size) {
 			Ok(receipt) => receipt,
+			Err(ClearingError::UnmarkableParty(Party::Maker)) => {
+				// A maker holding a position in a market without a fresh price cannot be
+				// margined: its order leaves the book instead of blocking every taker.
+				Self::drop_resting(level, order_id, &order, Err(RemovalReason::StalePrice));
+				return Ok(());
+			},
 			Err(ClearingError::InsufficientMargin(Party::Maker)) => {
 				Self::drop_resting(level, order_id, &order, Err(RemovalReason::InsufficientMargin));
 				return Ok(());

@@ -212,6 +212,8 @@ pub mod pallet {
 		TooManyPriceLevels,
 		/// The caller has `MaxOpenOrders` resting orders already.
 		TooManyOpenOrders,
+		/// The limit price lies farther from the oracle price than the market's price band.
+		PriceOutsideBand,
 		/// No resting order with this id.
 		UnknownOrder,
 		/// The order belongs to another account.
@@ -226,7 +228,7 @@ pub mod pallet {
 				ClearingError::UnknownMarket => Error::<T>::UnknownMarket,
 				ClearingError::MarketHalted => Error::<T>::MarketHalted,
 				ClearingError::ReduceOnly => Error::<T>::MarketReduceOnly,
-				ClearingError::StalePrice => Error::<T>::StalePrice,
+				ClearingError::StalePrice | ClearingError::UnmarkableParty(_) => Error::<T>::StalePrice,
 				ClearingError::InsufficientMargin(_) => Error::<T>::InsufficientMargin,
 				ClearingError::OpenInterestCap => Error::<T>::OpenInterestCap,
 				ClearingError::TooManyPositions(_) => Error::<T>::TooManyPositions,
@@ -235,6 +237,14 @@ pub mod pallet {
 				// Self-trades never reach the margin engine: the book cancels the resting order.
 				ClearingError::SelfTrade | ClearingError::Overflow => Error::<T>::Overflow,
 			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state().map_err(Into::into)
 		}
 	}
 
@@ -249,7 +259,9 @@ pub mod pallet {
 			T::MaxFills::get(),
 			T::Clearing::max_positions(),
 			Some(T::MaxPriceLevels::get()),
-		))]
+		// Evicting a full side's farthest level, and sweeping the trader's reduce-only orders
+		// that its fills left with nothing to reduce.
+		).saturating_add(Pallet::<T>::eviction_weight(T::MaxFills::get().saturating_add(T::MaxOpenOrders::get()))))]
 		pub fn place_order(
 			origin: OriginFor<T>,
 			market: MarketId,
@@ -262,12 +274,15 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			// All or nothing even when called directly rather than dispatched: a refused fill,
 			// an unfilled fill-or-kill or a bound at rest time undoes every fill before it.
-			let (matched, rested_on) = frame_support::storage::with_storage_layer(|| {
+			let (matched, rested_on, removed) = frame_support::storage::with_storage_layer(|| {
 				Self::do_place_order(&who, market, side, price, size, kind, reduce_only).map_err(DispatchError::from)
 			})?;
 			let positions =
 				if matched.touched == 0 { T::Clearing::position_count(&who) } else { matched.max_positions };
-			Ok(Some(Self::place_order_weight(matched.touched, positions, rested_on)).into())
+			Ok(Some(
+				Self::place_order_weight(matched.touched, positions, rested_on).saturating_add(Self::eviction_weight(removed)),
+			)
+			.into())
 		}
 
 		/// Cancels one of the caller's resting orders.
@@ -324,6 +339,19 @@ impl<T: Config> Pallet<T> {
 			Some(levels) => crossing.saturating_add(resting(levels)),
 			None => crossing,
 		}
+	}
+
+	/// What removing `orders` resting orders costs (a full side's farthest level, or reduce-only
+	/// orders left with nothing to reduce): each is taken off the book as a cancellation is.
+	pub fn eviction_weight(orders: u32) -> Weight {
+		<T as Config>::WeightInfo::cancel_order().saturating_mul(u64::from(orders))
+	}
+
+	/// The band around `oracle`: (lowest, highest) price an order may name, the band's width
+	/// rounded down.
+	pub fn band(oracle: Price, band: sp_runtime::Perbill) -> (Price, Price) {
+		let width = band.mul_floor(oracle);
+		(oracle.saturating_sub(width), oracle.saturating_add(width))
 	}
 
 	/// How much an order on `side` can shrink a position of `position` base atoms.
@@ -401,7 +429,7 @@ impl<T: Config> Pallet<T> {
 		size: Balance,
 		kind: OrderKind,
 		reduce_only: bool,
-	) -> Result<(book::MatchOutcome, Option<u32>), Error<T>> {
+	) -> Result<(book::MatchOutcome, Option<u32>, u32), Error<T>> {
 		frame_support::ensure!(size > 0, Error::<T>::ZeroSize);
 		frame_support::ensure!(price > 0, Error::<T>::ZeroPrice);
 		let rules = T::Clearing::market_rules(market).map_err(Error::<T>::from)?;
@@ -412,7 +440,20 @@ impl<T: Config> Pallet<T> {
 		}
 		frame_support::ensure!(on_grid(size, rules.step_size), Error::<T>::SizeOffStep);
 		frame_support::ensure!(size >= rules.min_order_size, Error::<T>::BelowMinimumSize);
-		T::Clearing::mark_price(market).map_err(Error::<T>::from)?;
+		let (oracle, _) = T::Clearing::fresh_mark(market).map_err(Error::<T>::from)?;
+		// Every limit lies inside the band around the oracle; a market order's worst price is
+		// clamped to it. Far prices can neither drain an account through a colluding fill nor
+		// fill the book's price levels with dust.
+		let (lowest, highest) = Self::band(oracle, rules.price_band);
+		let price = if kind == OrderKind::Market {
+			match side {
+				Side::Buy => price.min(highest),
+				Side::Sell => price.max(lowest),
+			}
+		} else {
+			frame_support::ensure!((lowest..=highest).contains(&price), Error::<T>::PriceOutsideBand);
+			price
+		};
 		let market_reduce_only = rules.status == TradingStatus::ReduceOnly;
 		frame_support::ensure!(reduce_only || !market_reduce_only, Error::<T>::MarketReduceOnly);
 
@@ -441,7 +482,16 @@ impl<T: Config> Pallet<T> {
 			reduce_only,
 		});
 
-		let mut taker = book::Taker { who, order: Some(order_id), market, side, limit: price, remaining: accepted };
+		let mut taker = book::Taker {
+			who,
+			order: Some(order_id),
+			market,
+			side,
+			limit: price,
+			remaining: accepted,
+			liquidation: false,
+			max_touched: T::MaxFills::get(),
+		};
 		let outcome = Self::match_taker(&mut taker, market_reduce_only);
 		if let Some(refusal) = outcome.stopped {
 			return Err(refusal.into());
@@ -485,12 +535,22 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 
+		// Fills that closed (or flipped) the position leave the trader's reduce-only orders in
+		// this market on the side that can no longer reduce: they leave the book now rather than
+		// wait, reserving nothing, for a taker to meet them.
+		let after = if outcome.fills > 0 { T::Clearing::position_size(market, who) } else { position_before };
+		let closed = position_before != 0 && (after == 0 || (after > 0) != (position_before > 0));
+		let swept = if outcome.fills > 0 && closed { Self::drop_unreducing(who, market, after) } else { 0 };
+		let (rested_on, evicted) = match rested_on {
+			Some((levels, evicted)) => (Some(levels), evicted),
+			None => (None, 0),
+		};
+
 		// Resting orders' margin must stay covered when this order rests or its fills grew the
 		// position. The margin engine has already checked each fill that grew it against the
 		// initial margin, on the state the order leaves (a taker's fills all go one way, so the
 		// last fill grew it too): with nothing reserved and nothing resting, that check is this one.
 		if !reduce_only {
-			let after = T::Clearing::position_size(market, who);
 			let grew = after.unsigned_abs() > position_before.unsigned_abs() ||
 				(after != 0 && position_before != 0 && (after > 0) != (position_before > 0));
 			if grew || rested_on.is_some() {
@@ -501,7 +561,31 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
-		Ok((outcome, rested_on))
+		Ok((outcome, rested_on, evicted.saturating_add(swept)))
+	}
+
+	/// Takes `who`'s reduce-only orders in `market` that a position of `position` base atoms no
+	/// longer lets reduce off the book; returns how many.
+	fn drop_unreducing(who: &T::AccountId, market: MarketId, position: i128) -> u32 {
+		let ids = AccountOrders::<T>::get(who).map(|o| o.orders).unwrap_or_default();
+		let mut dropped: u32 = 0;
+		for order_id in ids {
+			let Some(order) = Orders::<T>::get(order_id) else { continue };
+			if order.market != market || !order.reduce_only || Self::reducible(position, order.side) > 0 {
+				continue;
+			}
+			if Self::take_off_book(order_id, &order).is_ok() {
+				dropped = dropped.saturating_add(1);
+				Self::deposit_event(Event::OrderRemoved {
+					order_id,
+					who: who.clone(),
+					market,
+					remaining: order.remaining,
+					reason: RemovalReason::NotReducing,
+				});
+			}
+		}
+		dropped
 	}
 
 	/// Cancels `who`'s resting orders (in `market` only, if given); returns how many.
@@ -527,26 +611,142 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
+impl<T: Config> Pallet<T> {
+	/// The book's invariants, checked by `try_state` and by the tests: every price in a side's
+	/// index has a level and every level is indexed; each level's list links its orders both
+	/// ways, and its count and total are those of its orders; every resting order is on its
+	/// owner's list, and each owner's reservation is the sum of its orders' reservations.
+	pub fn do_try_state() -> Result<(), &'static str> {
+		let mut listed: u64 = 0;
+		for (market, side, prices) in BookPrices::<T>::iter() {
+			for price in prices.iter() {
+				let level = Levels::<T>::get((market, side, *price)).ok_or("an indexed price has no level")?;
+				let (mut count, mut total, mut prev, mut next) = (0u32, 0 as Balance, None, level.head);
+				while let Some(id) = next {
+					let order = Orders::<T>::get(id).ok_or("a level links a missing order")?;
+					if order.prev != prev || order.market != market || order.side != side || order.price != *price {
+						return Err("a level's list is inconsistent");
+					}
+					count = count.saturating_add(1);
+					total = total.saturating_add(order.remaining);
+					if count > level.orders {
+						return Err("a level holds more orders than it counts");
+					}
+					prev = Some(id);
+					next = order.next;
+				}
+				if count != level.orders || total != level.total || level.tail != prev {
+					return Err("a level's count, total or tail differs from its orders");
+				}
+				listed = listed.saturating_add(u64::from(count));
+			}
+		}
+		let levels = Levels::<T>::iter_keys().count() as u64;
+		let indexed: u64 = BookPrices::<T>::iter_values().map(|p| p.len() as u64).sum();
+		if levels != indexed {
+			return Err("a level is not indexed");
+		}
+		if Orders::<T>::iter_keys().count() as u64 != listed {
+			return Err("a resting order is on no level");
+		}
+		for (who, open) in AccountOrders::<T>::iter() {
+			let mut reserved: Balance = 0;
+			for id in open.orders.iter() {
+				let order = Orders::<T>::get(id).ok_or("an account lists a missing order")?;
+				if order.owner != who {
+					return Err("an account lists another account's order");
+				}
+				reserved = reserved.saturating_add(order.reserved_margin);
+			}
+			if reserved != open.reserved_margin {
+				return Err("an account's reservation differs from its orders'");
+			}
+		}
+		Ok(())
+	}
+}
+
 impl<T: Config> clearing_primitives::OpenOrderMargin<T::AccountId> for Pallet<T> {
 	fn reserved_margin(who: &T::AccountId) -> Balance {
 		Self::reserved_margin_of(who)
 	}
 }
 
-impl<T: Config> clearing_primitives::PremiumSource for Pallet<T> {
-	/// `(max(0, best bid − oracle) − max(0, oracle − best ask)) / oracle`: zero while the oracle
-	/// price lies inside the spread, so a thin one-sided book cannot set funding on its own.
-	fn premium(market: MarketId) -> Option<clearing_primitives::SignedRate> {
-		let bid = Self::best_price(market, Side::Buy);
-		let ask = Self::best_price(market, Side::Sell);
-		if bid.is_none() && ask.is_none() {
+/// Most price levels an impact price walks on one side: beyond them the book is too thin to
+/// sample (and the funding hook's work stays bounded).
+pub const MAX_IMPACT_LEVELS: u32 = 16;
+
+impl<T: Config> Pallet<T> {
+	/// The average price of filling `notional` settlement atoms against `side` of `market`'s
+	/// book from its best price on, within [`MAX_IMPACT_LEVELS`] levels; `None` when the side is
+	/// thinner than that. Rounded away from the oracle's side of the book (down for bids, up for
+	/// asks), so rounding never invents a premium.
+	pub fn impact_price(market: MarketId, side: Side, notional: Balance, base_decimals: u8, price_decimals: u8) -> Option<Price> {
+		use clearing_primitives::risk::value_of;
+		use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
+		if notional == 0 {
 			return None;
 		}
-		let oracle = T::Clearing::mark_price(market).ok()?;
-		let above = bid.map(|b| b.saturating_sub(oracle)).unwrap_or(0);
-		let below = ask.map(|a| oracle.saturating_sub(a)).unwrap_or(0);
+		// Whole levels taken (base atoms) and what is left of the notional when the last level,
+		// at `last`, covers it.
+		let mut left = notional;
+		let mut whole_levels: Balance = 0;
+		let mut last = None;
+		for price in BookPrices::<T>::get(market, side).iter().rev().take(MAX_IMPACT_LEVELS as usize) {
+			let level = Levels::<T>::get((market, side, *price))?;
+			let level_notional = value_of(level.total, *price, base_decimals, price_decimals, Rounding::Down)?;
+			if level_notional >= left {
+				last = Some(*price);
+				break;
+			}
+			whole_levels = whole_levels.checked_add(level.total)?;
+			left = left.saturating_sub(level_notional);
+		}
+		let last = last?;
+		// The average price is notional / size, the size being the whole levels plus left / last
+		// at the last level. With `scale` = 10^(bd + pd − 6) base-atom-price units per settlement
+		// atom: price = notional · scale · last / (whole · last + left · scale), exact but for
+		// the final division, which rounds away from the oracle's side of the book (down for
+		// bids, up for asks), so rounding never invents a premium.
+		let rounding = match side {
+			Side::Buy => Rounding::Down,
+			Side::Sell => Rounding::Up,
+		};
+		let exp = u32::from(base_decimals).checked_add(u32::from(price_decimals))?;
+		let settlement = u32::from(clearing_primitives::SETTLEMENT_DECIMALS);
+		if exp >= settlement {
+			let scale = 10u128.checked_pow(exp.checked_sub(settlement)?)?;
+			let denominator = whole_levels.checked_mul(last)?.checked_add(left.checked_mul(scale)?)?;
+			multiply_by_rational_with_rounding(notional, scale.checked_mul(last)?, denominator, rounding)
+		} else {
+			// scale = 1 / 10^(6 − bd − pd): multiply both parts of the fraction by 10^(6 − bd − pd).
+			let inverse = 10u128.checked_pow(settlement.checked_sub(exp)?)?;
+			let denominator = whole_levels.checked_mul(last)?.checked_mul(inverse)?.checked_add(left)?;
+			multiply_by_rational_with_rounding(notional, last, denominator, rounding)
+		}
+	}
+}
+
+impl<T: Config> clearing_primitives::PremiumSource for Pallet<T> {
+	/// `(max(0, impact bid − oracle) − max(0, oracle − impact ask)) / oracle`, where the impact
+	/// prices are the average prices of filling the market's impact notional on each side
+	/// ([`Pallet::impact_price`]). No sample unless both sides are that deep, so one small order
+	/// cannot move funding, while a deep book that trades away from the oracle still does.
+	fn premium(market: MarketId) -> Option<clearing_primitives::SignedRate> {
+		let rules = T::Clearing::market_rules(market).ok()?;
+		let (oracle, decimals) = T::Clearing::fresh_mark(market).ok()?;
+		let bid = Self::impact_price(market, Side::Buy, rules.impact_notional, rules.base_decimals, decimals)?;
+		let ask = Self::impact_price(market, Side::Sell, rules.impact_notional, rules.base_decimals, decimals)?;
+		let above = bid.saturating_sub(oracle);
+		let below = oracle.saturating_sub(ask);
 		let numerator = i128::try_from(above).ok()?.checked_sub(i128::try_from(below).ok()?)?;
 		<clearing_primitives::SignedRate as sp_arithmetic::FixedPointNumber>::checked_from_rational(numerator, oracle)
+	}
+
+	fn premium_weight() -> Weight {
+		// Per side: the price index and up to MAX_IMPACT_LEVELS levels; the market's rules and
+		// its oracle price.
+		T::DbWeight::get().reads(u64::from(MAX_IMPACT_LEVELS).saturating_add(1).saturating_mul(2).saturating_add(4))
 	}
 }
 
@@ -562,13 +762,23 @@ impl<T: Config> clearing_primitives::OrderBook<T::AccountId> for Pallet<T> {
 		side: Side,
 		limit_price: Price,
 		size: Balance,
+		max_touched: u32,
 	) -> Result<clearing_primitives::TakeOutcome, ClearingError> {
 		let rules = T::Clearing::market_rules(market)?;
 		if rules.status == TradingStatus::Halted {
 			return Err(ClearingError::MarketHalted);
 		}
 		let reducible = Self::reducible(T::Clearing::position_size(market, who), side);
-		let mut taker = book::Taker { who, order: None, market, side, limit: limit_price, remaining: size.min(reducible) };
+		let mut taker = book::Taker {
+			who,
+			order: None,
+			market,
+			side,
+			limit: limit_price,
+			remaining: size.min(reducible),
+			liquidation: true,
+			max_touched,
+		};
 		let outcome = Self::match_taker(&mut taker, rules.status == TradingStatus::ReduceOnly);
 		match outcome.stopped {
 			Some(refusal) if outcome.fills == 0 => Err(refusal),
@@ -579,5 +789,24 @@ impl<T: Config> clearing_primitives::OrderBook<T::AccountId> for Pallet<T> {
 				orders_touched: outcome.touched,
 			}),
 		}
+	}
+
+	fn max_touched() -> u32 {
+		T::MaxFills::get()
+	}
+
+	fn max_open_orders() -> u32 {
+		T::MaxOpenOrders::get()
+	}
+
+	fn cancel_weight(orders: u32) -> Weight {
+		<T as Config>::WeightInfo::cancel_all(orders)
+	}
+
+	fn take_weight(touched: u32, positions: u32) -> Weight {
+		if touched == 0 {
+			return Weight::zero();
+		}
+		Self::place_order_weight(touched, positions, None)
 	}
 }

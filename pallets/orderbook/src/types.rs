@@ -111,4 +111,9 @@ pub enum RemovalReason {
 	TooManyPositions,
 	/// A reduce-only order (or any order in a reduce-only market) with nothing left to reduce.
 	NotReducing,
+	/// The owner holds a position in a market without a fresh price: it cannot be margined.
+	StalePrice,
+	/// Its price level was the farthest from the oracle on a full side, and a better price
+	/// needed the room.
+	Evicted,
 }

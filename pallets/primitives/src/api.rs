@@ -157,6 +157,10 @@ pub struct OrderBookView {
 pub struct InsuranceFundView {
 	/// The fund's balance, settlement atoms.
 	pub balance: Balance,
+	/// What the fund is worth: its balance plus its backstop's equity at fresh prices (the
+	/// inventory's unrealized losses count), settlement atoms; `None` while the backstop cannot
+	/// be marked.
+	pub value: Option<i128>,
 	/// The fee pool (fees not owed to the fund), settlement atoms.
 	pub fee_pool: Balance,
 	/// Share of trading fees that goes to the fund.

@@ -136,6 +136,10 @@ pub enum PriceError {
 	UnknownFeed,
 	/// The feed is registered but the operators never delivered a price for it.
 	NoPrice,
+	/// The operators' median moved more than the circuit breaker allows within one block and has
+	/// not yet persisted for the confirmation period: nobody may be liquidated, and no risk taken,
+	/// on a price that may be a lie or a glitch.
+	Held,
 	/// The latest price is older than the governance-set maximum age.
 	Stale {
 		/// Age of the latest price, in milliseconds.
@@ -199,7 +203,11 @@ pub enum ClearingError {
 	ReduceOnly,
 	/// A price needed to check margin is stale or missing.
 	StalePrice,
-	/// The named party would end below its initial margin requirement.
+	/// A position of the named party is in a market whose price is stale: its margin cannot be
+	/// checked, so it cannot trade (a resting order of such a maker is removed, not a blocker).
+	UnmarkableParty(Party),
+	/// The named party would end below its initial margin requirement; for a side whose
+	/// position only shrinks: also with non-positive equity, or a worse margin ratio than before.
 	InsufficientMargin(Party),
 	/// The fill would take open interest above the market's cap.
 	OpenInterestCap,
@@ -295,6 +303,21 @@ pub trait Clearing<AccountId> {
 	/// The market's fresh mark (oracle) price, in its price units; `StalePrice` when there is none.
 	fn mark_price(market: MarketId) -> Result<Price, ClearingError>;
 
+	/// The market's fresh mark price with its decimals.
+	fn fresh_mark(market: MarketId) -> Result<(Price, u8), ClearingError>;
+
+	/// Applies a fill whose taker is an account under liquidation: as [`Self::apply_fill`], but
+	/// the taker's side must only shrink its position and is not margin-checked (the liquidation
+	/// engine bounds its price; the maker is checked as in any fill).
+	fn apply_liquidation_fill(
+		market: MarketId,
+		taker: &AccountId,
+		maker: &AccountId,
+		taker_side: Side,
+		price: Price,
+		size: Balance,
+	) -> Result<FillReceipt, ClearingError>;
+
 	/// `who`'s signed position in `market`, in base atoms (positive long, negative short).
 	fn position_size(market: MarketId, who: &AccountId) -> i128;
 
@@ -331,6 +354,10 @@ pub trait Clearing<AccountId> {
 	/// Moves up to `amount` settlement atoms from the insurance fund into `to`'s collateral
 	/// (bad debt, keeper rewards, takeover losses); returns what was paid, at most the fund.
 	fn insurance_payout(to: &AccountId, amount: Balance) -> Result<Balance, ClearingError>;
+
+	/// Every account that holds a position. It iterates every ledger: for invariant checks
+	/// (`try_state`, tests), never for a block's work.
+	fn accounts_with_positions() -> alloc::vec::Vec<AccountId>;
 
 	/// The account observer's record for `who`, kept in `who`'s ledger (the default when it has
 	/// no ledger).
@@ -450,6 +477,14 @@ pub struct MarketRules {
 	pub min_order_size: Balance,
 	/// Whether the market trades.
 	pub status: TradingStatus,
+	/// How far a limit price may lie from the oracle price, either way: orders beyond it are
+	/// refused, a market order's worst price is clamped to it, and takers never match beyond it.
+	pub price_band: sp_runtime::Perbill,
+	/// The notional (settlement atoms) whose average fill price on each side of the book is the
+	/// market's impact price, which funding samples (one dust order cannot move it).
+	pub impact_notional: Balance,
+	/// Decimals of the base asset (base atoms per unit = 10^this).
+	pub base_decimals: u8,
 }
 
 /// The settlement atoms an account's resting orders keep out of its free collateral.
@@ -489,21 +524,42 @@ pub trait OrderBook<AccountId> {
 
 	/// Takes resting liquidity for `who` as taker: `side` up to `size` base atoms at prices no
 	/// worse than `limit_price`, never growing `who`'s position, within the book's per-call work
-	/// bound. Reports what filled; a fill refused for the taker stops the walk there.
+	/// bound and at most `max_touched` resting orders. Reports what filled; a fill refused for the
+	/// taker stops the walk there.
 	fn take_liquidity(
 		market: MarketId,
 		who: &AccountId,
 		side: Side,
 		limit_price: Price,
 		size: Balance,
+		max_touched: u32,
 	) -> Result<TakeOutcome, ClearingError>;
+
+	/// Most resting orders one matching call visits.
+	fn max_touched() -> u32;
+
+	/// Most resting orders one account may have.
+	fn max_open_orders() -> u32;
+
+	/// What cancelling `orders` resting orders of one account costs.
+	fn cancel_weight(orders: u32) -> sp_runtime::Weight;
+
+	/// What taking liquidity costs when it visits `touched` resting orders, between accounts
+	/// holding up to `positions` positions.
+	fn take_weight(touched: u32, positions: u32) -> sp_runtime::Weight;
 }
 
-/// Premium samples for funding: how far the market's own price (order-book mid or impact price)
-/// is from the oracle price, as a signed fraction of the oracle price.
+/// Premium samples for funding: how far the market's impact prices (the average fill price of
+/// the market's impact notional on each side of the book) are from the oracle price, as a signed
+/// fraction of the oracle price. No sample unless both sides have that depth.
 pub trait PremiumSource {
 	/// The current premium of `market`, if the book can tell one.
 	fn premium(market: MarketId) -> Option<SignedRate>;
+
+	/// The most one [`Self::premium`] call costs.
+	fn premium_weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
 }
 
 /// No order book: no premium, so funding rates stay zero.

@@ -11,7 +11,13 @@
 //!
 //! Periods are in blocks of 2 s. With the `fast-runtime` feature (on in the builds the scripts
 //! make) a referendum with an aye majority passes in well under a minute; without it they last
-//! days, as on a production chain.
+//! days, as on a production chain. The support floors (the least turnout that ever passes) are the
+//! same in both.
+//!
+//! The **governance account** ([`governance_account`]) is derived from a `PalletId`: nobody holds
+//! its key, so nothing is ever signed by it. The production-like presets make it the settlement
+//! asset's owner, issuer, admin and freezer, which leaves those roles inert; the asset changes only
+//! by root (a root-track referendum), through pallet-assets' `force_*` calls.
 
 use crate::{
 	AccountId, Balance, Balances, BlockNumber, OriginCaller, Preimage, Referenda, Runtime, RuntimeCall,
@@ -25,9 +31,10 @@ use frame_support::{
 		fungible::HoldConsideration, ConstU32, EitherOf, EqualPrivilegeOnly, LinearStoragePrice, OriginTrait,
 	},
 };
+use frame_support::PalletId;
 use frame_system::EnsureRoot;
 use pallet_referenda::{Curve, Track, TrackInfo, TracksInfo};
-use sp_runtime::{str_array as name, Perbill};
+use sp_runtime::{str_array as name, traits::AccountIdConversion, Perbill};
 
 /// Custom origins of the governance tracks.
 #[frame_support::pallet]
@@ -80,6 +87,20 @@ pub mod pallet_custom_origins {
 	decl_ensure!(MarketEmergency);
 }
 
+parameter_types! {
+	/// Derives the governance account; distinct from the pallets' `clr/…` ids.
+	pub const GovernancePalletId: PalletId = PalletId(*b"clr/govn");
+}
+
+/// The governance account: derived from [`GovernancePalletId`], so no one has a key for it and no
+/// signed call ever comes from it. Roles given to it (the settlement asset's team in the `staging`
+/// preset) can be exercised by nobody; only root, i.e. a root-track referendum, changes what they
+/// guard (pallet-assets' `ForceOrigin` is root: `force_asset_status` reassigns the team or freezes
+/// the asset, `force_set_metadata`, `force_cancel_approval`).
+pub fn governance_account() -> AccountId {
+	GovernancePalletId::get().into_account_truncating()
+}
+
 /// Root, or a referendum passed on the risk admin track: the origin of every risk parameter.
 pub type RiskAdmin = EitherOf<EnsureRoot<AccountId>, pallet_custom_origins::RiskAdmin>;
 
@@ -118,8 +139,14 @@ const ROOT: Periods = periods(Periods { prepare: 2 * HOURS, decision: 14 * DAYS,
 const RISK_ADMIN: Periods = periods(Periods { prepare: HOURS, decision: 7 * DAYS, confirm: 12 * HOURS, enactment: 6 * HOURS });
 const MARKET_EMERGENCY: Periods = periods(Periods { prepare: 1, decision: DAYS, confirm: 10 * MINUTES, enactment: 1 });
 
-/// Approval: from 100 % of the conviction-weighted votes down to a majority over the decision
-/// period. Support: from `start` of the total issuance down to `end`.
+/// Approval: from 100 % of the conviction-weighted votes down to `approval_floor` over the
+/// decision period. Support (aye capital without conviction, over the active issuance): from
+/// `support_start` down to `support_end`, reached at the end of the decision period and kept
+/// through the confirm period.
+///
+/// `support_end` is the least turnout that can ever pass: a referendum that reaches the end of its
+/// decision period, or confirms after it, is judged against it. A floor of 0 would let one small
+/// holder pass a proposal nobody else voted on just by waiting (see the floors in [`TRACKS`]).
 const fn curves(approval_floor: u32, support_start: u32, support_end: u32) -> (Curve, Curve) {
 	(
 		Curve::LinearDecreasing {
@@ -169,10 +196,44 @@ pub mod track_ids {
 	pub const MARKET_EMERGENCY: u16 = 2;
 }
 
+/// Least support (aye capital over the active issuance) a root-track referendum needs, however
+/// long it has been deciding: 10 %. Root can do anything (replace the runtime, force the
+/// settlement asset's status), so it needs the most.
+pub const ROOT_SUPPORT_FLOOR_PERCENT: u32 = 10;
+
+/// Least support a risk-admin referendum needs, however long it has been deciding: 5 %. These
+/// referenda set the margins, penalties, caps and oracle rules that keep the clearing house
+/// solvent; with a floor of 0 a holder of a sliver of the issuance (0.1 %, say) could lower a
+/// maintenance margin or swap the oracle operators by voting alone on a referendum nobody else
+/// watched, and waiting out the decision period. With 5 % such a change needs holders of a
+/// twentieth of all tokens to lock them behind it: well above what one small holder can muster,
+/// well below what an attentive electorate turns out (the dev presets' four voters, voting half
+/// their endowments as the tests and e2e scripts do, bring 20–28 %). Polkadot's tracks let support
+/// fall to 0 because its issuance is large and widely held; a young chain's is neither.
+pub const RISK_ADMIN_SUPPORT_FLOOR_PERCENT: u32 = 5;
+
+/// Least support a market-emergency referendum needs: 1 %. The track is fast, and only halts a
+/// market or makes it reduce-only, which a risk-admin referendum can undo.
+pub const MARKET_EMERGENCY_SUPPORT_FLOOR_PERCENT: u32 = 1;
+
 const TRACKS: [Track<u16, Balance, BlockNumber>; 3] = [
-	track(track_ids::ROOT, "root", 1, 100_000 * CLR, ROOT, curves(50, 50, 0)),
-	track(track_ids::RISK_ADMIN, "risk_admin", 10, 10_000 * CLR, RISK_ADMIN, curves(50, 25, 0)),
-	track(track_ids::MARKET_EMERGENCY, "market_emergency", 10, 5_000 * CLR, MARKET_EMERGENCY, curves(60, 10, 1)),
+	track(track_ids::ROOT, "root", 1, 100_000 * CLR, ROOT, curves(50, 50, ROOT_SUPPORT_FLOOR_PERCENT)),
+	track(
+		track_ids::RISK_ADMIN,
+		"risk_admin",
+		10,
+		10_000 * CLR,
+		RISK_ADMIN,
+		curves(50, 25, RISK_ADMIN_SUPPORT_FLOOR_PERCENT),
+	),
+	track(
+		track_ids::MARKET_EMERGENCY,
+		"market_emergency",
+		10,
+		5_000 * CLR,
+		MARKET_EMERGENCY,
+		curves(60, 10, MARKET_EMERGENCY_SUPPORT_FLOOR_PERCENT),
+	),
 ];
 
 /// The referenda tracks and which origin each gives.

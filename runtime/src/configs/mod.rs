@@ -212,19 +212,20 @@ parameter_types! {
 
 impl pallet_oracle::Config for Runtime {
 	type OnNewData = ();
-	/// Median of the operators' fresh values. The minimum count of fresh values and their expiry
-	/// are governance parameters in `OracleFeeder` (`min_operators`, `max_price_age_ms`).
-	type CombineData = pallet_oracle::DefaultCombineData<
-		Runtime,
-		pallet_oracle_feeder::MinimumOperators<Runtime>,
-		pallet_oracle_feeder::PriceExpiry<Runtime>,
-	>;
+	/// The oracle feeder's rule instead of `DefaultCombineData` (whose upper middle value lets
+	/// two of four operators set a price): a two-thirds quorum of fresh values agreeing around
+	/// their median, and a circuit breaker on large moves. Its parameters are governance's, in
+	/// `OracleFeeder` (`min_operators`, `max_price_age_ms`, `max_source_deviation`,
+	/// `circuit_breaker`, `confirmation_blocks`).
+	type CombineData = pallet_oracle_feeder::AgreedMedian<Runtime>;
 	type Time = Timestamp;
 	type OracleKey = FeedId;
 	type OracleValue = Price;
 	type PalletId = OraclePalletId;
 	type Members = OracleOperators;
-	type WeightInfo = pallet_oracle::weights::SubstrateWeight<Runtime>;
+	/// `pallet-oracle`'s weights plus the combination rule's own storage access per value.
+	type WeightInfo =
+		pallet_oracle_feeder::OracleWeights<Runtime, pallet_oracle::weights::SubstrateWeight<Runtime>>;
 	type MaxHasDispatchedSize = ConstU32<MAX_ORACLE_OPERATORS>;
 	/// Enough for every listed feed in one submission.
 	type MaxFeedValues = ConstU32<64>;
@@ -241,7 +242,20 @@ impl pallet_oracle_feeder::Config for Runtime {
 	type RiskAdminOrigin = governance::RiskAdmin;
 	type MaxFeeds = ConstU32<MAX_ORACLE_FEEDS>;
 	type MaxOperators = ConstU32<MAX_ORACLE_OPERATORS>;
+	/// A feed a perpetual market uses cannot be removed or rescaled.
+	type FeedUsers = MarketFeeds;
 	type WeightInfo = pallet_oracle_feeder::weights::SubstrateWeight<Runtime>;
+}
+
+/// The feeds the margin engine's markets use.
+pub struct MarketFeeds;
+
+impl clearing_primitives::oracle::FeedUsage for MarketFeeds {
+	/// Reads every market: at most `MAX_MARKETS` (32) reads, on governance's registry calls only
+	/// (never on a trade's path), so an index of markets by feed is not worth its upkeep.
+	fn feed_in_use(feed: &FeedId) -> bool {
+		pallet_margin::Markets::<Runtime>::iter_values().any(|market| market.feed == *feed)
+	}
 }
 
 /// Most perpetual markets; bounds the funding work `on_finalize` does every block.
@@ -447,6 +461,9 @@ impl pallet_margin::BenchmarkHelper<AccountId> for MarginBenchmarkHelper {
 			);
 		}
 		let _ = <Oracle as DataFeeder<FeedId, Price, AccountId>>::feed_value(None, feed.clone(), price);
+		// The benchmarks move prices at will; the oracle's quorum and circuit breaker would hold
+		// a large move back for blocks that a benchmark does not have.
+		pallet_oracle_feeder::Pallet::<Runtime>::force_price_for_benchmarks(feed, price);
 	}
 
 	fn fund(who: &AccountId, amount: Balance) {
@@ -509,8 +526,11 @@ impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
 	type ResetOrigin = governance::RiskAdmin;
 	type PrimeOrigin = governance::RiskAdmin;
 	type MembershipInitialized = ();
-	/// A removed operator's submitted values are dropped at once.
-	type MembershipChanged = Oracle;
+	/// A removed operator's submitted values are dropped at once (`Oracle`); a change that leaves
+	/// fewer operators than the oracle's `min_operators` is reported (`OperatorsBelowMinimum`).
+	/// It cannot be refused (the membership pallet has stored it when it tells): prices then
+	/// stop updating and go stale until governance adds operators or lowers the minimum.
+	type MembershipChanged = pallet_oracle_feeder::OperatorsChanged<Runtime, Oracle>;
 	type MaxMembers = ConstU32<MAX_ORACLE_OPERATORS>;
 	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
 }

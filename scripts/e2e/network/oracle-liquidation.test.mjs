@@ -78,6 +78,60 @@ test("one operator's source lies 10x: the on-chain price stays inside the honest
     }
   });
 
+test('two of four operators lie 2x: the price does not move; a genuine -30 % crash is held, then lands within a few blocks',
+  { timeout: 200_000 }, async (t) => {
+    const micro = (usd) => BigInt(usd) * USD;
+    await setPrices(67_000);
+    await waitForOperatorValues({ alice: micro(67_000), bob: micro(67_000), charlie: micro(67_000), dave: micro(67_000) });
+    // Charlie's and Dave's simulators serve twice the price on every source.
+    for (const liar of ['charlie', 'dave']) {
+      for (const source of ['binance', 'coinbase', 'kraken']) {
+        await simAdmin(net.byName[liar], '/admin/source', { source, mode: 'lie', factor: 2 });
+      }
+    }
+    await waitForOperatorValues({ charlie: micro(134_000), dave: micro(134_000) });
+    t.diagnostic('Charlie and Dave fed 134,000 USD on chain');
+    // Half the operators cannot make a price: no three values agree, so the combined value stays
+    // the honest one (and goes stale rather than move), block after block.
+    const start = (await heights(net.byName.alice)).best;
+    for (let n = start + 1; n <= start + 8; n += 1) {
+      await waitForHeights(net.byName.alice, { best: n }, 15_000);
+      const hash = await api.rpc.chain.getBlockHash(n);
+      const median = await combinedValue(api, 'BTC/USD', hash);
+      assert.equal(median.value, micro(67_000), `the combined price at #${n} is the honest one`);
+    }
+    for (const liar of ['charlie', 'dave']) {
+      for (const source of ['binance', 'coinbase', 'kraken']) {
+        await simAdmin(net.byName[liar], '/admin/source', { source, mode: 'ok' });
+      }
+    }
+    await waitForOperatorValues({ alice: micro(67_000), bob: micro(67_000), charlie: micro(67_000), dave: micro(67_000) });
+    for (let i = 0; !(await api.call.oracleFeederApi.freshPrice('BTC/USD')).isOk; i += 1) {
+      assert.ok(i < 20, 'the price is fresh again once the operators agree');
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+
+    // A genuine crash, seen by every operator: -30 % is beyond the 10 % circuit breaker, so it
+    // is held (the price API answers Held) until it has persisted for the confirmation period.
+    const shockHead = (await heights(net.byName.alice)).best;
+    for (const v of net.validators) await simAdmin(v, '/admin/shock', { pair: 'BTC/USD', percent: -30 });
+    let landed;
+    let held = 0;
+    for (let n = shockHead + 1; n <= shockHead + 15 && !landed; n += 1) {
+      await waitForHeights(net.byName.alice, { best: n }, 20_000);
+      const hash = await api.rpc.chain.getBlockHash(n);
+      const median = await combinedValue(api, 'BTC/USD', hash);
+      const fresh = await (await api.at(hash)).call.oracleFeederApi.freshPrice('BTC/USD');
+      if (fresh.isErr && fresh.asErr.isHeld) held += 1;
+      const near = median.value > micro(46_850) && median.value < micro(46_950);
+      if (near && fresh.isOk) landed = n;
+    }
+    assert.ok(landed, 'the crash landed within 15 blocks');
+    assert.ok(held >= 1, 'it was held before it landed');
+    t.diagnostic(`-30 % crash: held in ${held} block(s), landed ${landed - shockHead} block(s) after the shock`);
+    await setPrices(67_000);
+  });
+
 test('with one validator down, a BTC shock still liquidates a leveraged trader in on_finalize',
   { timeout: 200_000 }, async (t) => {
     const keyring = new Keyring({ type: 'sr25519' });

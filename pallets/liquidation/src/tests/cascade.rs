@@ -1,5 +1,5 @@
-//! The liquidation cascade with figures computed by hand: a partial close against the book, a
-//! full insurance takeover, bad debt paid by the fund, and auto-deleveraging when the fund is
+//! The liquidation cascade with figures computed by hand (the partial close against the book at
+//! the fillable price is in `adversarial.rs`): a full insurance takeover, bad debt paid by the fund, and auto-deleveraging when the fund is
 //! short. Markets trade without fees here; 1 BTC = 10^8 base atoms, 1 USD = 10^6 price units,
 //! 1 USDC = 10^6 atoms.
 
@@ -26,59 +26,6 @@ fn liquidated_event(who: AccountId) -> Event<Test> {
 }
 
 #[test]
-fn a_partial_liquidation_against_the_book_restores_the_buffer() {
-	new_test_ext().execute_with(|| {
-		bob_long_one_btc();
-		fund(CHARLIE, 100_000 * USDC);
-		// BTC falls to 46,000: equity 2,000 < MMR 2,300 (5 % of 46,000).
-		set_btc(46_000);
-		bid(CHARLIE, 46_000, BTC);
-		let before = insurance();
-		next_block();
-
-		// Slice: (1.1 × 2,300 − 2,000) / (1.1 × 5 % − 1 %) = 11,777.78 USDC of notional
-		// → 0.25603865 BTC → 0.2561 BTC in lots. Its equity share 2,000 × 0.2561 = 512.2 USDC
-		// puts its bankruptcy price at 46,000 − 512.2 / 0.2561 = 44,000.
-		let closed = 25_610_000;
-		assert!(events().contains(&Event::PositionClosed {
-			who: BOB,
-			market: BTC_USD,
-			size: closed,
-			bankruptcy_price: 44_000 * USD,
-			book_filled: closed,
-			book_notional: 11_780_600_000,
-			taken_over: 0,
-			deleveraged: 0,
-		}));
-		// Penalty 1 % of 11,780.6 = 117.806 USDC to the insurance fund.
-		assert_eq!(
-			liquidated_event(BOB),
-			Event::Liquidated {
-				who: BOB,
-				closed_notional: 11_780_600_000,
-				penalty: 117_806_000,
-				keeper: None,
-				keeper_reward: 0,
-				positions_left: 1,
-			}
-		);
-		assert_eq!(insurance(), before + 117_806_000);
-		assert_eq!(btc_size(BOB), (BTC - closed) as i128);
-		assert_eq!(btc_size(CHARLIE), closed as i128);
-		// −44,000 + 11,780.6 − 117.806 USDC.
-		assert_eq!(collateral(BOB), -32_337_206_000);
-		// Equity 1,882.194 ≥ 1.1 × MMR (1.1 × 1,710.97 = 1,882.067): filed, not queued.
-		let after = risk(BOB);
-		assert_eq!(after.health.equity, 1_882_194_000);
-		assert_eq!(after.health.maintenance_margin, 1_710_970_000);
-		assert!(!after.health.is_liquidatable());
-		assert!(!Pending::<Test>::contains_key(BOB));
-		assert!(crate::Pallet::<Test>::filed_at(&BOB).is_some());
-		assert_conserved();
-	});
-}
-
-#[test]
 fn what_the_book_cannot_absorb_the_insurance_fund_takes_over_at_the_bankruptcy_price() {
 	new_test_ext().execute_with(|| {
 		bob_long_one_btc();
@@ -88,8 +35,10 @@ fn what_the_book_cannot_absorb_the_insurance_fund_takes_over_at_the_bankruptcy_p
 		next_block();
 
 		let backstop = Liquidation::backstop_account();
-		// First slice 0.9726 BTC (what restoring would need), then the rest: both at
-		// 44,500 − 500 / 1 = 44,000, the price at which Bob's equity share is used up.
+		// Restoring would need more than the position (with equity at 22 % of MMR the fillable
+		// slippage is 0.97 %: (1.1 × 2,225 − 500) / (5.5 % − 1 % − 0.97 %) = 55,155 USDC of
+		// notional), so the whole BTC in one slice, at 44,500 − 500 / 1 = 44,000, the price at
+		// which Bob's equity is used up.
 		let takeovers: Vec<_> = events()
 			.into_iter()
 			.filter_map(|e| match e {
@@ -97,7 +46,7 @@ fn what_the_book_cannot_absorb_the_insurance_fund_takes_over_at_the_bankruptcy_p
 				_ => None,
 			})
 			.collect();
-		assert_eq!(takeovers, vec![(97_260_000, 44_000 * USD, 0), (2_740_000, 44_000 * USD, 0)]);
+		assert_eq!(takeovers, vec![(100_000_000, 44_000 * USD, 0)]);
 		assert_eq!(btc_size(BOB), 0);
 		assert_eq!(collateral(BOB), 0);
 		assert_eq!(btc_size(backstop), BTC as i128);

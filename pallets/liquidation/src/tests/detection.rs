@@ -156,9 +156,19 @@ fn raising_a_maintenance_fraction_moves_the_clock() {
 fn an_applied_funding_step_moves_the_clock_by_its_cap() {
 	new_test_ext().execute_with(|| {
 		bob_long_one_btc();
-		// A bid above the oracle price: a positive premium, so funding moves the index.
+		// A bid above the oracle price, an ask above it: a positive premium, so funding moves
+		// the index.
 		fund(CHARLIE, 100_000 * USDC);
 		bid(CHARLIE, 50_100, LOT);
+		assert_ok!(pallet_orderbook::Pallet::<Test>::place_order(
+			RuntimeOrigin::signed(ALICE),
+			BTC_USD,
+			clearing_primitives::Side::Sell,
+			50_200 * USD,
+			LOT,
+			pallet_orderbook::OrderKind::Limit,
+			false
+		));
 		Margin::on_finalize(System::block_number());
 		next_block();
 		let before = RiskClock::<Test>::get();

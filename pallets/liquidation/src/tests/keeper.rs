@@ -69,18 +69,19 @@ fn a_keeper_liquidates_a_queued_account_and_earns_its_share_of_the_penalty() {
 		let target = queued()[0];
 		let before = insurance();
 		assert_ok!(Liquidation::liquidate(RuntimeOrigin::signed(KEEPER), target));
-		// The same partial close as on_finalize would do: 0.2561 BTC at 46,000, penalty
-		// 117.806 USDC, of which the keeper gets 20 %: 23.5612 USDC, as margin collateral.
+		// The same partial close as on_finalize would do (see `adversarial.rs` for the sizing at
+		// the fillable price): 0.2657 BTC at 46,000, penalty 1 % of 12,222.2 = 122.222 USDC, of
+		// which the keeper gets 20 %: 24.4444 USDC, as margin collateral.
 		assert!(events().contains(&Event::Liquidated {
 			who: target,
-			closed_notional: 11_780_600_000,
-			penalty: 117_806_000,
+			closed_notional: 12_222_200_000,
+			penalty: 122_222_000,
 			keeper: Some(KEEPER),
-			keeper_reward: 23_561_200,
+			keeper_reward: 24_444_400,
 			positions_left: 1,
 		}));
-		assert_eq!(collateral(KEEPER), 23_561_200);
-		assert_eq!(insurance(), before + 117_806_000 - 23_561_200);
+		assert_eq!(collateral(KEEPER), 24_444_400);
+		assert_eq!(insurance(), before + 122_222_000 - 24_444_400);
 		assert!(!Pending::<Test>::contains_key(target));
 		assert_conserved();
 	});
@@ -107,7 +108,7 @@ fn the_keeper_call_refuses_healthy_unqueued_and_stale_accounts() {
 fn parameters_change_only_through_the_risk_admin_and_stay_valid() {
 	new_test_ext().execute_with(|| {
 		let current = Parameters::<Test>::get();
-		let wanted = LiquidationParameters { max_evaluations_per_block: 10, ..current };
+		let wanted = LiquidationParameters { max_evaluations_per_block: 200, ..current };
 		assert_noop!(Liquidation::set_parameters(RuntimeOrigin::signed(ALICE), wanted), DispatchError::BadOrigin);
 		for bad in [
 			LiquidationParameters { max_evaluations_per_block: 0, ..current },

@@ -215,6 +215,8 @@ pub fn market(ticker: &str, feed: FeedId) -> MarketParams {
 		funding_interval_ms: 3_600_000,
 		max_funding_rate: Perbill::from_percent(1),
 		status: MarketStatus::Active,
+		price_band: sp_runtime::Perbill::from_percent(10),
+		impact_notional: 1_000_000,
 	}
 }
 

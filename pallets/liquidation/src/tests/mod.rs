@@ -3,6 +3,7 @@
 
 pub mod mock;
 
+mod adversarial;
 mod cascade;
 mod detection;
 mod keeper;

@@ -87,6 +87,10 @@ proptest! {
 				prop_assert!(outside.is_empty(), "liquidatable outside the queue at {price}: {outside:?}");
 				let held = i128::try_from(Margin::held()).unwrap_or(i128::MAX);
 				prop_assert_eq!(Some(held), Margin::ledger_total());
+				// The pallets' own invariant checks (what try-runtime runs after every block).
+				prop_assert_eq!(Margin::do_try_state(), Ok(()));
+				prop_assert_eq!(Liquidation::do_try_state(), Ok(()));
+				prop_assert_eq!(Orderbook::do_try_state(), Ok(()));
 				// Filing saves queue reads on it: a queued account is in no bucket, and every
 				// bucket entry is the one its account's filing (in its ledger) names.
 				for (key, who) in crate::Buckets::<Test>::iter_keys() {

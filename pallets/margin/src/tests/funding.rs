@@ -90,3 +90,38 @@ fn no_samples_means_no_funding_and_a_stale_price_skips_the_interval() {
 		assert!(margin_events().iter().any(|e| matches!(e, Event::FundingSkipped { market: 0 })));
 	});
 }
+
+#[test]
+fn one_extreme_sample_moves_the_rate_by_at_most_the_cap_over_the_samples() {
+	new_test_ext().execute_with(|| {
+		open_bob_long_alice_short();
+		// One block with a +50 % premium (a thin book's outlier) and nine at zero: the sample is
+		// clamped to the 1 % cap before averaging, so the rate is 1 % / 10 = 0.1 %, not 5 %.
+		PremiumNow::set(Some(bps(5_000)));
+		next_block(2_000);
+		PremiumNow::set(Some(bps(0)));
+		for _ in 0..9 {
+			next_block(2_000);
+		}
+		let state = MarketStates::<Test>::get(0).unwrap();
+		assert_eq!(state.premium_samples, 10);
+		assert_eq!(Margin::funding_rate(&crate::Markets::<Test>::get(0).unwrap(), &state), (RATE_SCALE / 1_000) as i128);
+	});
+}
+
+#[test]
+fn a_halted_market_neither_samples_nor_pays_funding() {
+	new_test_ext().execute_with(|| {
+		open_bob_long_alice_short();
+		assert_ok!(Margin::set_market_status(RuntimeOrigin::root(), 0, crate::MarketStatus::Halted));
+		PremiumNow::set(Some(bps(10)));
+		next_block(2_000);
+		assert_eq!(MarketStates::<Test>::get(0).unwrap().premium_samples, 0);
+		close_interval();
+		let state = MarketStates::<Test>::get(0).unwrap();
+		assert_eq!((state.funding_index, state.last_funding_rate), (0, 0));
+		assert!(margin_events().iter().any(|e| matches!(e, Event::FundingSkipped { market: 0 })));
+		assert!(!margin_events().iter().any(|e| matches!(e, Event::FundingApplied { market: 0, .. })));
+		assert_conserved();
+	});
+}

@@ -3,6 +3,7 @@
 
 pub(crate) mod mock;
 
+mod adversarial;
 mod collateral;
 mod fills;
 mod funding;

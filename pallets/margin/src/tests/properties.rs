@@ -80,7 +80,16 @@ proptest! {
 						let oracle = price_of(&prices, market) as i128;
 						let price = (oracle + oracle * i128::from(price_bps) / 10_000).max(1) as u128;
 						let side = if buy { Side::Buy } else { Side::Sell };
-						Margin::apply_fill(market, &taker, &maker, side, price, lots * (BTC / 10_000)).is_err()
+						let failed = Margin::apply_fill(market, &taker, &maker, side, price, lots * (BTC / 10_000)).is_err();
+						if !failed {
+							// No fill, at any price, leaves either side with negative equity: a
+							// loss beyond an account's equity comes only from the oracle.
+							for who in [taker, maker] {
+								let health = Margin::health(&who).unwrap();
+								assert!(health.equity >= 0, "{op:?} left {who} with equity {}", health.equity);
+							}
+						}
+						failed
 					},
 					Op::Transfer { market, from, to, lots } => {
 						Margin::transfer_position(market, &from, &to, price_of(&prices, market), lots * (BTC / 10_000)).is_err()

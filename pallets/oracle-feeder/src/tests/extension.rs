@@ -1,7 +1,11 @@
 //! The pool gate for oracle feeds: who may feed is decided while validating, before a block.
 
 use super::mock::*;
-use crate::{weights::WeightInfo, CheckOracleFeed, OPERATOR_FEED_PRIORITY};
+use crate::{
+	extension::{DUPLICATE_FEED, TOO_MANY_VALUES, UNKNOWN_FEED},
+	weights::WeightInfo,
+	CheckOracleFeed, OPERATOR_FEED_PRIORITY,
+};
 use frame_support::{
 	assert_ok,
 	dispatch::GetDispatchInfo,
@@ -93,6 +97,76 @@ fn a_refused_feed_is_never_dispatched() {
 			|_| panic!("a refused feed must not reach dispatch"),
 		);
 		assert!(outcome.is_err());
+		assert_eq!(pallet_oracle::RawValues::<Test>::iter().count(), 0);
+	});
+}
+
+fn feed_of(values: Vec<(clearing_primitives::FeedId, u128)>) -> RuntimeCall {
+	RuntimeCall::Oracle(pallet_oracle::Call::feed_values { values: BoundedVec::truncate_from(values) })
+}
+
+#[test]
+fn a_feed_naming_an_unregistered_feed_is_invalid() {
+	new_test_ext().execute_with(|| {
+		let alice = RuntimeOrigin::signed(account("//Alice"));
+		assert_eq!(validate(alice.clone(), &feed_of(vec![(eth(), 3_000)])), Err(InvalidTransaction::Custom(UNKNOWN_FEED)));
+		// Once registered, the same feed is fine, alone or with BTC/USD.
+		assert_ok!(OracleFeeder::register_feed(RuntimeOrigin::root(), eth(), btc_feed()));
+		assert_eq!(validate(alice.clone(), &feed_of(vec![(eth(), 3_000)])), Ok(OPERATOR_FEED_PRIORITY));
+		assert_eq!(validate(alice.clone(), &feed_of(vec![(btc(), 1), (eth(), 3_000)])), Ok(OPERATOR_FEED_PRIORITY));
+		// A removed feed is unknown again.
+		assert_ok!(OracleFeeder::remove_feed(RuntimeOrigin::root(), eth()));
+		assert_eq!(validate(alice, &feed_of(vec![(eth(), 3_000)])), Err(InvalidTransaction::Custom(UNKNOWN_FEED)));
+	});
+}
+
+#[test]
+fn a_feed_naming_a_feed_twice_is_invalid() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(OracleFeeder::register_feed(RuntimeOrigin::root(), eth(), btc_feed()));
+		let alice = RuntimeOrigin::signed(account("//Alice"));
+		// Two values, two registered feeds: the count passes, the repetition does not.
+		assert_eq!(validate(alice, &feed_of(vec![(btc(), 1), (btc(), 2)])), Err(InvalidTransaction::Custom(DUPLICATE_FEED)));
+	});
+}
+
+#[test]
+fn a_feed_with_more_values_than_registered_feeds_is_invalid() {
+	new_test_ext().execute_with(|| {
+		let alice = RuntimeOrigin::signed(account("//Alice"));
+		// One registered feed (BTC/USD), two values, however they are named.
+		assert_eq!(validate(alice.clone(), &feed_of(vec![(btc(), 1), (eth(), 2)])), Err(InvalidTransaction::Custom(TOO_MANY_VALUES)));
+		assert_eq!(validate(alice, &feed_of(vec![(btc(), 1), (btc(), 2)])), Err(InvalidTransaction::Custom(TOO_MANY_VALUES)));
+	});
+}
+
+#[test]
+fn a_non_operator_is_refused_as_such_whatever_it_feeds() {
+	new_test_ext().execute_with(|| {
+		let eve = RuntimeOrigin::signed(account("//Eve"));
+		assert_eq!(validate(eve, &feed_of(vec![(eth(), 1), (eth(), 1)])), Err(InvalidTransaction::BadSigner));
+	});
+}
+
+#[test]
+fn a_feed_refused_for_its_keys_is_not_applied_in_a_block_either() {
+	new_test_ext().execute_with(|| {
+		// Applying an extrinsic validates it again (`TransactionSource::InBlock`), so an author
+		// cannot include it: the stand-in dispatch never runs and nothing is stored.
+		let call = feed_of(vec![(eth(), 3_000)]);
+		let info = call.get_dispatch_info();
+		let outcome = CheckOracleFeed::<Test>::new().test_run(
+			RuntimeOrigin::signed(account("//Alice")),
+			&call,
+			&info,
+			0,
+			0,
+			|_| panic!("a refused feed must not reach dispatch"),
+		);
+		assert_eq!(
+			outcome.map(|_| ()),
+			Err(sp_runtime::transaction_validity::TransactionValidityError::Invalid(InvalidTransaction::Custom(UNKNOWN_FEED)))
+		);
 		assert_eq!(pallet_oracle::RawValues::<Test>::iter().count(), 0);
 	});
 }

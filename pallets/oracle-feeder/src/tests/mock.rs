@@ -2,7 +2,7 @@
 //! settable operator list and sr25519 accounts so the worker's signatures are real.
 
 use crate as pallet_oracle_feeder;
-use crate::{types::SourceSymbol, FeedConfig, MinimumOperators, OracleParams, PriceExpiry, SourceKind};
+use crate::{types::SourceSymbol, AgreedMedian, FeedConfig, OracleParams, SourceKind};
 use clearing_primitives::{feed_id, FeedId, Price};
 use frame_support::{
 	derive_impl, parameter_types,
@@ -46,6 +46,8 @@ impl pallet_timestamp::Config for Test {
 parameter_types! {
 	/// The operators; tests change it with `OperatorList::set`.
 	pub static OperatorList: Vec<AccountId> = vec![];
+	/// The feeds some market uses; tests change it with `FeedsInUse::set`.
+	pub static FeedsInUse: Vec<FeedId> = vec![];
 	pub const OraclePalletId: PalletId = PalletId(*b"tst/orcl");
 }
 
@@ -65,9 +67,17 @@ impl SortedMembers<AccountId> for Operators {
 	}
 }
 
+/// The markets' use of feeds, from [`FeedsInUse`].
+pub struct MockFeedUsers;
+impl clearing_primitives::oracle::FeedUsage for MockFeedUsers {
+	fn feed_in_use(feed: &FeedId) -> bool {
+		FeedsInUse::get().contains(feed)
+	}
+}
+
 impl pallet_oracle::Config for Test {
 	type OnNewData = ();
-	type CombineData = pallet_oracle::DefaultCombineData<Test, MinimumOperators<Test>, PriceExpiry<Test>>;
+	type CombineData = AgreedMedian<Test>;
 	type Time = Timestamp;
 	type OracleKey = FeedId;
 	type OracleValue = Price;
@@ -112,6 +122,7 @@ impl pallet_oracle_feeder::Config for Test {
 	type RiskAdminOrigin = frame_system::EnsureRoot<AccountId>;
 	type MaxFeeds = ConstU32<4>;
 	type MaxOperators = ConstU32<8>;
+	type FeedUsers = MockFeedUsers;
 	type WeightInfo = ();
 }
 
@@ -148,13 +159,16 @@ pub fn btc_feed() -> FeedConfig {
 	exchange_feed("BTCUSDT", "BTC-USD", "XBTUSD", 6)
 }
 
-/// The parameters the tests start from: 20 s maximum age, one operator, two sources, 5 %.
+/// The parameters the tests start from: 20 s maximum age, one operator, two sources, 5 %, a
+/// 10 % circuit breaker confirmed over 3 blocks.
 pub fn test_params() -> OracleParams {
 	OracleParams {
 		max_price_age_ms: 20_000,
 		min_operators: 1,
 		min_sources: 2,
 		max_source_deviation: Permill::from_percent(5),
+		circuit_breaker: Permill::from_percent(10),
+		confirmation_blocks: 3,
 	}
 }
 
@@ -162,6 +176,7 @@ pub fn test_params() -> OracleParams {
 /// time 1 000 000 ms.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	OperatorList::set(vec![account("//Alice")]);
+	FeedsInUse::set(vec![]);
 	let storage = RuntimeGenesisConfig {
 		oracle_feeder: pallet_oracle_feeder::GenesisConfig {
 			feeds: vec![(btc(), btc_feed())],

@@ -3,6 +3,7 @@
 
 pub(crate) mod mock;
 
+mod combine;
 mod faulty_network;
 mod offchain_worker;
 mod oracle;

@@ -1,5 +1,6 @@
-//! On chain: `pallet-oracle`'s median over operators with the feeder's minimum count and expiry,
-//! and the price API on top of it.
+//! On chain: `pallet-oracle` combining operators' values with the feeder's rule (fresh values, a
+//! two-thirds quorum in agreement; see `combine.rs` for the rule's own tests), and the price API on
+//! top of it.
 
 use super::mock::*;
 use crate::{MinimumOperators, Params, PriceExpiry};
@@ -42,17 +43,27 @@ fn the_price_is_the_median_of_three_operators() {
 }
 
 #[test]
-fn one_lying_operator_of_three_does_not_move_the_price() {
+fn one_lying_operator_of_three_cannot_move_the_price() {
 	new_test_ext().execute_with(|| {
 		three_operators();
 		Params::<Test>::mutate(|p| p.min_operators = 3);
+		for who in ["//Alice", "//Bob", "//Charlie"] {
+			assert_ok!(feed(who, btc(), 100));
+		}
+		assert_eq!(OracleFeeder::fresh_price(&btc()).map(|p| p.price), Ok(100));
 		for liar_price in [1, 10_000_000, Price::MAX] {
+			next_block(2_000);
 			assert_ok!(feed("//Alice", btc(), 100));
 			assert_ok!(feed("//Bob", btc(), 101));
 			assert_ok!(feed("//Charlie", btc(), liar_price));
-			let price = OracleFeeder::fresh_price(&btc()).map(|p| p.price);
-			assert!(matches!(price, Ok(100 | 101)), "liar at {liar_price} moved the price to {price:?}");
-			next_block(2_000);
+			// The quorum of three operators is all three: two honest values are not enough to
+			// move the price, and the liar's is not in agreement. The price stays, with its
+			// first timestamp (it goes stale if this lasts).
+			assert_eq!(
+				OracleFeeder::fresh_price(&btc()).map(|p| (p.price, p.timestamp)),
+				Ok((100, 1_000_000)),
+				"liar at {liar_price}"
+			);
 		}
 	});
 }
@@ -82,19 +93,24 @@ fn expired_operator_values_leave_the_median_and_too_few_fresh_ones_keep_the_old_
 	new_test_ext().execute_with(|| {
 		three_operators();
 		Params::<Test>::mutate(|p| p.min_operators = 2);
+		// The quorum is the larger of min_operators (2) and two thirds of three plus one (3).
 		assert_ok!(feed("//Alice", btc(), 100));
 		assert_ok!(feed("//Bob", btc(), 100));
+		assert_eq!(OracleFeeder::fresh_price(&btc()), Err(PriceError::NoPrice));
+		assert_ok!(feed("//Charlie", btc(), 100));
 		assert_eq!(OracleFeeder::fresh_price(&btc()).map(|p| p.price), Ok(100));
 
-		// Long after, only Charlie feeds: Alice's and Bob's values expired, one fresh value is
-		// below the minimum of two, so the old median stays, and is stale.
+		// Long after, only Charlie and Bob feed: Alice's value expired, two fresh values are
+		// below the quorum, so the old price stays, and is stale.
 		next_block(30_000);
-		assert_ok!(feed("//Charlie", btc(), 900));
+		assert_ok!(feed("//Charlie", btc(), 104));
+		assert_ok!(feed("//Bob", btc(), 102));
 		assert!(matches!(OracleFeeder::fresh_price(&btc()), Err(PriceError::Stale { .. })));
 
-		// A second fresh operator restores a fresh median of the fresh values only.
-		assert_ok!(feed("//Bob", btc(), 200));
-		assert_eq!(OracleFeeder::fresh_price(&btc()).map(|p| p.price), Ok(900));
+		// A third fresh operator restores a fresh price, of the fresh values only (with Alice's
+		// expired 100 it would be 102).
+		assert_ok!(feed("//Alice", btc(), 103));
+		assert_eq!(OracleFeeder::fresh_price(&btc()).map(|p| p.price), Ok(103));
 	});
 }
 
@@ -133,6 +149,7 @@ fn unknown_feeds_have_no_price_even_if_an_operator_fed_them() {
 fn the_minimum_operator_count_follows_governance() {
 	new_test_ext().execute_with(|| {
 		assert_eq!(MinimumOperators::<Test>::get(), 1);
+		three_operators();
 		let params = crate::OracleParams { min_operators: 3, ..test_params() };
 		assert_ok!(OracleFeeder::set_params(RuntimeOrigin::root(), params));
 		assert_eq!(MinimumOperators::<Test>::get(), 3);

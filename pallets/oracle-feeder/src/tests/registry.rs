@@ -121,13 +121,110 @@ fn parameters_are_validated() {
 			(OracleParams { min_sources: 9, ..base }, Error::<Test>::InvalidMinSources),
 			(OracleParams { max_source_deviation: Permill::zero(), ..base }, Error::<Test>::InvalidMaxSourceDeviation),
 			(OracleParams { max_source_deviation: Permill::from_percent(51), ..base }, Error::<Test>::InvalidMaxSourceDeviation),
+			(OracleParams { circuit_breaker: Permill::zero(), ..base }, Error::<Test>::InvalidCircuitBreaker),
+			(OracleParams { confirmation_blocks: 0, ..base }, Error::<Test>::InvalidConfirmationBlocks),
+			(OracleParams { confirmation_blocks: 31, ..base }, Error::<Test>::InvalidConfirmationBlocks),
 		];
 		for (bad, error) in cases {
 			assert_noop!(OracleFeeder::set_params(RuntimeOrigin::root(), bad), error);
 		}
-		let edge = OracleParams { max_price_age_ms: 2_000, min_operators: 8, min_sources: 8, max_source_deviation: Permill::from_percent(50) };
+		// Eight operators, so a minimum of eight is allowed.
+		OperatorList::set((0..8).map(|i| account(&format!("//Operator{i}"))).collect());
+		let edge = OracleParams {
+			max_price_age_ms: 2_000,
+			min_operators: 8,
+			min_sources: 8,
+			max_source_deviation: Permill::from_percent(50),
+			circuit_breaker: Permill::one(),
+			confirmation_blocks: 30,
+		};
 		assert_ok!(OracleFeeder::set_params(RuntimeOrigin::root(), edge));
 		assert_eq!(Params::<Test>::get(), edge);
 		assert_eq!(feeder_events(), vec![Event::ParamsChanged { params: edge }]);
+	});
+}
+
+#[test]
+fn min_operators_may_not_exceed_the_current_operators() {
+	new_test_ext().execute_with(|| {
+		// One operator (Alice): a minimum of two could never be met.
+		let two = OracleParams { min_operators: 2, ..test_params() };
+		assert_noop!(OracleFeeder::set_params(RuntimeOrigin::root(), two), Error::<Test>::MinOperatorsAboveMembers);
+		OperatorList::mutate(|list| list.push(account("//Bob")));
+		assert_ok!(OracleFeeder::set_params(RuntimeOrigin::root(), two));
+		assert_eq!(Params::<Test>::get().min_operators, 2);
+		// No operators at all: not even a minimum of one.
+		OperatorList::set(vec![]);
+		assert_noop!(OracleFeeder::set_params(RuntimeOrigin::root(), test_params()), Error::<Test>::MinOperatorsAboveMembers);
+	});
+}
+
+#[test]
+fn a_feed_in_use_cannot_be_removed_nor_rescaled() {
+	new_test_ext().execute_with(|| {
+		FeedsInUse::set(vec![btc()]);
+		assert_noop!(OracleFeeder::remove_feed(RuntimeOrigin::root(), btc()), Error::<Test>::FeedInUse);
+		let rescaled = FeedConfig { decimals: 8, ..btc_feed() };
+		assert_noop!(OracleFeeder::update_feed(RuntimeOrigin::root(), btc(), rescaled.clone()), Error::<Test>::FeedInUse);
+		// New symbols at the same decimals are fine: the prices keep their scale.
+		let resymboled = exchange_feed("XBTUSDT", "BTC-USD", "XBTUSD", 6);
+		assert_ok!(OracleFeeder::update_feed(RuntimeOrigin::root(), btc(), resymboled.clone()));
+		assert_eq!(Feeds::<Test>::get(btc()), Some(resymboled));
+		// An unknown feed is unknown before it is in use.
+		FeedsInUse::set(vec![btc(), eth()]);
+		assert_noop!(OracleFeeder::remove_feed(RuntimeOrigin::root(), eth()), Error::<Test>::UnknownFeed);
+		// Once no market uses it, both are allowed.
+		FeedsInUse::set(vec![]);
+		assert_ok!(OracleFeeder::update_feed(RuntimeOrigin::root(), btc(), rescaled));
+		assert_ok!(OracleFeeder::remove_feed(RuntimeOrigin::root(), btc()));
+		assert_eq!(Feeds::<Test>::get(btc()), None);
+	});
+}
+
+#[test]
+fn an_operator_change_below_the_minimum_is_reported_and_passed_on() {
+	use frame_support::traits::ChangeMembers;
+	type Changed = crate::OperatorsChanged<Test, Oracle>;
+	new_test_ext().execute_with(|| {
+		let (alice, bob) = (account("//Alice"), account("//Bob"));
+		OperatorList::set(vec![alice, bob]);
+		assert_ok!(OracleFeeder::set_params(RuntimeOrigin::root(), OracleParams { min_operators: 2, ..test_params() }));
+		assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(bob), BoundedVec::truncate_from(vec![(btc(), 5)])));
+		// Bob leaves: pallet-oracle drops his values, and one operator is below the minimum.
+		OperatorList::set(vec![alice]);
+		Changed::change_members_sorted(&[], &[bob], &[alice]);
+		assert_eq!(pallet_oracle::RawValues::<Test>::get(bob, btc()), None);
+		assert_eq!(feeder_events().last(), Some(&Event::OperatorsBelowMinimum { operators: 1, min_operators: 2 }));
+		// A change that keeps the minimum is passed on silently.
+		let events = feeder_events().len();
+		Changed::change_members_sorted(&[bob], &[], &[alice, bob]);
+		assert_eq!(feeder_events().len(), events);
+	});
+}
+
+#[test]
+fn version_1_parameters_migrate_with_the_breaker_defaults() {
+	use crate::migrations::{MigrateV1ToV2, ParamsV1};
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		let old = ParamsV1 { max_price_age_ms: 12_000, min_operators: 1, min_sources: 3, max_source_deviation: Permill::from_percent(2) };
+		frame_support::storage::unhashed::put_raw(&Params::<Test>::hashed_key(), &codec::Encode::encode(&old));
+		StorageVersion::new(1).put::<crate::Pallet<Test>>();
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(
+			Params::<Test>::get(),
+			OracleParams {
+				max_price_age_ms: 12_000,
+				min_operators: 1,
+				min_sources: 3,
+				max_source_deviation: Permill::from_percent(2),
+				circuit_breaker: Permill::from_percent(10),
+				confirmation_blocks: 3,
+			}
+		);
+		assert_eq!(crate::Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(2));
+		// Run again (version 2 now): nothing changes.
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(Params::<Test>::get().max_price_age_ms, 12_000);
 	});
 }

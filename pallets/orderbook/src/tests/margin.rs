@@ -69,10 +69,13 @@ fn the_premium_is_how_far_the_book_is_through_the_oracle_price() {
 		rest(BOB, Side::Sell, P + 1_000 * USD, LOT);
 		rest(ALICE, Side::Buy, P + 500 * USD, LOT);
 		assert_eq!(Orderbook::premium(BTC_USD), Some(SignedRate::from_rational(1, 100)));
-		// Only an ask, 2 % below the oracle.
+		// Only an ask, 2 % below the oracle: one side without depth gives no sample.
 		assert_ok!(Orderbook::cancel_all(RuntimeOrigin::signed(ALICE), None));
 		assert_ok!(Orderbook::cancel_all(RuntimeOrigin::signed(BOB), None));
 		rest(BOB, Side::Sell, P - 1_000 * USD, LOT);
+		assert_eq!(Orderbook::premium(BTC_USD), None);
+		// With a bid 3 % below, the ask 2 % below the oracle makes the premium −2 %.
+		rest(ALICE, Side::Buy, P - 1_500 * USD, LOT);
 		assert_eq!(Orderbook::premium(BTC_USD), Some(-SignedRate::from_rational(2, 100)));
 		// A stale oracle price gives no sample.
 		set_price(btc_feed(), None);
@@ -84,6 +87,7 @@ fn the_premium_is_how_far_the_book_is_through_the_oracle_price() {
 fn the_margin_engine_samples_the_premium_every_block() {
 	new_test_ext().execute_with(|| {
 		rest(ALICE, Side::Buy, P + 500 * USD, LOT);
+		rest(BOB, Side::Sell, P + 1_000 * USD, LOT);
 		Margin::on_finalize(1);
 		Margin::on_finalize(2);
 		let state = pallet_margin::MarketStates::<Test>::get(BTC_USD).unwrap();
@@ -124,16 +128,16 @@ fn liquidation_takes_liquidity_up_to_a_limit_and_never_grows_the_position() {
 		let b2 = rest(CHARLIE, Side::Buy, P - 2 * TICK, 2 * LOT);
 		rest(BOB, Side::Buy, P - 10 * TICK, 10 * LOT);
 		// Sell up to 9 lots no lower than P − 2 ticks: 4 fill, the 10-lot bid is beyond the limit.
-		let out = <Orderbook as OrderBook<AccountId>>::take_liquidity(BTC_USD, &DAVE, Side::Sell, P - 2 * TICK, 9 * LOT).unwrap();
+		let out = <Orderbook as OrderBook<AccountId>>::take_liquidity(BTC_USD, &DAVE, Side::Sell, P - 2 * TICK, 9 * LOT, MAX_FILLS).unwrap();
 		assert_eq!((out.filled, out.fills, out.orders_touched), (4 * LOT, 2, 2));
 		assert_eq!(out.notional, 2 * LOT * (P - TICK) / BTC + 2 * LOT * (P - 2 * TICK) / BTC);
 		assert_eq!(fills()[1..], [(b1, None, BOB, DAVE, P - TICK, 2 * LOT), (b2, None, CHARLIE, DAVE, P - 2 * TICK, 2 * LOT)]);
 		assert_eq!(size(DAVE, BTC_USD), LOT as i128);
 		// However much is asked, only the position's size fills.
-		let out = <Orderbook as OrderBook<AccountId>>::take_liquidity(BTC_USD, &DAVE, Side::Sell, 1, 100 * LOT).unwrap();
+		let out = <Orderbook as OrderBook<AccountId>>::take_liquidity(BTC_USD, &DAVE, Side::Sell, 1, 100 * LOT, MAX_FILLS).unwrap();
 		assert_eq!(out.filled, LOT);
 		assert_eq!(size(DAVE, BTC_USD), 0);
-		let out = <Orderbook as OrderBook<AccountId>>::take_liquidity(BTC_USD, &DAVE, Side::Sell, 1, LOT).unwrap();
+		let out = <Orderbook as OrderBook<AccountId>>::take_liquidity(BTC_USD, &DAVE, Side::Sell, 1, LOT, MAX_FILLS).unwrap();
 		assert_eq!(out.filled, 0);
 		assert_conserved();
 	});

@@ -3,6 +3,7 @@
 
 pub(crate) mod mock;
 
+mod adversarial;
 mod kinds;
 mod margin;
 mod matching;
