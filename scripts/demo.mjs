@@ -82,9 +82,9 @@ async function main() {
     await submit(api, api.tx.margin.deposit(100_000n * USDC), charlie);
     await submit(api, api.tx.margin.deposit(400n * USDC), bob);
 
-    say('3. Resting orders: Alice offers 0.1 BTC at 67,000; Charlie bids 0.1 BTC at 64,000');
+    say('3. Resting orders: Alice offers 0.1 BTC at 67,000; Charlie bids 0.1 BTC at 64,200');
     await submit(api, api.tx.orderbook.placeOrder(BTC_USD, 'Sell', 67_000n * USD, TENTH_BTC, 'Limit', false), alice);
-    await submit(api, api.tx.orderbook.placeOrder(BTC_USD, 'Buy', 64_000n * USD, TENTH_BTC, 'Limit', false), charlie);
+    await submit(api, api.tx.orderbook.placeOrder(BTC_USD, 'Buy', 64_200n * USD, TENTH_BTC, 'Limit', false), charlie);
     show('clearing_orderBook', await rpc('clearing_orderBook', [BTC_USD, 5]));
 
     say('4. Bob buys 0.1 BTC (6,700 USD) on 400 USDC: 16.75x leverage, 5 % initial and 3 % maintenance margin');

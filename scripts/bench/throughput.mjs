@@ -47,8 +47,9 @@ try {
   const tick = market.tickSize.toBigInt();
   const lot = market.minOrderSize.toBigInt();
   const oracle = (await api.call.oracleFeederApi.freshPrice('BTC/USD')).asOk.price.toBigInt();
-  // Bids on 2 × PER_ACCOUNT price levels, 1 USD apart, from 10 % under the oracle price down.
-  const top = ((oracle * 90n) / 100n / tick) * tick;
+  // Bids on 2 × PER_ACCOUNT price levels, 1 USD apart, from 5 % under the oracle price down
+  // (inside the market's 10 % price band).
+  const top = ((oracle * 95n) / 100n / tick) * tick;
   const bidPrice = (j) => top - BigInt(j) * USD;
 
   /** Signs `count` transactions per account of `who`, built by `make(pair, j)`. */

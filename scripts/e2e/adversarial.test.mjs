@@ -291,6 +291,45 @@ test('attack 7: a maker whose other market went stale leaves the book instead of
   await assertConserved();
 });
 
+test('attack 8: a keeper liquidation is charged its worst case up front and refunded down to the work it did', { timeout: 180_000 }, async () => {
+  // One liquidation per block: of four accounts under water at once, three wait in the queue.
+  const current = (await api.query.liquidation.parameters()).toJSON();
+  const set = await signAndWait(api, api.tx.sudo.sudo(api.tx.liquidation.setParameters({ ...current, maxLiquidationsPerBlock: 1 })), alice);
+  assert.equal(set.error, null);
+  const victims = await traders(['queued-1', 'queued-2', 'queued-3', 'queued-4'], 200n);
+  const [maker, keeper] = await traders(['queue-maker', 'keeper'], 10_000n);
+  const e0 = roundDown(await oracle('ETH/USD'), ETH_TICK);
+  assert.equal((await place(maker, ETH_USD, 'Sell', e0, 4n * ETH)).error, null);
+  for (const v of victims) assert.equal((await place(v, ETH_USD, 'Buy', e0, ETH, 'ImmediateOrCancel')).error, null);
+
+  const head = (await api.rpc.chain.getHeader()).number.toNumber();
+  await admin('/admin/shock', { pair: 'ETH/USD', percent: -4 });
+  let queued = [];
+  for (let n = head + 1; n <= head + 12 && queued.length === 0; n += 1) {
+    await waitForBlock(api, n, 15_000);
+    const events = await (await api.at(await api.rpc.chain.getBlockHash(n))).query.system.events();
+    queued = events.filter(({ event }) => api.events.liquidation.Queued.is(event)).map(({ event }) => event.data.who.toString())
+      .filter((who) => victims.some((v) => v.address === who));
+  }
+  assert.ok(queued.length >= 2, `victims wait in the queue (${queued.length})`);
+  // The youngest in the queue: the next blocks serve the older ones first.
+  const target = queued.at(-1);
+  const call = api.tx.liquidation.liquidate(target);
+  const declared = (await call.paymentInfo(keeper)).weight.refTime.toBigInt();
+  const done = await signAndWait(api, call, keeper);
+  assert.equal(done.error, null);
+  const success = done.events.find(({ event }) => api.events.system.ExtrinsicSuccess.is(event));
+  const actual = success.event.data[0].weight.refTime.toBigInt();
+  assert.ok(done.events.some(({ event }) => api.events.liquidation.Liquidated.is(event)
+    && event.data.who.toString() === target && event.data.keeper.toString() === keeper.address), 'the keeper liquidated it');
+  // Charged what it did: one position, a few book visits and a takeover, far below the worst case
+  // the call declared (every order cancelled, a full walk of the book, the most transfers).
+  assert.ok(actual * 4n < declared, `actual ${actual} ps, declared ${declared} ps`);
+  const restored = await signAndWait(api, api.tx.sudo.sudo(api.tx.liquidation.setParameters(current)), alice);
+  assert.equal(restored.error, null);
+  await assertConserved();
+});
+
 test('attack 9: governance cannot set a parameter that switches clearing off', { timeout: 60_000 }, async () => {
   const current = (await api.query.liquidation.parameters()).toJSON();
   const sudoError = async (call) => {

@@ -88,7 +88,7 @@ test('an account summary equals the figures recomputed from storage', { timeout:
   const price = 67_000n * USD;
   assert.equal((await signAndWait(api, api.tx.orderbook.placeOrder(BTC_USD, 'Sell', price, 5n * CENTI_BTC, 'Limit', false), alice)).error, null);
   assert.equal((await signAndWait(api, api.tx.orderbook.placeOrder(BTC_USD, 'Buy', price, 2n * CENTI_BTC, 'ImmediateOrCancel', false), bob)).error, null);
-  const bid = await signAndWait(api, api.tx.orderbook.placeOrder(BTC_USD, 'Buy', 60_000n * USD, CENTI_BTC, 'Limit', false), bob);
+  const bid = await signAndWait(api, api.tx.orderbook.placeOrder(BTC_USD, 'Buy', 61_000n * USD, CENTI_BTC, 'Limit', false), bob);
   assert.equal(bid.error, null);
 
   // Read the RPC and the storage at the same block.
@@ -134,7 +134,7 @@ test('an account summary equals the figures recomputed from storage', { timeout:
   assert.equal(summary.openOrders.length, 1);
   assert.deepEqual(
     { side: summary.openOrders[0].side, price: summary.openOrders[0].price, remaining: summary.openOrders[0].remaining },
-    { side: 'Buy', price: '60000', remaining: '0.01' },
+    { side: 'Buy', price: '61000', remaining: '0.01' },
   );
   assert.equal(summary.queuedForLiquidation, false);
 });

@@ -73,8 +73,9 @@ async function untilBlock(check, blocks, what) {
 test('a referendum on the risk admin track raises BTC-USD\'s initial margin and an allowed order is then refused',
   { timeout: 180_000 }, async (t) => {
     await ok(api.tx.margin.deposit(1_000n * USDC), bob);
-    // 0.2 BTC bid at 60,000: 12,000 USDC of notional, 600 USDC of initial margin at 5 %.
-    const bid = () => api.tx.orderbook.placeOrder(BTC_USD, 'Buy', 60_000n * USD, 2n * TENTH_BTC, 'Limit', false);
+    // 0.2 BTC bid at 62,000 (inside the 10 % band around 67,000): 12,400 USDC of notional,
+    // 620 USDC of initial margin at 5 %.
+    const bid = () => api.tx.orderbook.placeOrder(BTC_USD, 'Buy', 62_000n * USD, 2n * TENTH_BTC, 'Limit', false);
     const placed = await ok(bid(), bob);
     const rested = placed.events.find(({ event }) => api.events.orderbook.OrderRested.is(event));
     await ok(api.tx.orderbook.cancelOrder(rested.event.data.orderId), bob);
@@ -89,7 +90,7 @@ test('a referendum on the risk admin track raises BTC-USD\'s initial margin and 
     const info = await api.query.referenda.referendumInfoFor(index);
     assert.ok(info.unwrap().isApproved, 'the referendum is approved');
 
-    // The same bid now needs 20 %: 2,400 USDC, more than Bob's 1,000.
+    // The same bid now needs 20 %: 2,480 USDC, more than Bob's 1,000.
     const refused = await signAndWait(api, bid(), bob);
     assert.equal(refused.error, 'orderbook.InsufficientMargin');
   });

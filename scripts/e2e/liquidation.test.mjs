@@ -65,12 +65,14 @@ test('a BTC shock liquidates Bob in on_finalize, the penalty goes to the insuran
     assert.equal((await signAndWait(api, api.tx.orderbook.placeOrder(BTC_USD, 'Buy', ask, TENTH_BTC, 'ImmediateOrCancel', false), bob)).error, null);
     assert.equal(await positionSize(bob), TENTH_BTC);
     // Charlie bids under the market: liquidity the close-out can sell into.
-    assert.equal((await signAndWait(api, api.tx.orderbook.placeOrder(BTC_USD, 'Buy', 64_000n * USD, TENTH_BTC, 'Limit', false), charlie)).error, null);
+    assert.equal((await signAndWait(api, api.tx.orderbook.placeOrder(BTC_USD, 'Buy', 64_200n * USD, TENTH_BTC, 'Limit', false), charlie)).error, null);
     const summary = await api.query.margin.accounts(bob.address);
     t.diagnostic(`Bob before the shock: collateral ${summary.unwrap().collateral.toBigInt()} atoms, 0.1 BTC long`);
 
     // −4 %: BTC at 64,320. Bob's equity 400 − 3.35 − 268 = 128.65 USDC, under 3 % of 6,432
-    // (192.96). His bankruptcy price, ≈ 64,320 − 128.65 / 0.1 = 63,033.5, is under Charlie's bid.
+    // (192.96). His close-out may sell down to the fillable price, 64,320 less 25 % × 3 % ×
+    // (1 − 128.65 / 192.96) = 0.25 %, about 64,159: Charlie's bid at 64,200 is above it (and the
+    // bankruptcy price, ≈ 64,320 − 128.65 / 0.1 = 63,033.5, far below).
     const shockHead = (await api.rpc.chain.getHeader()).number.toNumber();
     await admin('/admin/shock', { pair: 'BTC/USD', percent: -4 });
 

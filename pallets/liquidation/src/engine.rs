@@ -7,7 +7,6 @@ use clearing_primitives::{
 	risk::{bankruptcy_price, restoring_notional},
 	AccountRisk, Balance, Clearing, MarketId, OrderBook, PositionRisk, Price, Side,
 };
-use frame_support::traits::Get;
 use sp_arithmetic::{
 	helpers_128bit::multiply_by_rational_with_rounding, traits::{Bounded, Saturating, Zero}, FixedPointNumber, FixedU128, Perbill, Rounding,
 };
@@ -109,11 +108,9 @@ impl<T: Config> Pallet<T> {
 		let mut closed_notional: Balance = 0;
 		let mut penalty_due: Balance = 0;
 		let mut risk = risk;
-		// Each round closes one slice of one position. A thin book can need several shrinking
-		// slices of the same position (its fills come in below the mark), so the rounds are
-		// bounded: twice the most positions an account may hold.
-		let rounds = T::MaxPositions::get().saturating_mul(2);
-		for _ in 0..rounds {
+		// Each round closes one slice of one position, within the step's bound of rounds (a
+		// still liquidatable account goes on in the next block).
+		for _ in 0..Self::max_rounds() {
 			// The target is met net of the penalty the closed slices owe (bankruptcy prices use
 			// the equity as it stands: the penalty is only charged from what is left).
 			let mut net = risk.clone();

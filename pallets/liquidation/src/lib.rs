@@ -80,11 +80,16 @@ use sp_runtime::traits::AccountIdConversion;
 /// Most resting orders one liquidation step's close-outs visit on the book, all slices together
 /// (at most the book's own per-call bound): what a thin book leaves open waits for the next
 /// block. It keeps a step's worst case, which on_initialize reserves, a small share of a block.
-pub const MAX_BOOK_VISITS_PER_STEP: u32 = 16;
+pub const MAX_BOOK_VISITS_PER_STEP: u32 = 8;
 
 /// Most takeovers and deleveraging transfers, and most deleveraging candidates marked, in one
 /// liquidation step.
-pub const MAX_TRANSFERS_PER_STEP: u32 = 8;
+pub const MAX_TRANSFERS_PER_STEP: u32 = 4;
+
+/// Most slices one liquidation step closes (each re-marks the account): with the bounds above,
+/// a step's worst case stays within what on_initialize can reserve for every liquidation of the
+/// budget without squeezing the block's ordinary transactions.
+pub const MAX_ROUNDS_PER_STEP: u32 = 8;
 
 /// Widest trigger bucket governance may set: a 1 % move, in clock units.
 pub const MAX_BUCKET_WIDTH: u128 = clearing_primitives::risk::CLOCK_ONE / 100;
@@ -441,9 +446,16 @@ impl<T: Config> Pallet<T> {
 			orders_touched: visits,
 			transfers,
 			candidates: transfers,
-			rounds: T::MaxPositions::get().saturating_mul(2),
+			rounds: Self::max_rounds(),
 			positions: T::MaxPositions::get(),
 		})
+	}
+
+	/// Most slices one liquidation step closes: a thin book can need several shrinking slices of
+	/// one position, so twice the most positions an account holds, within
+	/// [`MAX_ROUNDS_PER_STEP`].
+	pub fn max_rounds() -> u32 {
+		T::MaxPositions::get().saturating_mul(2).min(MAX_ROUNDS_PER_STEP)
 	}
 
 	/// A liquidation step's bounds: resting orders visited on the book, and transfers (the same

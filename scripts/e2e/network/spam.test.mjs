@@ -104,7 +104,7 @@ test('thousands of invalid extrinsics: all refused by the pool, none in a block,
       sent(transfer(alice), dave),
       (async () => [
         await sent(api.tx.margin.deposit(10_000n * USDC), ferdie),
-        await sent(api.tx.orderbook.placeOrder(0, 'Buy', 60_000n * USD, 10_000n, 'Limit', false), ferdie),
+        await sent(api.tx.orderbook.placeOrder(0, 'Buy', 61_000n * USD, 10_000n, 'Limit', false), ferdie),
       ])(),
     ]).then((results) => results.flat());
 

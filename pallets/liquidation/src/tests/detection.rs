@@ -160,15 +160,7 @@ fn an_applied_funding_step_moves_the_clock_by_its_cap() {
 		// the index.
 		fund(CHARLIE, 100_000 * USDC);
 		bid(CHARLIE, 50_100, LOT);
-		assert_ok!(pallet_orderbook::Pallet::<Test>::place_order(
-			RuntimeOrigin::signed(ALICE),
-			BTC_USD,
-			clearing_primitives::Side::Sell,
-			50_200 * USD,
-			LOT,
-			pallet_orderbook::OrderKind::Limit,
-			false
-		));
+		ask(ALICE, 50_200, LOT);
 		Margin::on_finalize(System::block_number());
 		next_block();
 		let before = RiskClock::<Test>::get();

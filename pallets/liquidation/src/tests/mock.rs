@@ -310,6 +310,19 @@ pub fn bid(who: AccountId, usd: Price, size: Balance) {
 	));
 }
 
+/// Rests a BTC-USD ask of `who`.
+pub fn ask(who: AccountId, usd: Price, size: Balance) {
+	assert_ok!(Orderbook::place_order(
+		RuntimeOrigin::signed(who),
+		BTC_USD,
+		Side::Sell,
+		usd * USD,
+		size,
+		pallet_orderbook::OrderKind::Limit,
+		false
+	));
+}
+
 /// Ends the current block (the margin engine's on_finalize sweeps fees and samples funding, then
 /// the liquidation engine's runs, in the runtime's order) and starts the next.
 pub fn next_block() {

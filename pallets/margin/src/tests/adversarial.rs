@@ -6,18 +6,6 @@ use super::mock::*;
 use clearing_primitives::{Clearing, ClearingError, Party, Side};
 use frame_support::assert_ok;
 
-fn deposit(who: AccountId, usdc: u128) {
-	assert_ok!(Margin::deposit(RuntimeOrigin::signed(who), usdc * USDC));
-}
-
-/// Runs `f` and checks it changed no storage at all.
-fn assert_unchanged<R: core::fmt::Debug>(f: impl FnOnce() -> R) -> R {
-	let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
-	let r = f();
-	assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), before, "a refusal changed storage ({r:?})");
-	r
-}
-
 #[test]
 fn closing_a_position_at_ten_cents_cannot_drain_the_pool() {
 	new_test_ext().execute_with(|| {

@@ -6,20 +6,8 @@ use crate::{Event, FeePool, InsuranceFund, MarketStates, Markets, MarketStatus};
 use clearing_primitives::{Clearing, ClearingError, Party, Side};
 use frame_support::assert_ok;
 
-fn deposit(who: AccountId, usdc: u128) {
-	assert_ok!(Margin::deposit(RuntimeOrigin::signed(who), usdc * USDC));
-}
-
 fn fill(taker: AccountId, maker: AccountId, side: Side, price_usd: u128, size: u128) -> Result<clearing_primitives::FillReceipt, ClearingError> {
 	Margin::apply_fill(0, &taker, &maker, side, price_usd * USD, size)
-}
-
-/// Runs `f` and checks it changed no storage at all.
-fn assert_unchanged<R: core::fmt::Debug>(f: impl FnOnce() -> R) -> R {
-	let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
-	let r = f();
-	assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), before, "a refusal changed storage ({r:?})");
-	r
 }
 
 #[test]

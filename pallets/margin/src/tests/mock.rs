@@ -192,6 +192,19 @@ pub fn next_block(ms: Moment) {
 	set_now_ms(now_ms() + ms);
 }
 
+/// Deposits `usdc` whole USDC as `who`'s collateral.
+pub fn deposit(who: AccountId, usdc: u128) {
+	frame_support::assert_ok!(Margin::deposit(RuntimeOrigin::signed(who), usdc * USDC));
+}
+
+/// Runs `f` and checks it changed no storage at all.
+pub fn assert_unchanged<R: core::fmt::Debug>(f: impl FnOnce() -> R) -> R {
+	let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
+	let r = f();
+	assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), before, "a refusal changed storage ({r:?})");
+	r
+}
+
 /// The conservation identity: what the pallet holds equals its ledger.
 pub fn assert_conserved() {
 	let held = i128::try_from(Margin::held()).unwrap_or(i128::MAX);
