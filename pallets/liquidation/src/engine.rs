@@ -242,8 +242,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Closes `size` base atoms of `position`: the book first, no worse than the fillable price
-	/// (`slippage` from the mark, never beyond the bankruptcy price); the rest by insurance
-	/// takeover at the bankruptcy price when the fund can pay its loss, by deleveraging otherwise.
+	/// (`slippage` from the mark, never beyond the bankruptcy price); if the book cannot absorb
+	/// the slice, the whole remaining position by insurance takeover at its bankruptcy price when
+	/// the fund can pay its loss, by deleveraging otherwise.
 	/// Returns what it closed and whether the step's bounds stopped it (the rest waits for the
 	/// next block).
 	fn close_slice(
@@ -290,7 +291,10 @@ impl<T: Config> Pallet<T> {
 				.ok()
 				.and_then(|r| r.positions.iter().find(|p| p.market == market).copied().map(|p| (r, p)))
 			{
-				rest = rest.min(now_position.size.unsigned_abs());
+				// A slice closed at its bankruptcy price leaves the account's margin ratio where it
+				// was, so slices would never restore it: the fund (or deleveraging) takes the
+				// whole position at once.
+				rest = now_position.size.unsigned_abs();
 				let price = bankruptcy_price(
 					long,
 					now_position.mark,

@@ -250,10 +250,11 @@ pub mod pallet {
 		/// An account below its maintenance requirement is being liquidated; its resting orders
 		/// were cancelled. Amounts in settlement atoms.
 		LiquidationStarted { who: T::AccountId, equity: i128, maintenance_margin: Balance, orders_cancelled: u32 },
-		/// A slice of a position was closed: `book_filled` base atoms against the book (for
-		/// `book_notional` settlement atoms) no worse than `limit_price` (the fillable price),
-		/// `taken_over` by the insurance fund and `deleveraged` against opposite positions at
-		/// `bankruptcy_price` at worst (the feed's units).
+		/// A slice of `size` base atoms of a position was closed: `book_filled` against the book
+		/// (for `book_notional` settlement atoms) no worse than `limit_price` (the fillable price);
+		/// when the book could not absorb it, the whole remaining position was `taken_over` by the
+		/// insurance fund or `deleveraged` against opposite positions, at its bankruptcy price
+		/// (the feed's units).
 		PositionClosed {
 			who: T::AccountId,
 			market: MarketId,
