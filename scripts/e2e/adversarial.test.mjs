@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import {
-  startDevNodeWithSim, waitForBlock, signAndWait, signOffline, ledgerAt, SETTLEMENT_ASSET,
+  startDevNodeWithSim, waitForBlock, signAndWait, signOffline, ledgerAt, simCommand, SETTLEMENT_ASSET,
 } from './lib/node.mjs';
 
 const USDC = 1_000_000n;
@@ -47,12 +47,7 @@ after(async () => {
   if (sim) await sim.close();
 });
 
-async function admin(path, body) {
-  const res = await fetch(`${sim.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
-  const text = await res.text();
-  assert.equal(res.status, 200, `${path} ${JSON.stringify(body)}: ${text}`);
-  return JSON.parse(text);
-}
+const admin = (path, body) => simCommand(sim, path, body);
 
 const rpc = (method, params) => api._rpcCore.provider.send(method, params);
 

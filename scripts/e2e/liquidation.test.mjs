@@ -7,7 +7,7 @@ import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startDevNodeWithSim, waitForBlock, signAndWait, ledgerAt, insuranceOwnedAt } from './lib/node.mjs';
+import { startDevNodeWithSim, waitForBlock, signAndWait, ledgerAt, insuranceOwnedAt, simCommand } from './lib/node.mjs';
 
 const USDC = 1_000_000n;
 const USD = 1_000_000n;
@@ -20,12 +20,7 @@ let node;
 let api;
 let alice, bob, charlie;
 
-async function admin(path, body) {
-  const res = await fetch(`${sim.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
-  const text = await res.text();
-  assert.equal(res.status, 200, `${path} ${JSON.stringify(body)}: ${text}`);
-  return JSON.parse(text);
-}
+const admin = (path, body) => simCommand(sim, path, body);
 
 /** An event's fields by the metadata's names (codec properties like `size` shadow fields). */
 const fields = (event) => Object.fromEntries(event.meta.fields.map((f, i) => [f.name.unwrap().toString(), event.data[i]]));

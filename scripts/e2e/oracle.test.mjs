@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { spawnSync } from 'node:child_process';
-import { startDevNodeWithSim, waitForBlock, signAndWait, nodeBinary } from './lib/node.mjs';
+import { startDevNodeWithSim, waitForBlock, signAndWait, nodeBinary, simCommand } from './lib/node.mjs';
 
 const DECIMALS = 6;
 const SCALE = 10 ** DECIMALS;
@@ -18,12 +18,7 @@ let node;
 let api;
 let alice, bob;
 
-async function admin(path, body) {
-  const res = await fetch(`${sim.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
-  const text = await res.text();
-  assert.equal(res.status, 200, `${path} ${JSON.stringify(body)}: ${text}`);
-  return JSON.parse(text);
-}
+const admin = (path, body) => simCommand(sim, path, body);
 
 /** The price API's answer at the best block: `{ price }` (a number in dollars) or `{ error }`. */
 async function freshPrice(feed) {

@@ -146,6 +146,17 @@ export async function startDevNodeWithSim({ waitForFeed, extraArgs = [], simProc
   return { sim, node, api, stop };
 }
 
+/**
+ * Posts `body` to the admin endpoint `path` of a price simulator (`sim` as `startDevNodeWithSim`
+ * returns it); resolves with its JSON answer, rejects unless it answered 200.
+ */
+export async function simCommand(sim, path, body) {
+  const res = await fetch(`${sim.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`${path} ${JSON.stringify(body)}: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
 /** Resolves once the best block number reached `number`, or rejects after `timeoutMs`. */
 export function waitForBlock(api, number, timeoutMs = 30_000) {
   return waitForHead(api.rpc.chain.subscribeNewHeads, number, timeoutMs, 'best');
