@@ -297,12 +297,12 @@ pub fn trade(long: AccountId, short: AccountId, usd: Price, size: Balance) {
 	));
 }
 
-/// Rests a BTC-USD bid of `who`.
-pub fn bid(who: AccountId, usd: Price, size: Balance) {
+/// Rests a BTC-USD limit order of `who`.
+fn rest(who: AccountId, side: Side, usd: Price, size: Balance) {
 	assert_ok!(Orderbook::place_order(
 		RuntimeOrigin::signed(who),
 		BTC_USD,
-		Side::Buy,
+		side,
 		usd * USD,
 		size,
 		pallet_orderbook::OrderKind::Limit,
@@ -310,17 +310,14 @@ pub fn bid(who: AccountId, usd: Price, size: Balance) {
 	));
 }
 
+/// Rests a BTC-USD bid of `who`.
+pub fn bid(who: AccountId, usd: Price, size: Balance) {
+	rest(who, Side::Buy, usd, size);
+}
+
 /// Rests a BTC-USD ask of `who`.
 pub fn ask(who: AccountId, usd: Price, size: Balance) {
-	assert_ok!(Orderbook::place_order(
-		RuntimeOrigin::signed(who),
-		BTC_USD,
-		Side::Sell,
-		usd * USD,
-		size,
-		pallet_orderbook::OrderKind::Limit,
-		false
-	));
+	rest(who, Side::Sell, usd, size);
 }
 
 /// Ends the current block (the margin engine's on_finalize sweeps fees and samples funding, then
