@@ -8,13 +8,6 @@ use super::mock::*;
 use crate::{Error, Event, LiquidationParameters, Parameters, Pending};
 use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo};
 
-/// Bob deposits 6,000 USDC and buys 1 BTC at 50,000 from Alice: equity 6,000 at 50,000.
-fn bob_long_one_btc() {
-	fund(ALICE, 1_000_000 * USDC);
-	fund(BOB, 6_000 * USDC);
-	trade(BOB, ALICE, 50_000, BTC);
-}
-
 fn closed_events(who: AccountId) -> Vec<Event<Test>> {
 	events().into_iter().filter(|e| matches!(e, Event::PositionClosed { who: w, .. } if *w == who)).collect()
 }

@@ -7,16 +7,6 @@ use super::mock::*;
 use crate::{Event, Pending};
 use frame_support::assert_ok;
 
-/// Bob deposits 6,000 USDC and buys 1 BTC at 50,000 from Alice (1,000,000 USDC): collateral
-/// −44,000 USDC, equity 6,000 at 50,000.
-fn bob_long_one_btc() {
-	fund(ALICE, 1_000_000 * USDC);
-	fund(BOB, 6_000 * USDC);
-	trade(BOB, ALICE, 50_000, BTC);
-	assert_eq!(btc_size(BOB), BTC as i128);
-	assert_eq!(collateral(BOB), -44_000 * USDC as i128);
-}
-
 fn liquidated_event(who: AccountId) -> Event<Test> {
 	events()
 		.into_iter()

@@ -21,12 +21,6 @@ fn expected_key(risk: &clearing_primitives::AccountRisk, clock: u128) -> [u8; 16
 	(bucket_of(trigger_level(clock, buffer), width) * width).to_be_bytes()
 }
 
-fn bob_long_one_btc() {
-	fund(ALICE, 1_000_000 * USDC);
-	fund(BOB, 6_000 * USDC);
-	trade(BOB, ALICE, 50_000, BTC);
-}
-
 /// Charlie bids 1 BTC at 50,000 and Bob sells his long into it (`reduce_only` or not).
 fn bob_sells_his_long_to_charlie(reduce_only: bool) {
 	fund(CHARLIE, 100_000 * USDC);
