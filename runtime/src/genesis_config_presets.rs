@@ -274,8 +274,9 @@ fn genesis(chain: ChainGenesis) -> Value {
 			insurance_fee_share: Perbill::from_percent(50),
 			insurance_fund_seed: INSURANCE_FUND_SEED,
 		},
-		// The default budget: 64 evaluations and 2 liquidations per block, 0.1 % buckets, a 10 %
-		// restore buffer, 20 % of penalties to keepers, 1,000,000 USDC closed per account and block.
+		// The default budget: 5 % of every block reserved, up to 50 % while accounts wait (within
+		// 4,096 evaluations and 1,024 liquidations per block), 0.1 % buckets, a 10 % restore
+		// buffer, 20 % of penalties to keepers, 1,000,000 USDC closed per account and block.
 		liquidation: LiquidationConfig { parameters: pallet_liquidation::LiquidationParameters::default() },
 	})
 }

@@ -231,8 +231,9 @@ pub type UncheckedExtrinsic =
 /// The payload that a transaction's signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations to run on a runtime upgrade, besides those the pallets declare themselves.
-type Migrations = ();
+/// Migrations to run on a runtime upgrade, besides those the pallets declare themselves. Each
+/// checks the pallet's storage version and does nothing on a chain already at the new one.
+type Migrations = (pallet_liquidation::migrations::MigrateV1ToV2<Runtime>,);
 
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -118,23 +118,40 @@ fn a_price_fall_liquidates_a_leveraged_long_in_the_blocks_on_finalize() {
 }
 
 #[test]
-fn the_reserved_weight_fits_the_block() {
+fn the_engine_leaves_room_for_transactions_and_oracle_feeds() {
 	ext_from_preset("development").execute_with(|| {
-		let max = RuntimeBlockWeights::get().max_block;
-		// The genesis budget.
-		let reserved = Liquidation::on_initialize_weight();
-		assert!(reserved.ref_time() * 10 < max.ref_time() * 4, "genesis budget reserves {} of {}", reserved.ref_time(), max.ref_time());
-		// The largest budget governance may set still leaves room for transactions.
+		let weights = RuntimeBlockWeights::get();
+		let max = weights.max_block.ref_time();
+		let normal = weights.get(frame_support::dispatch::DispatchClass::Normal);
+		let operational = weights.get(frame_support::dispatch::DispatchClass::Operational);
+		// Quiet blocks: the genesis reserve is a small share of the block.
+		let quiet = Liquidation::reserve().ref_time();
+		println!(
+			"reserve: quiet {quiet} ps (minimum {} ps), in a crash at least {} ps, of {max}",
+			Liquidation::minimum_budget().ref_time(),
+			Liquidation::crash_minimum().ref_time()
+		);
+		assert!(quiet * 10 <= max, "quiet reserve {quiet} of {max}");
+		// The most governance may give the engine, reserved in a crash.
 		assert_ok!(Liquidation::set_parameters(
 			RuntimeOrigin::root(),
 			LiquidationParameters {
-				max_evaluations_per_block: clearing_runtime::configs::MAX_LIQUIDATION_EVALUATIONS_PER_BLOCK,
-				max_liquidations_per_block: clearing_runtime::configs::MAX_LIQUIDATIONS_PER_BLOCK,
+				reserved_share: clearing_runtime::configs::MAX_LIQUIDATION_BLOCK_SHARE,
+				crash_share: clearing_runtime::configs::MAX_LIQUIDATION_BLOCK_SHARE,
 				..pallet_liquidation::Parameters::<Runtime>::get()
 			}
 		));
-		let largest = Liquidation::on_initialize_weight();
-		assert!(largest.ref_time() * 10 < max.ref_time() * 7, "largest budget reserves {} of {}", largest.ref_time(), max.ref_time());
+		let largest = Liquidation::reserve().ref_time();
+		assert_eq!(largest, clearing_runtime::configs::MAX_LIQUIDATION_BLOCK_SHARE.mul_floor(max));
+		// Ordinary transactions keep at least 30 % of the block beside it and the base block…
+		let base = weights.base_block.ref_time();
+		let room = max.saturating_sub(largest).saturating_sub(base).min(normal.max_total.unwrap().ref_time());
+		assert!(room * 10 >= max * 3, "room for transactions {room} of {max}");
+		// …and the operational class (oracle feeds) its own reserved pool on top of a full block.
+		assert!(operational.reserved.unwrap().ref_time() * 10 >= max * 2);
+		// One liquidation at its worst, with the clock and an evaluation, fits a fifth of the
+		// block: the meter never needs the whole block to make progress.
+		assert!(Liquidation::crash_minimum().ref_time() * 5 <= max);
 	});
 }
 

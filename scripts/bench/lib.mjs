@@ -20,7 +20,8 @@ export function arg(name, fallback) {
 /**
  * A dev chain to measure on: the node at `--rpc` if given, else a fresh `--dev` node of our own
  * with the price simulator in a child process (BTC fresh before it resolves) and a transaction pool big enough for
- * the batches. Resolves with `{ api, sim, stop }`; `sim` is null for an external node.
+ * the batches. Resolves with `{ api, sim, stop, logPath }`; `sim` and `logPath` (the node's log)
+ * are missing for an external node.
  */
 export async function devChain({ rpc = arg('--rpc') } = {}) {
   await cryptoWaitReady();
@@ -30,12 +31,12 @@ export async function devChain({ rpc = arg('--rpc') } = {}) {
   }
   // The simulator runs in a process of its own: signing a batch of thousands blocks this one's
   // event loop for seconds, and a simulator in it would let the price go stale meanwhile.
-  const { api, sim, stop } = await startDevNodeWithSim({
+  const { api, sim, stop, node } = await startDevNodeWithSim({
     waitForFeed: 'BTC/USD',
     simProcess: true,
     extraArgs: ['--pool-limit', '100000', '--pool-kbytes', '512000', '--rpc-max-connections', '1000'],
   });
-  return { api, sim, stop };
+  return { api, sim, stop, logPath: node.logPath };
 }
 
 /** The dev keyring's `//Alice` … and `count` fresh accounts `//bench//<tag>//<i>`. */

@@ -1,4 +1,5 @@
-// End-to-end: the performance harnesses in their short mode, each against a dev node of its own.
+// End-to-end: the performance harnesses (throughput, liquidation capacity, crash) in their short
+// mode, each against a dev node of its own.
 // They assert sane results, never timings: every transaction of every workload is included and
 // succeeds, each crossing order makes exactly one fill, the figures are positive and consistent,
 // and the shocked accounts are all liquidated in on_finalize within a few blocks.
@@ -53,4 +54,19 @@ test('liquidation capacity harness (short): every shocked account liquidated in 
   assert.ok(result.blocksUntilNoneLiquidatable <= Math.ceil(result.accounts / result.perBlockBudget) + 5, 'worked down at the budget rate');
   assert.ok(result.reservedMsPerBlock > 0 && result.reservedMsPerBlock < 1_000, 'the reservation fits a block');
   t.diagnostic(output.split('\n').filter((l) => /liquidations of|^#/.test(l)).join('\n'));
+});
+
+test('crash harness (short): every account resolved by the metered engine, transfers included each block, asset conserved', { timeout: 600_000 }, async (t) => {
+  const { code, output, result } = await runHarness('crash.mjs', ['--short', '--json']);
+  assert.equal(code, 0, output);
+  assert.ok(result, `a RESULT line:\n${output}`);
+  assert.ok(result.liquidations > 0, 'the shock liquidated accounts');
+  assert.ok(result.conserved, 'the margin pallet holds what the ledgers say');
+  assert.equal(result.badDebtUncoveredUsdc, 0, 'the fund covered the bad debt');
+  for (const b of result.blocks) {
+    assert.ok(b.engineMs <= b.engineLimitMs, `#${b.number}: the engine within its limit`);
+    assert.ok(b.blockMs <= 1_000, `#${b.number}: the block within its maximum weight`);
+    assert.ok(b.transfers > 0, `#${b.number}: transfers included during the crash`);
+  }
+  t.diagnostic(output.split('\n').filter((l) => /liquidations of|liquidations per block|bad debt paid/.test(l)).join('\n'));
 });

@@ -79,6 +79,9 @@ pub struct LiquidationWork {
 	pub rounds: u32,
 	/// Most positions an account touched held (marking and re-filing cost grows with it).
 	pub positions: u32,
+	/// Markets whose book this step visited first in its block (the first visit reads and
+	/// writes the market's book and state; later ones find them cached).
+	pub fresh_markets: u32,
 }
 
 /// What one liquidation step may still do: the bounds that make its worst case a weight.
@@ -92,7 +95,13 @@ impl<T: Config> Pallet<T> {
 	/// Liquidates `who` as far as this block allows (see the crate docs), then files it again or
 	/// queues it. `keeper` earns its share of the penalty. Returns the work done, within the
 	/// bounds [`Self::max_liquidation_weight`] charges for: what does not fit waits in the queue.
-	pub(crate) fn liquidate_account(who: &T::AccountId, risk: AccountRisk, keeper: Option<T::AccountId>) -> LiquidationWork {
+	/// `markets_seen`: the markets whose book the block visited already (this step adds its own).
+	pub(crate) fn liquidate_account(
+		who: &T::AccountId,
+		risk: AccountRisk,
+		keeper: Option<T::AccountId>,
+		markets_seen: &mut alloc::collections::BTreeSet<MarketId>,
+	) -> LiquidationWork {
 		let parameters = Parameters::<T>::get();
 		let mut work = LiquidationWork { positions: u32::try_from(risk.positions.len()).unwrap_or(u32::MAX), ..Default::default() };
 		let (visits, transfers) = Self::step_bounds();
@@ -129,7 +138,8 @@ impl<T: Config> Pallet<T> {
 				break;
 			}
 			work.rounds = work.rounds.saturating_add(1);
-			let (outcome, waits) = Self::close_slice(who, &risk, &position, size, slippage, &mut budget, &mut work);
+			let (outcome, waits) =
+				Self::close_slice(who, &risk, &position, size, slippage, &mut budget, &mut work, markets_seen);
 			let closed = outcome.closed();
 			if closed > 0 {
 				let notional = share_of(position.notional, closed, position.size.unsigned_abs(), Rounding::Down);
@@ -247,6 +257,7 @@ impl<T: Config> Pallet<T> {
 	/// the fund can pay its loss, by deleveraging otherwise.
 	/// Returns what it closed and whether the step's bounds stopped it (the rest waits for the
 	/// next block).
+	#[allow(clippy::too_many_arguments)] // The step's state, passed apart so each borrow stays visible.
 	fn close_slice(
 		who: &T::AccountId,
 		risk: &AccountRisk,
@@ -255,6 +266,7 @@ impl<T: Config> Pallet<T> {
 		slippage: Perbill,
 		budget: &mut Budget,
 		work: &mut LiquidationWork,
+		markets_seen: &mut alloc::collections::BTreeSet<MarketId>,
 	) -> (SliceOutcome, bool) {
 		let long = position.size > 0;
 		let market = position.market;
@@ -273,6 +285,9 @@ impl<T: Config> Pallet<T> {
 		let side = if long { Side::Sell } else { Side::Buy };
 		let mut book_notional = 0;
 		if budget.touched > 0 {
+			if markets_seen.insert(market) {
+				work.fresh_markets = work.fresh_markets.saturating_add(1);
+			}
 			if let Ok(taken) = T::Book::take_liquidity(market, who, side, limit, size, budget.touched) {
 				outcome.book_filled = taken.filled;
 				book_notional = taken.notional;

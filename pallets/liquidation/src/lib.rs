@@ -22,13 +22,22 @@
 //! A stale price never liquidates: an account that cannot be marked waits for the clock's next
 //! move.
 //!
-//! ## Bounded hooks
+//! ## Metered hooks
 //!
-//! `on_initialize` reserves the weight of the governance-set budget
-//! ([`LiquidationParameters::max_evaluations_per_block`], `max_liquidations_per_block`). An account
-//! found liquidatable when the budget is spent waits in the [`PendingQueue`], which the next block
-//! serves first, oldest first. Anyone may liquidate a queued account with [`Pallet::liquidate`]
-//! and earn a share of the penalty.
+//! `on_initialize` reserves a governance-set share of the block for on_finalize
+//! ([`LiquidationParameters::reserved_share`]; [`LiquidationParameters::crash_share`] while
+//! accounts wait in the queue or are due), and on_finalize may also use what the block's
+//! transactions left free, up to `crash_share` ([`meter`]). Every evaluation and liquidation step
+//! is admitted only while its worst case fits what is left and is charged what it did, from the
+//! benchmarks; what it used beyond the reserve is registered with the block.
+//!
+//! Within a block, detection comes first (due accounts, lowest trigger level first, within half
+//! of the budget, so that finding accounts is never starved by liquidating them), then the
+//! pending queue, oldest first, then the accounts found in this block, **most under water
+//! first** (lowest equity / maintenance requirement). Those the budget cannot serve join the
+//! [`PendingQueue`] in that order, so the next blocks serve them oldest first: deepest first
+//! within a block, first come first served across blocks. Anyone may liquidate a queued account
+//! with [`Pallet::liquidate`] and earn a share of the penalty.
 //!
 //! ## Liquidating an account
 //!
@@ -64,6 +73,8 @@ pub use pallet::*;
 mod benchmarking;
 mod clock;
 mod engine;
+pub mod meter;
+pub mod migrations;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -127,8 +138,9 @@ pub mod pallet {
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
 
-	/// The storage layout's version; migrations hook in when it changes.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The storage layout's version; migrations hook in when it changes (2: the metered budget's
+	/// shares in the parameters, [`migrations::MigrateV1ToV2`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -169,6 +181,11 @@ pub mod pallet {
 		/// Most deleveraging candidates kept per market and side.
 		#[pallet::constant]
 		type MaxAdlCandidates: Get<u32>;
+
+		/// Largest share of a block governance may let the engine use (`crash_share`): what is
+		/// left must hold ordinary transactions and the operational class (oracle feeds).
+		#[pallet::constant]
+		type MaxBlockShare: Get<sp_runtime::Perbill>;
 
 		/// Weights of calls and hooks.
 		type WeightInfo: WeightInfo;
@@ -224,6 +241,10 @@ pub mod pallet {
 	/// What on_finalize did in the last block.
 	#[pallet::storage]
 	pub type LastBlockWork<T: Config> = StorageValue<_, BlockWork, ValueQuery>;
+
+	/// The weight on_initialize reserved for this block's on_finalize (taken by it).
+	#[pallet::storage]
+	pub type Reserved<T: Config> = StorageValue<_, Weight, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -316,15 +337,18 @@ pub mod pallet {
 		/// A price needed to mark the account is stale: nothing is liquidated on a stale price.
 		StalePrice,
 		/// Budgets must be within the runtime's bounds and above zero, the bucket width between
-		/// one unit and a whole clock unit, the close-out cap above zero.
+		/// one unit and a whole clock unit, the close-out cap above zero, the crash share at most
+		/// the runtime's `MaxBlockShare` and at least the reserved share.
 		InvalidParameters,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			// Reserve what on_finalize may do under the current budget.
-			Self::on_initialize_weight()
+			// Reserve the share of the block on_finalize may count on (more while accounts wait).
+			let reserve = Self::reserve();
+			Reserved::<T>::put(reserve);
+			reserve.saturating_add(T::DbWeight::get().reads_writes(4, 1))
 		}
 
 		fn on_finalize(_n: BlockNumberFor<T>) {
@@ -334,6 +358,10 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxEvaluationsPerBlock::get() >= 1, "at least one evaluation per block");
 			assert!(T::MaxLiquidationsPerBlock::get() >= 1, "at least one liquidation per block");
+			assert!(
+				Self::crash_minimum().all_lte(Self::share_of_block(T::MaxBlockShare::get())),
+				"the largest share of a block must hold the clock and one liquidation at its worst"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -357,7 +385,7 @@ pub mod pallet {
 			ensure!(risk.health.is_liquidatable(), Error::<T>::AccountHealthy);
 			ensure!(Pending::<T>::contains_key(&who), Error::<T>::NotQueued);
 			Self::dequeue(&who);
-			let work = Self::liquidate_account(&who, risk, Some(keeper));
+			let work = Self::liquidate_account(&who, risk, Some(keeper), &mut Default::default());
 			Ok(Some(Self::liquidation_weight(&work)).into())
 		}
 
@@ -395,7 +423,9 @@ impl<T: Config> Pallet<T> {
 			p.bucket_width <= MAX_BUCKET_WIDTH &&
 			p.max_close_notional_per_block >= MIN_CLOSE_NOTIONAL &&
 			p.keeper_share <= sp_runtime::Perbill::from_percent(50) &&
-			p.backstop_unwind_slippage <= MAX_UNWIND_SLIPPAGE;
+			p.backstop_unwind_slippage <= MAX_UNWIND_SLIPPAGE &&
+			p.reserved_share <= p.crash_share &&
+			p.crash_share <= T::MaxBlockShare::get();
 		if valid {
 			Ok(())
 		} else {
@@ -403,53 +433,18 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The weight on_initialize reserves for on_finalize under the current parameters: the clock
-	/// over every market the runtime admits, the evaluation budget and the liquidation budget
-	/// (each liquidation at its worst case beyond the benchmarked one), and one unwinding step of
-	/// the backstop's inventory.
-	pub fn on_initialize_weight() -> Weight {
-		let parameters = Parameters::<T>::get();
-		let worst_extra = Self::max_liquidation_weight().saturating_sub(<T as Config>::WeightInfo::liquidate());
-		Self::on_finalize_weight(
-			T::MaxMarkets::get(),
-			parameters.max_evaluations_per_block,
-			parameters.max_liquidations_per_block,
-		)
-		.saturating_add(worst_extra.saturating_mul(u64::from(parameters.max_liquidations_per_block)))
-		// The backstop unwinds only while it holds something (one read tells).
-		.saturating_add(if T::Clearing::position_count(&Self::backstop_account()) > 0 {
-			Self::unwind_weight()
-		} else {
-			Weight::zero()
-		})
-		.saturating_add(T::DbWeight::get().reads(2))
-	}
-
-	/// What a liquidation step that did `work` costs: the benchmarked step (one fill against a
-	/// deep bid), plus its cancelled orders, the rest of its walk of the book, its transfers and
-	/// marks, each at the benchmarked cost of what it does.
+	/// What the keeper's liquidation step that did `work` costs: the benchmarked call (one fill
+	/// against a deep bid, its market's book visited), plus what it did beyond that
+	/// ([`Self::step_weight`]).
 	pub fn liquidation_weight(work: &engine::LiquidationWork) -> Weight {
-		let positions = work.positions.max(1);
-		let per_account = T::Clearing::account_changed_weight(positions);
-		<T as Config>::WeightInfo::liquidate()
-			.saturating_add(T::Book::cancel_weight(work.orders_cancelled))
-			.saturating_add(T::Book::take_weight(work.orders_touched, positions))
-			// A transfer stores two accounts; a candidate or a round marks one.
-			.saturating_add(per_account.saturating_mul(u64::from(work.transfers).saturating_mul(2)))
-			.saturating_add(per_account.saturating_mul(u64::from(work.candidates.saturating_add(work.rounds))))
+		let beyond_first_market =
+			engine::LiquidationWork { fresh_markets: work.fresh_markets.saturating_sub(1), ..*work };
+		Self::step_weight(<T as Config>::WeightInfo::liquidate(), &beyond_first_market)
 	}
 
-	/// The most one liquidation step may cost: every bound of [`engine::LiquidationWork`] reached.
+	/// The most one keeper's liquidation step may cost: every bound of a step reached.
 	pub fn max_liquidation_weight() -> Weight {
-		let (visits, transfers) = Self::step_bounds();
-		Self::liquidation_weight(&engine::LiquidationWork {
-			orders_cancelled: T::Book::max_open_orders(),
-			orders_touched: visits,
-			transfers,
-			candidates: transfers,
-			rounds: Self::max_rounds(),
-			positions: T::MaxPositions::get(),
-		})
+		Self::liquidation_weight(&Self::worst_work(T::MaxPositions::get()))
 	}
 
 	/// Most slices one liquidation step closes: a thin book can need several shrinking slices of
@@ -473,16 +468,6 @@ impl<T: Config> Pallet<T> {
 	pub fn unwind_weight() -> Weight {
 		T::Clearing::account_changed_weight(T::MaxPositions::get())
 			.saturating_add(T::Book::take_weight(Self::step_bounds().0, T::MaxPositions::get()))
-	}
-
-	/// What on_finalize costs for the clock over `markets` markets, `evaluations` accounts
-	/// evaluated (benchmarked each holding the most positions an account may) and `liquidations`
-	/// of them liquidated, as benchmarked. Each benchmark counts its
-	/// own fixed part (reading the parameters, the queue's ends), so the sum is conservative.
-	pub fn on_finalize_weight(markets: u32, evaluations: u32, liquidations: u32) -> Weight {
-		<T as Config>::WeightInfo::on_finalize_markets(markets)
-			.saturating_add(<T as Config>::WeightInfo::on_finalize_evaluations(evaluations))
-			.saturating_add(<T as Config>::WeightInfo::on_finalize_liquidations(liquidations))
 	}
 
 	/// The engine's invariants, checked by `try_state` and by the tests after every block: every
@@ -532,6 +517,7 @@ impl<T: Config> clearing_primitives::AccountObserver<T::AccountId> for Pallet<T>
 	type Record = Filing<T::MaxPositions>;
 
 	fn account_changed(who: &T::AccountId, risk: Option<&clearing_primitives::AccountRisk>) {
+		clock::note_changed(who);
 		if *who != Self::backstop_account() {
 			Self::refile(who, risk);
 		}

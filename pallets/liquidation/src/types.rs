@@ -13,10 +13,20 @@ use sp_arithmetic::Perbill;
 )]
 pub struct LiquidationParameters {
 	/// Most accounts on_finalize evaluates per block (pending ones and due ones together); at most
-	/// the runtime's `MaxEvaluationsPerBlock`, which on_initialize reserves weight for.
+	/// the runtime's `MaxEvaluationsPerBlock`. The block's weight meter usually binds first.
 	pub max_evaluations_per_block: u32,
-	/// Most accounts on_finalize liquidates per block; at most `MaxLiquidationsPerBlock`.
+	/// Most accounts on_finalize liquidates per block; at most `MaxLiquidationsPerBlock`. The
+	/// block's weight meter usually binds first.
 	pub max_liquidations_per_block: u32,
+	/// Share of the block's maximum weight on_initialize reserves for on_finalize when no account
+	/// waits (none queued, none due at the last clock): the clock, and the evaluations and
+	/// liquidations a price move landing in this block makes due. on_finalize may also use what
+	/// the block's transactions left free, up to `crash_share`.
+	pub reserved_share: Perbill,
+	/// Share of the block's maximum weight the engine may use in a block, reserved in
+	/// on_initialize while accounts wait (a crash): at most the runtime's `MaxBlockShare`, which
+	/// leaves room for ordinary transactions and for the operational class (oracle feeds).
+	pub crash_share: Perbill,
 	/// Share of the liquidation penalty paid to the keeper who called `liquidate`.
 	pub keeper_share: Perbill,
 	/// Width of a trigger bucket, in risk-clock units (10^18 = a 100 % move): accounts are filed
@@ -41,8 +51,11 @@ pub struct LiquidationParameters {
 impl Default for LiquidationParameters {
 	fn default() -> Self {
 		Self {
-			max_evaluations_per_block: 64,
-			max_liquidations_per_block: 2,
+			max_evaluations_per_block: 4_096,
+			max_liquidations_per_block: 1_024,
+			// 5 % of a block every block; half of it while accounts wait.
+			reserved_share: Perbill::from_percent(5),
+			crash_share: Perbill::from_percent(50),
 			keeper_share: Perbill::from_percent(20),
 			// 0.1 % of clock: accounts are evaluated at most a 0.1 % move early.
 			bucket_width: clearing_primitives::risk::CLOCK_ONE / 1_000,
@@ -79,6 +92,14 @@ pub struct BlockWork {
 	pub pending: u64,
 	/// The risk clock after the block, in clock units.
 	pub clock: u128,
+	/// Weight (ref time, picoseconds) on_finalize charged itself for what it did.
+	pub weight_used: u64,
+	/// Weight (ref time, picoseconds) on_finalize could use: its reserve and what the block's
+	/// transactions left free, within `crash_share`.
+	pub weight_limit: u64,
+	/// Of `weight_used`, what evaluations cost (detection), the rest being liquidations, the
+	/// clock and the backstop.
+	pub evaluation_weight: u64,
 }
 
 /// Where an account stands with the engine: the trigger bucket it waits in, and the

@@ -319,14 +319,20 @@ impl pallet_orderbook::Config for Runtime {
 	type BenchmarkHelper = OrderbookBenchmarkHelper;
 }
 
-/// Most accounts on_finalize may evaluate per block (governance sets the budget up to this).
-pub const MAX_LIQUIDATION_EVALUATIONS_PER_BLOCK: u32 = 128;
+/// Most accounts on_finalize may evaluate per block (governance sets the cap up to this). The
+/// block's weight meter binds first: every evaluation is charged by its account's positions.
+pub const MAX_LIQUIDATION_EVALUATIONS_PER_BLOCK: u32 = 4_096;
 
-/// Most accounts on_finalize may liquidate per block. The benchmarks price a liquidation against
-/// one deep bid; a close-out that walks many thin levels costs more than that, so this stays low
-/// until a liquidation's book work has a budget of its own (`runtime/tests/liquidation.rs` checks
-/// that this bound and the evaluation bound leave room for transactions).
-pub const MAX_LIQUIDATIONS_PER_BLOCK: u32 = 3;
+/// Most accounts on_finalize may liquidate per block (governance sets the cap up to this). The
+/// block's weight meter binds first: each liquidation step is admitted only while its worst case
+/// fits what the engine's share of the block has left, and is charged what it did.
+pub const MAX_LIQUIDATIONS_PER_BLOCK: u32 = 1_024;
+
+/// The largest share of a block governance may give the liquidation engine: the other 40 % hold
+/// ordinary transactions (up to 75 % of a block, less what the engine reserved) and the
+/// operational class's own 25 % (oracle feeds), so prices keep landing during a crash
+/// (`runtime/tests/liquidation.rs` checks it).
+pub const MAX_LIQUIDATION_BLOCK_SHARE: Perbill = Perbill::from_percent(60);
 
 /// Most deleveraging candidates kept per market and side (the largest positions).
 pub const MAX_ADL_CANDIDATES: u32 = 32;
@@ -334,6 +340,8 @@ pub const MAX_ADL_CANDIDATES: u32 = 32;
 parameter_types! {
 	/// The insurance fund's backstop account, which takes over positions the book cannot absorb.
 	pub const LiquidationPalletId: PalletId = PalletId(*b"clr/insb");
+	/// See [`MAX_LIQUIDATION_BLOCK_SHARE`].
+	pub const MaxLiquidationBlockShare: Perbill = MAX_LIQUIDATION_BLOCK_SHARE;
 }
 
 /// The liquidation engine: risk clock, trigger buckets, close-outs in on_finalize.
@@ -348,6 +356,7 @@ impl pallet_liquidation::Config for Runtime {
 	type MaxMarkets = ConstU32<MAX_MARKETS>;
 	type MaxPositions = ConstU32<MAX_POSITIONS_PER_ACCOUNT>;
 	type MaxAdlCandidates = ConstU32<MAX_ADL_CANDIDATES>;
+	type MaxBlockShare = MaxLiquidationBlockShare;
 	type WeightInfo = pallet_liquidation::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = LiquidationBenchmarkHelper;

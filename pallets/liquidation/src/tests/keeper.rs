@@ -112,9 +112,9 @@ fn parameters_change_only_through_the_risk_admin_and_stay_valid() {
 		assert_noop!(Liquidation::set_parameters(RuntimeOrigin::signed(ALICE), wanted), DispatchError::BadOrigin);
 		for bad in [
 			LiquidationParameters { max_evaluations_per_block: 0, ..current },
-			LiquidationParameters { max_evaluations_per_block: 1_025, ..current },
+			LiquidationParameters { max_evaluations_per_block: 4_097, ..current },
 			LiquidationParameters { max_liquidations_per_block: 0, ..current },
-			LiquidationParameters { max_liquidations_per_block: 129, ..current },
+			LiquidationParameters { max_liquidations_per_block: 1_025, ..current },
 			LiquidationParameters { bucket_width: 0, ..current },
 			LiquidationParameters { bucket_width: clearing_primitives::risk::CLOCK_ONE + 1, ..current },
 			LiquidationParameters { max_close_notional_per_block: 0, ..current },

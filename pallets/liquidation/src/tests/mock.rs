@@ -80,6 +80,8 @@ impl pallet_assets::Config for Test {
 }
 
 parameter_types! {
+	/// As the runtime: at most 60 % of a block for the engine.
+	pub const MaxBlockShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(60);
 	/// The insurance fund's seed at genesis.
 	pub static InsuranceSeed: Balance = 10_000 * USDC;
 	pub const MarginPalletId: PalletId = PalletId(*b"tst/mrgn");
@@ -175,13 +177,14 @@ impl pallet_orderbook::Config for Test {
 
 impl pallet_liquidation::Config for Test {
 	type Clearing = Margin;
-	type Book = Orderbook;
+	type Book = TimedBook;
 	type RiskAdminOrigin = EnsureRoot<AccountId>;
 	type PalletId = LiquidationPalletId;
-	type MaxEvaluationsPerBlock = ConstU32<1_024>;
-	type MaxLiquidationsPerBlock = ConstU32<128>;
+	type MaxEvaluationsPerBlock = ConstU32<4_096>;
+	type MaxLiquidationsPerBlock = ConstU32<1_024>;
 	type MaxMarkets = ConstU32<4>;
 	type MaxPositions = ConstU32<4>;
+	type MaxBlockShare = MaxBlockShare;
 	type MaxAdlCandidates = ConstU32<8>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -262,8 +265,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		System::set_block_number(1);
+		initialize_block(1);
 		// The first block's on_finalize meets the markets' prices.
 		Liquidation::on_finalize(1);
+		initialize_block(1);
 	});
 	ext
 }
@@ -333,11 +338,31 @@ pub fn ask(who: AccountId, usd: Price, size: Balance) {
 /// Ends the current block (the margin engine's on_finalize sweeps fees and samples funding, then
 /// the liquidation engine's runs, in the runtime's order) and starts the next.
 pub fn next_block() {
+	finalize_block();
+	start_next_block();
+}
+
+/// The current block's on_finalize hooks, in the runtime's order.
+pub fn finalize_block() {
 	let n = System::block_number();
 	Margin::on_finalize(n);
 	Liquidation::on_finalize(n);
-	System::set_block_number(n + 1);
+}
+
+/// Starts the next block, 2 s later.
+pub fn start_next_block() {
+	let n = System::block_number() + 1;
+	System::set_block_number(n);
 	set_now_ms(now_ms() + 2_000);
+	initialize_block(n);
+}
+
+/// What the executive does at a block's start for the engine: a fresh block weight, and
+/// on_initialize's reserve registered in it.
+pub fn initialize_block(n: u64) {
+	frame_system::BlockWeight::<Test>::kill();
+	let reserved = Liquidation::on_initialize(n);
+	System::register_extra_weight_unchecked(reserved, frame_support::dispatch::DispatchClass::Mandatory);
 }
 
 /// `who`'s risk at the current prices.
@@ -375,4 +400,56 @@ pub fn events() -> Vec<Event<Test>> {
 /// The insurance fund's balance.
 pub fn insurance() -> Balance {
 	pallet_margin::InsuranceFund::<Test>::get()
+}
+
+std::thread_local! {
+	/// Wall time the engine spent walking the book (`take_liquidity`), in nanoseconds.
+	pub static BOOK_WALK_NANOS: std::cell::Cell<u128> = const { std::cell::Cell::new(0) };
+}
+
+/// The real order book, with the time the engine spends walking it measured: what closing each
+/// market's liquidated slices in one batch per block could save at most.
+pub struct TimedBook;
+
+impl clearing_primitives::OrderBook<AccountId> for TimedBook {
+	fn cancel_all_orders(who: &AccountId) -> u32 {
+		<Orderbook as clearing_primitives::OrderBook<AccountId>>::cancel_all_orders(who)
+	}
+
+	fn take_liquidity(
+		market: MarketId,
+		who: &AccountId,
+		side: Side,
+		limit_price: Price,
+		size: Balance,
+		max_touched: u32,
+	) -> Result<clearing_primitives::TakeOutcome, clearing_primitives::ClearingError> {
+		let started = std::time::Instant::now();
+		let taken = <Orderbook as clearing_primitives::OrderBook<AccountId>>::take_liquidity(
+			market,
+			who,
+			side,
+			limit_price,
+			size,
+			max_touched,
+		);
+		BOOK_WALK_NANOS.with(|n| n.set(n.get() + started.elapsed().as_nanos()));
+		taken
+	}
+
+	fn max_touched() -> u32 {
+		<Orderbook as clearing_primitives::OrderBook<AccountId>>::max_touched()
+	}
+
+	fn max_open_orders() -> u32 {
+		<Orderbook as clearing_primitives::OrderBook<AccountId>>::max_open_orders()
+	}
+
+	fn cancel_weight(orders: u32) -> frame_support::weights::Weight {
+		<Orderbook as clearing_primitives::OrderBook<AccountId>>::cancel_weight(orders)
+	}
+
+	fn take_weight(touched: u32, positions: u32) -> frame_support::weights::Weight {
+		<Orderbook as clearing_primitives::OrderBook<AccountId>>::take_weight(touched, positions)
+	}
 }

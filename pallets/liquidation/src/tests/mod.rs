@@ -7,5 +7,6 @@ mod adversarial;
 mod cascade;
 mod detection;
 mod keeper;
+mod metering;
 mod properties;
 mod scale;

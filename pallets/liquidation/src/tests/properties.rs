@@ -6,7 +6,7 @@
 use super::mock::*;
 use crate::{LastBlockWork, LiquidationParameters, Parameters, Pending};
 use clearing_primitives::Clearing;
-use frame_support::assert_ok;
+use frame_support::{assert_ok, traits::Hooks};
 use proptest::prelude::*;
 
 /// 0.01 BTC in base atoms.
@@ -103,5 +103,114 @@ proptest! {
 			}
 			Ok(())
 		})?;
+	}
+}
+
+/// Every key of the state with its value, frame_system's own block bookkeeping (events, the
+/// block's weight) aside: the base block weight pays for those.
+fn snapshot() -> std::collections::BTreeMap<Vec<u8>, Vec<u8>> {
+	let system = sp_io::hashing::twox_128(b"System");
+	let mut out = std::collections::BTreeMap::new();
+	let mut key = Vec::new();
+	while let Some(next) = sp_io::storage::next_key(&key) {
+		if !next.starts_with(&system) {
+			if let Some(value) = sp_io::storage::get(&next) {
+				out.insert(next.clone(), value.to_vec());
+			}
+		}
+		key = next;
+	}
+	out
+}
+
+/// Runs the current block's liquidation on_finalize on committed state and counts its storage
+/// operations: (weight it charged itself, keys it read from the database, keys it changed).
+/// Reads are the stored keys the block's storage proof holds (a read of a key that does not
+/// exist is not counted); writes are the keys whose value differs afterwards.
+fn measured_on_finalize(ext: &mut sp_io::TestExternalities) -> (u64, usize, usize) {
+	use sp_trie::Trie;
+	ext.execute_with(|| Margin::on_finalize(System::block_number()));
+	ext.commit_all().expect("no open transactions");
+	let root = *ext.backend.root();
+	let before = ext.execute_with(snapshot);
+	let (charged, proof) = ext.execute_and_prove(|| {
+		Liquidation::on_finalize(System::block_number());
+		LastBlockWork::<Test>::get().weight_used
+	});
+	let after = ext.execute_with(snapshot);
+	let db = proof.into_memory_db::<sp_runtime::traits::BlakeTwo256>();
+	let trie = sp_trie::TrieDBBuilder::<sp_trie::LayoutV1<sp_runtime::traits::BlakeTwo256>>::new(&db, &root).build();
+	let reads = before.keys().filter(|key| matches!(trie.get(key), Ok(Some(_)))).count();
+	let writes = before
+		.iter()
+		.filter(|(key, value)| after.get(*key) != Some(*value))
+		.count()
+		.saturating_add(after.keys().filter(|key| !before.contains_key(*key)).count());
+	ext.execute_with(start_next_block);
+	(charged, reads, writes)
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+	/// The weight on_finalize charges itself covers the storage it touched, priced as the
+	/// weights price it: every key read from the database and every key written, counted in the
+	/// test externality (its storage proof and a before/after diff), through crashes that liquidate
+	/// against the book, the fund and deleveraging.
+	#[test]
+	fn every_block_is_charged_at_least_the_storage_it_touched(
+		traders in prop::collection::vec((1u128..=50, any::<bool>(), 105u128..=400), 2..40),
+		path in prop::collection::vec(-900i64..=300, 1..8),
+		book_depth in 0u128..=3,
+		makers in 1u64..=4,
+	) {
+		let mut ext = new_test_ext();
+		let ids = ext.execute_with(|| {
+			fund(ALICE, 5_000_000 * USDC);
+			for maker in 0..makers {
+				fund(CHARLIE + 1_000 + maker, 5_000_000 * USDC);
+			}
+			let mut ids = vec![];
+			for (i, (centis, long, per_mille)) in traders.iter().enumerate() {
+				let who = FIRST_TRADER + i as AccountId;
+				let size = centis * CENTI_BTC;
+				fund(who, size * 50_000 / BTC * USDC * per_mille / 1_000);
+				if *long { trade(who, ALICE, 50_000, size) } else { trade(ALICE, who, 50_000, size) }
+				ids.push(who);
+			}
+			next_block();
+			ids
+		});
+		let db = <frame_support::weights::constants::RocksDbWeight as frame_support::traits::Get<frame_support::weights::RuntimeDbWeight>>::get();
+		let mut price: i64 = 50_000;
+		let mut worst = (0u64, 0usize, 0usize);
+		for bps in path {
+			price = (price * (10_000 + bps) / 10_000).max(1_000);
+			ext.execute_with(|| {
+				set_btc(price as u128);
+				// Several makers' orders near the price, so fills touch different accounts.
+				for maker in 0..makers {
+					for (side, offset) in [(clearing_primitives::Side::Buy, 995 - maker as i64), (clearing_primitives::Side::Sell, 1_005 + maker as i64)] {
+						if book_depth > 0 {
+							let _ = pallet_orderbook::Pallet::<Test>::place_order(
+								RuntimeOrigin::signed(CHARLIE + 1_000 + maker), BTC_USD, side,
+								(price * offset / 1_000) as u128 * USD, book_depth * CENTI_BTC * 3,
+								pallet_orderbook::OrderKind::Limit, false);
+						}
+					}
+				}
+			});
+			let (charged, reads, writes) = measured_on_finalize(&mut ext);
+			let touched = db.reads_writes(reads as u64, writes as u64).ref_time();
+			prop_assert!(charged >= touched, "charged {charged} ps for {reads} reads and {writes} writes ({touched} ps)");
+			if writes > worst.2 { worst = (charged, reads, writes); }
+		}
+		ext.execute_with(|| {
+			assert_eq!(Liquidation::do_try_state(), Ok(()));
+			assert!(ids.iter().all(|who| Margin::account_health(who).is_ok()));
+		});
+		if std::env::var("LIQUIDATION_PROPTEST_STATS").is_ok() {
+			println!("storage: charged {} ps, {} reads, {} writes", worst.0, worst.1, worst.2);
+		}
 	}
 }
