@@ -53,7 +53,7 @@ try {
   const t0 = Date.now();
 
   console.log(`funding ${ACCOUNTS} traders and ${SENDERS} transfer senders …`);
-  await fund(api, alice, traders, { native: 10n * CLR, usdc: 200n * USDC });
+  await fund(api, alice, traders, { native: 10n * CLR, usdc: 400n * USDC });
   await fund(api, alice, senders, { native: 1_000n * CLR });
 
   // The markets' rules and the oracle prices.
@@ -193,6 +193,7 @@ try {
     if (m) built.set(Number(m[1]), Number(m[2]));
   }
   for (const b of blocks) b.builtMs = built.get(b.number) ?? null;
+  const plain = (b) => ({ ...b, badDebtCovered: Number(b.badDebtCovered) / 1e6, badDebtUncovered: Number(b.badDebtUncovered) / 1e6 });
 
   const crash = blocks.filter((b) => b.number >= landedAt && b.number <= resolvedAt);
   const active = crash.filter((b) => b.liquidations > 0);
@@ -226,7 +227,7 @@ try {
   if (crash.some((b) => b.engineMs > b.engineLimitMs + 1e-9)) throw new Error('the engine used more than its limit');
   if (crash.some((b) => b.blockMs > 1000)) throw new Error('a block weighed more than its maximum');
   if (crash.some((b) => b.transfers === 0)) throw new Error('a block of the crash included no transfer');
-  if (process.argv.includes('--json')) console.log(`RESULT ${JSON.stringify({ ...summary, blocks: crash })}`);
+  if (process.argv.includes('--json')) console.log(`RESULT ${JSON.stringify({ ...summary, blocks: crash.map(plain) })}`);
 } finally {
   await stop();
 }

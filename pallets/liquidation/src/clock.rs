@@ -10,6 +10,11 @@ use alloc::{collections::BTreeSet, vec::Vec};
 use codec::Encode;
 use frame_support::{weights::Weight, BoundedVec};
 use sp_arithmetic::{traits::Bounded, FixedI128, FixedPointNumber};
+
+/// Half of `weight`, each component rounded down.
+fn half(weight: Weight) -> Weight {
+	Weight::from_parts(weight.ref_time().saturating_div(2), weight.proof_size().saturating_div(2))
+}
 use clearing_primitives::{
 	risk::{bucket_of, relative_move, safety_buffer, trigger_level},
 	AccountRisk, Clearing, MarketId, Price,
@@ -276,11 +281,12 @@ impl<T: Config> Pallet<T> {
 		BoundedVec::truncate_from(listed)
 	}
 
-	/// on_finalize: advance the clock over every market, unwind the backstop, find the due
-	/// accounts (lowest trigger level first, within half of the budget), then liquidate the
-	/// queue's accounts oldest first and those found now most under water first, each step
-	/// admitted only while its worst case fits the block's meter and charged what it did. Those
-	/// the budget cannot serve are queued, deepest first.
+	/// on_finalize: advance the clock over every market, unwind the backstop, serve the pending
+	/// queue oldest first (within half of the budget), find the due accounts (lowest trigger
+	/// level first), then liquidate those found most under water first; each step admitted only
+	/// while its worst case fits the block's meter and charged what it did. Those the budget
+	/// cannot serve are queued, deepest first; while older ones still wait, the new ones queue
+	/// behind them at once.
 	pub(crate) fn run_block() {
 		let parameters = Parameters::<T>::get();
 		let reserved = crate::Reserved::<T>::take();
@@ -301,9 +307,25 @@ impl<T: Config> Pallet<T> {
 			evaluation_weight: Weight::zero(),
 			markets_seen: Default::default(),
 		};
-		let found = Self::detect(&mut round);
-		let mut changed = BTreeSet::new();
-		touched::using(&mut changed, || Self::serve(&mut round, found));
+		// The queue first, oldest first, within half of what is left: detection keeps the rest.
+		let left = round.meter.limit().saturating_sub(round.meter.committed());
+		let queue_cap = round.meter.committed().saturating_add(half(left));
+		let drained = Self::serve_queue(&mut round, Some(queue_cap));
+		let mut found = Self::detect(&mut round);
+		// Most under water first; among equals, in the order found (lowest trigger level first).
+		found.sort_by_key(|f| f.depth);
+		if drained {
+			let mut changed = BTreeSet::new();
+			touched::using(&mut changed, || Self::serve_found(&mut round, found));
+		} else {
+			// Older accounts still wait: the new ones queue behind them, deepest first, and the
+			// queue goes on with what is left.
+			for Found { who, risk, pledged, .. } in found {
+				round.meter.release(pledged);
+				Self::queue_found(&mut round, who, positions_of(&risk), false);
+			}
+			Self::serve_queue(&mut round, None);
+		}
 
 		let Round { meter, mut work, evaluation_weight, .. } = round;
 		work.pending = Self::pending_count();
@@ -331,13 +353,19 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Detection: evaluates the accounts whose trigger level the clock has passed, lowest level
-	/// first, within half of what the block has left (liquidation keeps the rest; what detection
-	/// leaves unused goes to it) and the evaluation budget. Healthy ones are filed again; the
-	/// liquidatable ones are returned, each with a queue slot's weight pledged for it.
+	/// first, within the evaluation budget and what the block has left but one liquidation step
+	/// at its worst (so that the first account found can be served), and at least half of what
+	/// is left (so that a small budget still finds accounts, for the next block). Healthy ones are
+	/// filed again; the liquidatable ones are returned, each with its evaluation and a queue
+	/// slot pledged: whatever happens to it later in the block is paid for.
 	fn detect(round: &mut Round) -> Vec<Found<T::AccountId>> {
 		let worst = Self::evaluation_weight(T::MaxPositions::get()).saturating_add(Self::enqueue_weight());
 		let left = round.meter.limit().saturating_sub(round.meter.committed());
-		let cap = round.meter.committed().saturating_add(Weight::from_parts(left.ref_time().saturating_div(2), left.proof_size().saturating_div(2)));
+		let cap = round
+			.meter
+			.limit()
+			.saturating_sub(Self::max_step_weight(T::MaxPositions::get()).saturating_add(Self::enqueue_weight()))
+			.max(round.meter.committed().saturating_add(half(left)));
 		let due_limit = key_of(round.clock);
 		let mut found = Vec::new();
 		'detect: while round.evaluations_left > 0 {
@@ -375,8 +403,13 @@ impl<T: Config> Pallet<T> {
 					},
 					Ok(risk) if risk.health.is_liquidatable() && !risk.positions.is_empty() => {
 						// Its evaluation is paid by its liquidation step, or, if it must wait, with
-						// its queue slot: both promised now.
-						let pledged = Self::evaluation_weight(positions_of(&risk)).saturating_add(Self::enqueue_weight());
+						// its queue slot: the larger of the two (a common step's cost) is promised
+						// now, so that detection finds about as many as the block can liquidate and
+						// leaves the rest in their buckets instead of queueing them twice.
+						let positions = positions_of(&risk);
+						let pledged = Self::evaluation_weight(positions)
+							.saturating_add(Self::enqueue_weight())
+							.max(Self::common_step_weight(positions));
 						round.meter.pledge(pledged);
 						found.push(Found { depth: depth_of(&risk), who, risk, pledged });
 					},
@@ -390,12 +423,9 @@ impl<T: Config> Pallet<T> {
 		found
 	}
 
-	/// Liquidation: the pending queue oldest first (each account marked again), then the accounts
-	/// `found` in this block, most under water first; those the budget cannot serve are queued in
-	/// that order. Runs with [`touched`] set, so that an account found earlier in the block and
-	/// changed since (a maker filled, a deleveraging counterparty) is marked again before it is
-	/// liquidated.
-	fn serve(round: &mut Round, mut found: Vec<Found<T::AccountId>>) {
+	/// Serves the pending queue oldest first (each account marked again), within `cap` when
+	/// given; returns whether the queue is empty now.
+	fn serve_queue(round: &mut Round, cap: Option<Weight>) -> bool {
 		let enqueue = Self::enqueue_weight();
 		let mut head = PendingHead::<T>::get();
 		let tail = PendingTail::<T>::get();
@@ -413,7 +443,7 @@ impl<T: Config> Pallet<T> {
 			let need = Self::evaluation_weight(positions)
 				.saturating_add(Self::max_step_weight(positions))
 				.saturating_add(enqueue);
-			if !round.meter.can(need) {
+			if !round.meter.can(need) || cap.is_some_and(|cap| round.meter.committed().saturating_add(need).any_gt(cap)) {
 				break;
 			}
 			PendingQueue::<T>::remove(head);
@@ -434,9 +464,15 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		PendingHead::<T>::put(head);
+		head >= tail
+	}
 
-		// Most under water first; among equals, in the order found (lowest trigger level first).
-		found.sort_by_key(|f| f.depth);
+	/// Liquidates the accounts `found` in this block (sorted, most under water first) while the
+	/// meter allows; the rest are queued in that order. Runs with [`touched`] set, so that an
+	/// account changed since it was found (a maker filled, a deleveraging counterparty) is marked
+	/// again before it is liquidated.
+	fn serve_found(round: &mut Round, found: Vec<Found<T::AccountId>>) {
+		let enqueue = Self::enqueue_weight();
 		let mut found = found.into_iter();
 		for Found { who, risk, pledged, .. } in found.by_ref() {
 			round.meter.release(pledged);

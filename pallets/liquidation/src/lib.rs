@@ -31,12 +31,12 @@
 //! is admitted only while its worst case fits what is left and is charged what it did, from the
 //! benchmarks; what it used beyond the reserve is registered with the block.
 //!
-//! Within a block, detection comes first (due accounts, lowest trigger level first, within half
-//! of the budget, so that finding accounts is never starved by liquidating them), then the
-//! pending queue, oldest first, then the accounts found in this block, **most under water
-//! first** (lowest equity / maintenance requirement). Those the budget cannot serve join the
-//! [`PendingQueue`] in that order, so the next blocks serve them oldest first: deepest first
-//! within a block, first come first served across blocks. Anyone may liquidate a queued account
+//! Within a block, the [`PendingQueue`] comes first, oldest first, within half of the budget;
+//! then detection (due accounts, lowest trigger level first) with the rest but one liquidation
+//! step at its worst, so that finding accounts is never starved by liquidating them; then the
+//! accounts found in this block, **most under water first** (lowest equity / maintenance
+//! requirement). Those the budget cannot serve join the queue in that order (at once, while
+//! older ones still wait): deepest first within a block, first come first served across blocks. Anyone may liquidate a queued account
 //! with [`Pallet::liquidate`] and earn a share of the penalty.
 //!
 //! ## Liquidating an account

@@ -201,6 +201,15 @@ impl<T: Config> Pallet<T> {
 		Self::step_weight(Self::marginal_liquidation_weight(), work)
 	}
 
+	/// What the most common liquidation step of an account with `positions` positions costs in
+	/// on_finalize: one slice, filled by one resting order, in a market the block visited
+	/// already. Detection promises at least this for each account it finds, so that it finds
+	/// about as many as the block can liquidate.
+	pub fn common_step_weight(positions: u32) -> Weight {
+		let positions = positions.clamp(1, T::MaxPositions::get());
+		Self::block_step_weight(&LiquidationWork { orders_touched: 1, rounds: 1, positions, ..Default::default() })
+	}
+
 	/// The most a liquidation step of an account with `positions` positions may cost in
 	/// on_finalize: all its orders cancelled, every bound of a step reached, every market it
 	/// holds visited for the first time.
