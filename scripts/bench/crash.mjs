@@ -2,16 +2,18 @@
 // Crash harness: thousands of leveraged accounts across BTC, ETH and DOT, then every price falls
 // at once, and the runtime works them down by itself while ordinary transfers keep arriving.
 //
-//   node scripts/bench/crash.mjs [--accounts 2000] [--shock -10] [--transfers 100] [--json]
+//   node scripts/bench/crash.mjs [--accounts 2000] [--shock -10] [--transfers 100]
+//                                [--margin-extra 3] [--depth 50] [--json]
 //   node scripts/bench/crash.mjs --short        # the quick run scripts/test.sh makes (asserts
 //                                              # correctness, not timings)
 //
 // Setup (ordinary extrinsics, signed offline and submitted in bulk, about 4 blocks per 1,000
 // accounts): Alice funds --accounts traders and the transfer senders; Bob, Charlie and Dave rest
 // asks at the oracle on BTC-USD, ETH-USD and DOT-USD; each trader deposits and buys 1, 2 or 3 of
-// them (0.01 BTC, 0.2 ETH, 100 DOT; about 670 USD each) with the market's initial margin plus 3 to
-// 9 % of the notional; Eve and Ferdie rest a ladder of bids 1 to 9.9 % under the oracle on each
-// market, deep enough for about half of what the traders hold. Then the simulator moves every
+// them (0.01 BTC, 0.2 ETH, 100 DOT; about 670 USD each) with the market's initial margin plus
+// --margin-extra (3 %) to 9 % of the notional; Eve and Ferdie rest a ladder of bids 9 to 9.9 %
+// under the oracle on each market (the farthest the price band allows), deep enough for --depth
+// percent (50) of what the traders hold. Then the simulator moves every
 // pair by --shock percent at once, and the harness follows the chain block by block until no
 // account is liquidatable: per block the accounts evaluated and liquidated, the queue, the weight
 // the engine used against its limit, the block's weight, the transfers included, the bad debt
@@ -29,6 +31,11 @@ const ACCOUNTS = Number(arg('--accounts', short ? 150 : 2000));
 const SHOCK = Number(arg('--shock', -10));
 const TRANSFERS = Number(arg('--transfers', short ? 20 : 100));
 const SENDERS = 4 * TRANSFERS;
+// The traders' margin above the initial requirement: from --margin-extra percent to 9 % of the
+// notional (the lower, the more accounts are bankrupt after the move).
+const EXTRA_MIN = BigInt(Math.round(Number(arg('--margin-extra', 3)) * 10)); // per mille
+// The bids' depth, in percent of what the traders hold.
+const DEPTH = BigInt(arg('--depth', 50));
 
 /** The three markets: id, feed, what one trader buys, and who sells it. */
 const MARKETS = [
@@ -69,7 +76,9 @@ try {
 
   // Makers: asks at the oracle for everything the traders buy; bidders: a ladder of bids under
   // the oracle for about half of it.
-  const LADDER = [10n, 25n, 50n, 75n, 99n]; // per mille under the oracle
+  // Within the band before the move (at most 10 % under the oracle), so just above the price
+  // after a 10 % fall: what the book still holds when the crash lands.
+  const LADDER = [90n, 93n, 96n, 99n]; // per mille under the oracle
   const setup = [];
   for (const [k, m] of MARKETS.entries()) {
     const total = m.size * BigInt(held(m));
@@ -80,7 +89,7 @@ try {
   bidders.forEach((b, j) => setup.push(signOffline(api, api.tx.margin.deposit(900_000n * USDC), b, bidderNonce[j]++)));
   for (const m of MARKETS) {
     const total = m.size * BigInt(held(m));
-    const perLevel = total / 2n / BigInt(LADDER.length * bidders.length);
+    const perLevel = (total * DEPTH) / 100n / BigInt(LADDER.length * bidders.length);
     const lot = (await api.query.margin.markets(m.id)).unwrap().stepSize.toBigInt();
     for (const [j, b] of bidders.entries()) {
       for (const off of LADDER) {
@@ -89,10 +98,11 @@ try {
       }
     }
   }
-  // Each trader: collateral = Σ notional × (initial margin + 3 … 9 %), then its buys.
+  // Each trader: collateral = Σ notional × (initial margin + --margin-extra … 9 %), then its buys.
   const buys = [];
   traders.forEach((p, i) => {
-    const extra = 30_000_000n + (BigInt(i % 61) * 1_000_000n); // 3 % … 9 %, in parts per billion
+    const steps = 90n - EXTRA_MIN + 1n;
+    const extra = (EXTRA_MIN + (BigInt(i) % steps)) * 1_000_000n; // per mille → parts per billion
     let collateral = 0n;
     holds(i).forEach((m, j) => {
       collateral += (notional(m.size, m.price, m.decimals) * (m.imf + extra)) / 1_000_000_000n;
@@ -201,6 +211,8 @@ try {
   const ledger = await ledgerAt(api, (await api.rpc.chain.getBlockHash(resolvedAt)).toHex());
   const summary = {
     accounts: ACCOUNTS,
+    marginExtraMinPercent: Number(EXTRA_MIN) / 10,
+    depthPercent: Number(DEPTH),
     positions,
     shockPercent: SHOCK,
     transfersPerBlockSubmitted: TRANSFERS,
