@@ -167,3 +167,34 @@ fn parameters_are_not_for_signed_accounts_and_genesis_sets_the_defaults() {
 		assert_ne!(Liquidation::backstop_account(), Margin::account_id());
 	});
 }
+
+/// Where a liquidation's weight goes, with the runtime's weights (printed; the README's table
+/// comes from here): what the meter charges for each kind of step and each extra it did.
+#[test]
+fn what_the_meter_charges_for_each_step() {
+	ext_from_preset("development").execute_with(|| {
+		use pallet_liquidation::LiquidationWork;
+		let ms = |w: frame_support::weights::Weight| w.ref_time() as f64 / 1e9;
+		let one = LiquidationWork { orders_touched: 1, rounds: 1, positions: 1, ..Default::default() };
+		let base = Liquidation::block_step_weight(&one);
+		let with = |work: LiquidationWork| Liquidation::block_step_weight(&work).saturating_sub(base);
+		let rows = [
+			("one liquidation: 1 position, 1 slice, 1 fill (evaluation included)", base),
+			("evaluating an account that is not liquidated, 1 position", Liquidation::evaluation_weight(1)),
+			("evaluating an account that is not liquidated, 3 positions", Liquidation::evaluation_weight(3)),
+			("queueing an account", Liquidation::enqueue_weight()),
+			("+ a market's book visited first in the block", with(LiquidationWork { fresh_markets: 1, ..one })),
+			("+ each resting order visited beyond the first", with(LiquidationWork { orders_touched: 2, ..one })),
+			("+ each slice beyond the first (3 positions)", with(LiquidationWork { rounds: 2, positions: 3, ..one }) - with(LiquidationWork { positions: 3, ..one })),
+			("+ each takeover or deleveraging transfer (3 positions)", with(LiquidationWork { transfers: 1, positions: 3, ..one }) - with(LiquidationWork { positions: 3, ..one })),
+			("+ each cancelled order", with(LiquidationWork { orders_cancelled: 1, ..one })),
+			("the worst step admitted (16 positions)", Liquidation::max_step_weight(16)),
+			("the worst step admitted (3 positions)", Liquidation::max_step_weight(3)),
+		];
+		for (what, weight) in rows {
+			println!("step weight: {what}: {:.3} ms", ms(weight));
+		}
+		assert!(base.all_lt(Liquidation::max_step_weight(1)));
+		assert!(Liquidation::max_step_weight(3).all_lt(Liquidation::max_step_weight(16)));
+	});
+}
