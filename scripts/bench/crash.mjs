@@ -3,7 +3,7 @@
 // at once, and the runtime works them down by itself while ordinary transfers keep arriving.
 //
 //   node scripts/bench/crash.mjs [--accounts 2000] [--shock -10] [--transfers 100]
-//                                [--margin-extra 3] [--depth 50] [--json]
+//                                [--margin-extra 3] [--depth 50] [--bids spread|edge] [--json]
 //   node scripts/bench/crash.mjs --short        # the quick run scripts/test.sh makes (asserts
 //                                              # correctness, not timings)
 //
@@ -11,9 +11,10 @@
 // accounts): Alice funds --accounts traders and the transfer senders; Bob, Charlie and Dave rest
 // asks at the oracle on BTC-USD, ETH-USD and DOT-USD; each trader deposits and buys 1, 2 or 3 of
 // them (0.01 BTC, 0.2 ETH, 100 DOT; about 670 USD each) with the market's initial margin plus
-// --margin-extra (3 %) to 9 % of the notional; Eve and Ferdie rest a ladder of bids 9 to 9.9 %
-// under the oracle on each market (the farthest the price band allows), deep enough for --depth
-// percent (50) of what the traders hold. Then the simulator moves every
+// --margin-extra (3 %) to 9 % of the notional; Eve and Ferdie rest a ladder of bids under the
+// oracle on each market, deep enough for --depth percent (50) of what the traders hold: at 1, 2.5,
+// 5, 7.5 and 9.9 % under it (--bids spread), or at 9 to 9.9 % (--bids edge, the farthest the
+// price band allows: just above the price after a 10 % fall). Then the simulator moves every
 // pair by --shock percent at once, and the harness follows the chain block by block until no
 // account is liquidatable: per block the accounts evaluated and liquidated, the queue, the weight
 // the engine used against its limit, the block's weight, the transfers included, the bad debt
@@ -36,6 +37,11 @@ const SENDERS = 4 * TRANSFERS;
 const EXTRA_MIN = BigInt(Math.round(Number(arg('--margin-extra', 3)) * 10)); // per mille
 // The bids' depth, in percent of what the traders hold.
 const DEPTH = BigInt(arg('--depth', 50));
+// Where the bids rest before the move, in per mille under the oracle: spread over the price band
+// (`spread`), or all at its far edge, just above the price after a 10 % fall (`edge`).
+const BIDS = arg('--bids', 'spread');
+const LADDERS = { spread: [10n, 25n, 50n, 75n, 99n], edge: [90n, 93n, 96n, 99n] };
+if (!LADDERS[BIDS]) throw new Error(`--bids must be one of ${Object.keys(LADDERS).join(', ')}`);
 
 /** The three markets: id, feed, what one trader buys, and who sells it. */
 const MARKETS = [
@@ -76,9 +82,8 @@ try {
 
   // Makers: asks at the oracle for everything the traders buy; bidders: a ladder of bids under
   // the oracle for about half of it.
-  // Within the band before the move (at most 10 % under the oracle), so just above the price
-  // after a 10 % fall: what the book still holds when the crash lands.
-  const LADDER = [90n, 93n, 96n, 99n]; // per mille under the oracle
+  // Within the band before the move (at most 10 % under the oracle).
+  const LADDER = LADDERS[BIDS];
   const setup = [];
   for (const [k, m] of MARKETS.entries()) {
     const total = m.size * BigInt(held(m));
@@ -213,6 +218,7 @@ try {
     accounts: ACCOUNTS,
     marginExtraMinPercent: Number(EXTRA_MIN) / 10,
     depthPercent: Number(DEPTH),
+    bids: BIDS,
     positions,
     shockPercent: SHOCK,
     transfersPerBlockSubmitted: TRANSFERS,

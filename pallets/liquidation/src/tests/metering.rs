@@ -23,6 +23,21 @@ fn longs(first: AccountId, n: u64, margin: u128) -> Vec<AccountId> {
 		.collect()
 }
 
+/// One liquidation per block (so that the order of service shows), Alice and Charlie funded as
+/// makers, and each `(account, margin in USDC)` long 0.1 BTC at 50,000 against Alice.
+fn one_per_block_with_longs(longs: &[(AccountId, u128)]) {
+	assert_ok!(Liquidation::set_parameters(
+		RuntimeOrigin::root(),
+		LiquidationParameters { max_liquidations_per_block: 1, ..Parameters::<Test>::get() }
+	));
+	fund(ALICE, 1_000_000 * USDC);
+	fund(CHARLIE, 1_000_000 * USDC);
+	for (who, margin) in longs {
+		fund(*who, margin * USDC);
+		trade(*who, ALICE, 50_000, TENTH);
+	}
+}
+
 fn max_block() -> Weight {
 	<<Test as frame_system::Config>::BlockWeights as Get<frame_system::limits::BlockWeights>>::get().max_block
 }
@@ -94,17 +109,8 @@ fn governance_cannot_give_the_engine_more_than_the_runtime_allows() {
 #[test]
 fn the_most_under_water_account_is_liquidated_first_and_the_rest_queue_in_that_order() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Liquidation::set_parameters(
-			RuntimeOrigin::root(),
-			LiquidationParameters { max_liquidations_per_block: 1, ..Parameters::<Test>::get() }
-		));
-		fund(ALICE, 1_000_000 * USDC);
-		fund(CHARLIE, 1_000_000 * USDC);
 		// 0.1 BTC (5,000 USD) on 530, 501 and 515 USDC, all found in one block by a 6 % fall.
-		for (who, margin) in [(200, 530), (201, 501), (202, 515)] {
-			fund(who, margin * USDC);
-			trade(who, ALICE, 50_000, TENTH);
-		}
+		one_per_block_with_longs(&[(200, 530), (201, 501), (202, 515)]);
 		next_block();
 		bid(CHARLIE, 46_900, BTC);
 		set_btc(47_000);
@@ -135,17 +141,8 @@ fn the_most_under_water_account_is_liquidated_first_and_the_rest_queue_in_that_o
 #[test]
 fn an_account_queued_earlier_is_served_before_a_deeper_one_found_later() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Liquidation::set_parameters(
-			RuntimeOrigin::root(),
-			LiquidationParameters { max_liquidations_per_block: 1, ..Parameters::<Test>::get() }
-		));
-		fund(ALICE, 1_000_000 * USDC);
-		fund(CHARLIE, 1_000_000 * USDC);
 		// Equity at 47,000: 205 and 225 USDC against 235 of MMR.
-		for (who, margin) in [(300, 505), (301, 525)] {
-			fund(who, margin * USDC);
-			trade(who, ALICE, 50_000, TENTH);
-		}
+		one_per_block_with_longs(&[(300, 505), (301, 525)]);
 		// Long 2.5 ETH at 2,000 (5,000 USD) on 600 USDC: healthy until ETH falls.
 		fund(310, 600 * USDC);
 		assert_ok!(<Margin as clearing_primitives::Clearing<AccountId>>::apply_fill(

@@ -35,6 +35,20 @@ fn liquidatable_outside_the_queue(due_counts: bool) -> Vec<AccountId> {
 		.collect()
 }
 
+/// Opens each trader's position at 50,000 against Alice: (size in 0.01 BTC, long?, collateral per
+/// mille of notional). Returns their accounts.
+fn open_traders(traders: &[(u128, bool, u128)]) -> Vec<AccountId> {
+	let mut ids = vec![];
+	for (i, (centis, long, per_mille)) in traders.iter().enumerate() {
+		let who = FIRST_TRADER + i as AccountId;
+		let size = centis * CENTI_BTC;
+		fund(who, size * 50_000 / BTC * USDC * per_mille / 1_000);
+		if *long { trade(who, ALICE, 50_000, size) } else { trade(ALICE, who, 50_000, size) }
+		ids.push(who);
+	}
+	ids
+}
+
 proptest! {
 	#![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
@@ -65,14 +79,7 @@ proptest! {
 			));
 			fund(ALICE, 5_000_000 * USDC);
 			fund(CHARLIE, 5_000_000 * USDC);
-			let mut ids = vec![];
-			for (i, (centis, long, per_mille)) in traders.iter().enumerate() {
-				let who = FIRST_TRADER + i as AccountId;
-				let size = centis * CENTI_BTC;
-				fund(who, size * 50_000 / BTC * USDC * per_mille / 1_000);
-				if *long { trade(who, ALICE, 50_000, size) } else { trade(ALICE, who, 50_000, size) }
-				ids.push(who);
-			}
+			let ids = open_traders(&traders);
 			let mut price: i64 = 50_000;
 			let mut liquidations = 0;
 			for (bps, withdrawer) in path {
@@ -188,14 +195,7 @@ proptest! {
 			for maker in 0..makers {
 				fund(CHARLIE + 1_000 + maker, 5_000_000 * USDC);
 			}
-			let mut ids = vec![];
-			for (i, (centis, long, per_mille)) in traders.iter().enumerate() {
-				let who = FIRST_TRADER + i as AccountId;
-				let size = centis * CENTI_BTC;
-				fund(who, size * 50_000 / BTC * USDC * per_mille / 1_000);
-				if *long { trade(who, ALICE, 50_000, size) } else { trade(ALICE, who, 50_000, size) }
-				ids.push(who);
-			}
+			let ids = open_traders(&traders);
 			next_block();
 			ids
 		});
