@@ -82,6 +82,10 @@ pub struct LiquidationWork {
 	/// Markets whose book this step visited first in its block (the first visit reads and
 	/// writes the market's book and state; later ones find them cached).
 	pub fresh_markets: u32,
+	/// Most positions held by an account on the other side of a transfer (the backstop, a
+	/// deleveraging counterparty) or a deleveraging candidate marked: re-filing and marking them
+	/// costs by their own positions.
+	pub counterparty_positions: u32,
 }
 
 /// What one liquidation step may still do: the bounds that make its worst case a weight.
@@ -324,6 +328,9 @@ impl<T: Config> Pallet<T> {
 					if outcome.taken_over > 0 {
 						budget.transfers = budget.transfers.saturating_sub(1);
 						work.transfers = work.transfers.saturating_add(1);
+						work.counterparty_positions = work
+							.counterparty_positions
+							.max(T::Clearing::position_count(&Self::backstop_account()));
 					}
 				}
 				rest = rest.saturating_sub(outcome.taken_over);
@@ -429,6 +436,8 @@ impl<T: Config> Pallet<T> {
 			budget.candidates = budget.candidates.saturating_sub(1);
 			work.candidates = work.candidates.saturating_add(1);
 			let Ok(risk) = T::Clearing::account_risk(&account) else { continue };
+			work.counterparty_positions =
+				work.counterparty_positions.max(u32::try_from(risk.positions.len()).unwrap_or(u32::MAX));
 			let Some(position) = risk.positions.iter().find(|p| p.market == market) else { continue };
 			candidates.push((account.clone(), position.size.unsigned_abs(), adl_score(&risk, position)));
 		}

@@ -169,11 +169,13 @@ impl<T: Config> Pallet<T> {
 	/// A liquidation step that did `work`, on top of `base` (the benchmarked step: one position,
 	/// one fill against a resting order, no order cancelled): each cancelled order, each resting
 	/// order visited beyond the first, each market whose book the block had not visited yet, each
-	/// slice beyond the first (a re-mark), each transfer (two accounts stored) and deleveraging
-	/// candidate (a mark), and positions beyond one (marking and filing cost grows with them).
+	/// slice beyond the first (a re-mark), each transfer (both accounts stored and marked, the
+	/// other side by its own positions) and deleveraging candidate (a mark), and positions beyond
+	/// one (marking and filing cost grows with them).
 	pub fn step_weight(base: Weight, work: &LiquidationWork) -> Weight {
 		let positions = work.positions.max(1);
 		let per_account = T::Clearing::account_changed_weight(positions);
+		let per_counterparty = T::Clearing::account_changed_weight(work.counterparty_positions.max(1));
 		let more_positions = per_account.saturating_sub(T::Clearing::account_changed_weight(1));
 		let cancelled = if work.orders_cancelled > 0 {
 			T::Book::cancel_weight(work.orders_cancelled).saturating_sub(T::Book::cancel_weight(0))
@@ -185,14 +187,13 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Weight::zero()
 		};
-		let marks = u64::from(work.transfers)
-			.saturating_mul(2)
-			.saturating_add(u64::from(work.candidates))
-			.saturating_add(u64::from(work.rounds.saturating_sub(1)));
+		let marks = u64::from(work.transfers).saturating_add(u64::from(work.rounds.saturating_sub(1)));
+		let counterparty_marks = u64::from(work.transfers).saturating_add(u64::from(work.candidates));
 		base.saturating_add(cancelled)
 			.saturating_add(visits)
 			.saturating_add(T::Book::take_weight(1, positions).saturating_mul(u64::from(work.fresh_markets)))
 			.saturating_add(per_account.saturating_mul(marks))
+			.saturating_add(per_counterparty.saturating_mul(counterparty_marks))
 			.saturating_add(more_positions.saturating_mul(2))
 	}
 
@@ -230,6 +231,7 @@ impl<T: Config> Pallet<T> {
 			rounds,
 			positions,
 			fresh_markets: positions.min(rounds).min(T::MaxMarkets::get()),
+			counterparty_positions: T::MaxPositions::get(),
 		}
 	}
 }

@@ -141,6 +141,7 @@ fn the_keeper_call_is_charged_its_worst_case_and_refunded_down_to_what_it_did() 
 				rounds: 1,
 				positions: 1,
 				fresh_markets: 1,
+				counterparty_positions: 0,
 			})
 		);
 	});
