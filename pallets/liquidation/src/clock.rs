@@ -359,7 +359,11 @@ impl<T: Config> Pallet<T> {
 	/// filed again; the liquidatable ones are returned, each with its evaluation and a queue
 	/// slot pledged: whatever happens to it later in the block is paid for.
 	fn detect(round: &mut Round) -> Vec<Found<T::AccountId>> {
-		let worst = Self::evaluation_weight(T::MaxPositions::get()).saturating_add(Self::enqueue_weight());
+		// The most one evaluation commits: its mark and queue slot, or a common step's pledge.
+		let most = T::MaxPositions::get();
+		let worst = Self::evaluation_weight(most)
+			.saturating_add(Self::enqueue_weight())
+			.max(Self::common_step_weight(most));
 		let left = round.meter.limit().saturating_sub(round.meter.committed());
 		let cap = round
 			.meter
@@ -478,10 +482,16 @@ impl<T: Config> Pallet<T> {
 			round.meter.release(pledged);
 			let changed = touched::with(|set| set.contains(&who.encode())).unwrap_or(true);
 			let positions = positions_of(&risk);
-			let mut need = Self::max_step_weight(positions).saturating_add(enqueue);
-			if changed {
-				need = need.saturating_add(Self::evaluation_weight(positions)).saturating_add(Self::evaluation_weight(T::MaxPositions::get()));
+			let need = if changed {
+				// A change may have opened positions: the worst step of any account, and two marks.
+				let most = T::MaxPositions::get();
+				Self::max_step_weight(most)
+					.saturating_add(Self::evaluation_weight(positions))
+					.saturating_add(Self::evaluation_weight(most))
+			} else {
+				Self::max_step_weight(positions)
 			}
+			.saturating_add(enqueue);
 			if round.liquidations_left == 0 || !round.meter.can(need) {
 				Self::queue_found(round, who, positions, changed);
 				break;
