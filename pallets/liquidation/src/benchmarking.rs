@@ -1,6 +1,7 @@
 //! Benchmarks of the liquidation engine: the keeper call, the parameter setter, and on_finalize
-//! as a function of the markets the clock looks at, the accounts evaluated and the accounts
-//! liquidated (each a leveraged long whose price fell, closed against the book).
+//! as a function of the markets the clock looks at, the accounts evaluated (of the most positions
+//! and of one) and the accounts liquidated (each a leveraged long whose price fell, closed
+//! against the book, or taken over by the insurance fund when the book is empty).
 
 use super::*;
 use clearing_primitives::{Clearing, Side};
@@ -157,6 +158,43 @@ mod benchmarks {
 		}
 		assert_eq!(LastBlockWork::<T>::get().liquidations, l);
 		assert!(longs.iter().take(l as usize).all(|who| T::Clearing::position_size(market, who) == 0));
+		Ok(())
+	}
+
+	/// on_finalize evaluating `e` healthy due accounts of one position each: with
+	/// `on_finalize_evaluations` (the most positions), what an evaluation costs per position.
+	#[benchmark]
+	fn on_finalize_evaluations_one_position(e: Linear<1, 64>) -> Result<(), BenchmarkError> {
+		let (longs, _market, _mark) = leveraged_longs::<T>(e, 1)?;
+		Parameters::<T>::mutate(|p| p.max_evaluations_per_block = e.min(T::MaxEvaluationsPerBlock::get()));
+		let clock = RiskClock::<T>::get();
+		for long in &longs {
+			Pallet::<T>::file_at(long, clock::key_of(clock));
+		}
+		#[block]
+		{
+			Pallet::<T>::on_finalize(BlockNumberFor::<T>::from(1u32));
+		}
+		assert_eq!(LastBlockWork::<T>::get().evaluations, e.min(T::MaxEvaluationsPerBlock::get()));
+		Ok(())
+	}
+
+	/// on_finalize liquidating `l` due accounts whose price fell 10 % with nothing on the book:
+	/// each position is taken over by the insurance fund's backstop (the step a crash of
+	/// bankrupt accounts repeats).
+	#[benchmark]
+	fn on_finalize_takeovers(l: Linear<1, 4>) -> Result<(), BenchmarkError> {
+		let (longs, market, mark) = leveraged_longs::<T>(l, 1)?;
+		let l = l.min(T::MaxLiquidationsPerBlock::get());
+		Parameters::<T>::mutate(|p| p.max_liquidations_per_block = l);
+		T::BenchmarkHelper::set_price(market, mark.saturating_mul(90).saturating_div(100));
+		#[block]
+		{
+			Pallet::<T>::on_finalize(BlockNumberFor::<T>::from(1u32));
+		}
+		assert_eq!(LastBlockWork::<T>::get().liquidations, l);
+		assert!(longs.iter().take(l as usize).all(|who| T::Clearing::position_size(market, who) == 0));
+		assert!(T::Clearing::position_size(market, &Pallet::<T>::backstop_account()) > 0);
 		Ok(())
 	}
 
