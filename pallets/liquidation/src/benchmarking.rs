@@ -75,6 +75,18 @@ fn deep_bid<T: Config>(market: MarketId, price: u128, size: Balance) -> Result<(
 	Ok(())
 }
 
+/// `n` healthy accounts of `p` positions each, filed due at the current clock, and an evaluation
+/// budget of `n`: what the evaluation benchmarks' on_finalize works through.
+fn due_healthy_accounts<T: Config>(n: u32, p: u32) -> Result<(), BenchmarkError> {
+	let (longs, _market, _mark) = leveraged_longs::<T>(n, p)?;
+	Parameters::<T>::mutate(|params| params.max_evaluations_per_block = n.min(T::MaxEvaluationsPerBlock::get()));
+	let clock = RiskClock::<T>::get();
+	for long in &longs {
+		Pallet::<T>::file_at(long, clock::key_of(clock));
+	}
+	Ok(())
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -129,12 +141,7 @@ mod benchmarks {
 	/// whose sum would misprice their product).
 	#[benchmark]
 	fn on_finalize_evaluations(e: Linear<1, 64>) -> Result<(), BenchmarkError> {
-		let (longs, _market, _mark) = leveraged_longs::<T>(e, T::MaxPositions::get())?;
-		Parameters::<T>::mutate(|p| p.max_evaluations_per_block = e.min(T::MaxEvaluationsPerBlock::get()));
-		let clock = RiskClock::<T>::get();
-		for long in &longs {
-			Pallet::<T>::file_at(long, clock::key_of(clock));
-		}
+		due_healthy_accounts::<T>(e, T::MaxPositions::get())?;
 		#[block]
 		{
 			Pallet::<T>::on_finalize(BlockNumberFor::<T>::from(1u32));
@@ -165,12 +172,7 @@ mod benchmarks {
 	/// `on_finalize_evaluations` (the most positions), what an evaluation costs per position.
 	#[benchmark]
 	fn on_finalize_evaluations_one_position(e: Linear<1, 64>) -> Result<(), BenchmarkError> {
-		let (longs, _market, _mark) = leveraged_longs::<T>(e, 1)?;
-		Parameters::<T>::mutate(|p| p.max_evaluations_per_block = e.min(T::MaxEvaluationsPerBlock::get()));
-		let clock = RiskClock::<T>::get();
-		for long in &longs {
-			Pallet::<T>::file_at(long, clock::key_of(clock));
-		}
+		due_healthy_accounts::<T>(e, 1)?;
 		#[block]
 		{
 			Pallet::<T>::on_finalize(BlockNumberFor::<T>::from(1u32));
