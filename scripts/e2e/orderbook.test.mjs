@@ -120,6 +120,23 @@ test('Alice rests a bid, Bob sells into it, and the book and positions show the 
   assert.ok((await api.query.orderbook.orders(bidId)).isNone);
   assert.equal((await api.query.orderbook.bookPrices(BTC_USD, 'Buy')).length, 0);
   assert.ok((await api.query.orderbook.accountOrders(alice.address)).isNone);
+
+  // cancelAll: two bids in BTC-USD leave with cancelAll(BTC_USD), one more with cancelAll(null).
+  for (const price of [BID, BID - 100n * USD]) {
+    assert.equal((await signAndWait(api, placeOrder('Buy', price, CENTI_BTC, 'Limit'), alice)).error, null);
+  }
+  assert.equal((await api.query.orderbook.accountOrders(alice.address)).unwrap().orders.length, 2);
+  const inMarket = await signAndWait(api, api.tx.orderbook.cancelAll(BTC_USD), alice);
+  assert.equal(inMarket.error, null);
+  const byOwner = ({ event }) => api.events.orderbook.OrderCancelled.is(event) && event.data.reason.type === 'ByOwner';
+  assert.equal(inMarket.events.filter(byOwner).length, 2);
+  assert.ok((await api.query.orderbook.accountOrders(alice.address)).isNone);
+  assert.equal((await signAndWait(api, placeOrder('Buy', BID, CENTI_BTC, 'Limit'), alice)).error, null);
+  const everywhere = await signAndWait(api, api.tx.orderbook.cancelAll(null), alice);
+  assert.equal(everywhere.error, null);
+  assert.equal(everywhere.events.filter(byOwner).length, 1);
+  assert.ok((await api.query.orderbook.accountOrders(alice.address)).isNone);
+  assert.equal((await api.query.orderbook.bookPrices(BTC_USD, 'Buy')).length, 0);
 });
 
 test('bad orders are refused with typed errors and change nothing', { timeout: 90_000 }, async () => {

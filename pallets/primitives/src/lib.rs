@@ -583,8 +583,9 @@ mod tests {
 
 	#[test]
 	fn oracle_key_signs_as_the_same_account() {
-		// The node inserts `//Alice` under `orcl`; that key must be Alice's account, or the
-		// operators' membership (which lists accounts) would not recognise her submissions.
+		// An `orcl` key signs as the account of the same sr25519 public key: the node inserts
+		// `//Alice//oracle` under `orcl` for `--alice`, and the operators' membership (which lists
+		// accounts) must recognise that key's submissions as that account's.
 		let pair = sr25519::Pair::from_string("//Alice", None).expect("dev seed is valid");
 		let oracle_public = oracle_crypto::Public::from(pair.public());
 		let as_account: AccountId =
