@@ -22,8 +22,7 @@ fn properties() -> Properties {
 
 /// The runtime's wasm, or an error when the node was built with `SKIP_WASM_BUILD`.
 fn wasm_binary() -> Result<&'static [u8], String> {
-	clearing_runtime::WASM_BINARY
-		.ok_or_else(|| "the runtime wasm was not built (SKIP_WASM_BUILD was set)".to_string())
+	clearing_runtime::WASM_BINARY.ok_or_else(|| "the runtime wasm was not built (SKIP_WASM_BUILD was set)".to_string())
 }
 
 /// A chain spec over one of the runtime's genesis presets.

@@ -36,7 +36,10 @@ pub struct PriceSource {
 
 fn parse_price_source(definition: &str) -> Result<PriceSource, String> {
 	let endpoint = pallet_oracle_feeder::sources::parse_source(definition).map_err(|e| e.to_string())?;
-	let url = definition.split_once('=').map(|(_, url)| url.trim().to_string()).unwrap_or_default();
+	let url = definition
+		.split_once('=')
+		.map(|(_, url)| url.trim().to_string())
+		.unwrap_or_default();
 	Ok(PriceSource { name: endpoint.name, url })
 }
 

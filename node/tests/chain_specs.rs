@@ -34,7 +34,9 @@ fn committed(file: &str) -> Value {
 /// The spec without its wasm blob; fails if the blob is not where a spec keeps it.
 fn without_code(mut spec: Value, raw: bool) -> Value {
 	let code = if raw {
-		spec.pointer_mut("/genesis/raw/top").and_then(|top| top.as_object_mut()).and_then(|top| top.remove(CODE_KEY))
+		spec.pointer_mut("/genesis/raw/top")
+			.and_then(|top| top.as_object_mut())
+			.and_then(|top| top.remove(CODE_KEY))
 	} else {
 		spec.pointer_mut("/genesis/runtimeGenesis")
 			.and_then(|g| g.as_object_mut())
@@ -86,7 +88,9 @@ fn committed_specs_describe_the_intended_chains() {
 	let local = committed("local.json");
 	assert_eq!(local["id"], "clearing_local");
 	assert_eq!(local["chainType"], "Local");
-	let authorities = local.pointer("/genesis/runtimeGenesis/patch/aura/authorities").expect("aura authorities");
+	let authorities = local
+		.pointer("/genesis/runtimeGenesis/patch/aura/authorities")
+		.expect("aura authorities");
 	assert_eq!(authorities.as_array().map(Vec::len), Some(4));
 }
 
@@ -95,11 +99,20 @@ fn metadata_and_version(code: &[u8]) -> (Vec<u8>, Vec<u8>) {
 	use sp_core::traits::{CallContext, CodeExecutor, RuntimeCode, WrappedRuntimeCode};
 	let executor = sc_executor::WasmExecutor::<sp_io::SubstrateHostFunctions>::builder().build();
 	let fetcher = WrappedRuntimeCode(code.into());
-	let runtime_code = RuntimeCode { code_fetcher: &fetcher, heap_pages: None, hash: <sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(code).as_bytes().to_vec() };
+	let runtime_code = RuntimeCode {
+		code_fetcher: &fetcher,
+		heap_pages: None,
+		hash: <sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(code)
+			.as_bytes()
+			.to_vec(),
+	};
 	let mut storage = sp_io::TestExternalities::default();
 	let mut ext = storage.ext();
 	let mut call = |method: &str| {
-		executor.call(&mut ext, &runtime_code, method, &[], CallContext::Offchain).0.unwrap_or_else(|e| panic!("{method}: {e}"))
+		executor
+			.call(&mut ext, &runtime_code, method, &[], CallContext::Offchain)
+			.0
+			.unwrap_or_else(|e| panic!("{method}: {e}"))
 	};
 	(call("Metadata_metadata"), call("Core_version"))
 }
@@ -107,7 +120,11 @@ fn metadata_and_version(code: &[u8]) -> (Vec<u8>, Vec<u8>) {
 /// The wasm a committed raw spec starts its chain with.
 fn committed_code(file: &str) -> Vec<u8> {
 	let spec = committed(file);
-	let hex = spec.pointer("/genesis/raw/top").and_then(|top| top.get(CODE_KEY)).and_then(Value::as_str).expect("raw spec has code");
+	let hex = spec
+		.pointer("/genesis/raw/top")
+		.and_then(|top| top.get(CODE_KEY))
+		.and_then(Value::as_str)
+		.expect("raw spec has code");
 	sp_core::bytes::from_hex(hex).expect("code is hex")
 }
 

@@ -19,9 +19,9 @@ use sp_version::RuntimeVersion;
 use clearing_primitives::{FeedId, FreshPrice, PriceError, PriceProvider};
 
 use super::{
-	configs, genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, Executive,
-	Grandpa, InherentDataExt, Liquidation, Margin, Nonce, OracleFeeder, Orderbook, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, System, TransactionPayment, VERSION,
+	configs, genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, Executive, Grandpa,
+	InherentDataExt, Liquidation, Margin, Nonce, OracleFeeder, Orderbook, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {

@@ -22,23 +22,22 @@
 //! still hold native tokens there, as voters, and USDC, as traders: balances, not powers.
 
 use crate::{
-	Runtime,
-	AccountId, AssetsConfig, AuraConfig, BalancesConfig, GrandpaConfig, LiquidationConfig, MarginConfig, OracleFeederConfig,
-	OracleOperatorsConfig, RuntimeGenesisConfig, SudoConfig,
+	AccountId, AssetsConfig, AuraConfig, BalancesConfig, GrandpaConfig, LiquidationConfig, MarginConfig,
+	OracleFeederConfig, OracleOperatorsConfig, Runtime, RuntimeGenesisConfig, SudoConfig,
 };
-use pallet_oracle_feeder::{FeedConfig, OracleParams, SourceKind, SourceSymbol};
-use pallet_margin::{MarketParams, MarketStatus};
-use sp_runtime::{Perbill, Permill};
 use alloc::{string::String, vec, vec::Vec};
 use clearing_primitives::{
 	feed_id, Balance, FeedId, CLR, SETTLEMENT_ASSET_ID, SETTLEMENT_DECIMALS, SETTLEMENT_MIN_BALANCE, USDC,
 };
 use frame_support::{build_struct_json_patch, BoundedVec};
+use pallet_margin::{MarketParams, MarketStatus};
+use pallet_oracle_feeder::{FeedConfig, OracleParams, SourceKind, SourceSymbol};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::{Perbill, Permill};
 
 /// Native tokens each dev account starts with, in plancks (1,000,000 CLR).
 pub const DEV_NATIVE_ENDOWMENT: Balance = 1_000_000 * CLR;
@@ -57,10 +56,8 @@ pub const FEED_DECIMALS: u8 = 6;
 
 /// A feed listed at Binance, Coinbase and Kraken under these symbols.
 fn exchange_feed(name: &str, binance: &str, coinbase: &str, kraken: &str) -> (FeedId, FeedConfig) {
-	let entry = |kind, symbol: &str| SourceSymbol {
-		kind,
-		symbol: BoundedVec::truncate_from(symbol.as_bytes().to_vec()),
-	};
+	let entry =
+		|kind, symbol: &str| SourceSymbol { kind, symbol: BoundedVec::truncate_from(symbol.as_bytes().to_vec()) };
 	(
 		feed_id(name).unwrap_or_default(),
 		FeedConfig {
@@ -154,7 +151,16 @@ pub fn genesis_markets() -> Vec<MarketParams> {
 		// 0.01 USD ticks, 0.001 ETH lots; 5 % / 3 % / 1 %; at most 20,000 ETH, scaling from 10,000.
 		perpetual("ETH-USD", "ETH/USD", 8, 10_000, ETH / 1_000, (5, 3, 1), 20_000 * ETH, (10_000 * ETH, 40_000 * ETH)),
 		// 0.001 USD ticks, 0.1 DOT lots; 10 % / 5 % / 2 %; at most 5 M DOT, scaling from 2.5 M.
-		perpetual("DOT-USD", "DOT/USD", 6, 1_000, DOT / 10, (10, 5, 2), 5_000_000 * DOT, (2_500_000 * DOT, 10_000_000 * DOT)),
+		perpetual(
+			"DOT-USD",
+			"DOT/USD",
+			6,
+			1_000,
+			DOT / 10,
+			(10, 5, 2),
+			5_000_000 * DOT,
+			(2_500_000 * DOT, 10_000_000 * DOT),
+		),
 	]
 }
 
@@ -181,29 +187,33 @@ pub fn dev_accounts() -> Vec<AccountId> {
 pub const DEV_ORACLE_OPERATOR_KEYS: [[u8; 32]; 4] = [
 	// //Alice//oracle
 	[
-		0x8e, 0xf5, 0xa0, 0x6b, 0x56, 0x83, 0x5e, 0x3d, 0x79, 0x7d, 0x40, 0xe6, 0x10, 0x58, 0x36, 0x35,
-		0xa0, 0x97, 0xba, 0x8f, 0x4a, 0xa6, 0x24, 0xa2, 0x21, 0xba, 0x27, 0x6e, 0x1a, 0xea, 0x02, 0x3b,
+		0x8e, 0xf5, 0xa0, 0x6b, 0x56, 0x83, 0x5e, 0x3d, 0x79, 0x7d, 0x40, 0xe6, 0x10, 0x58, 0x36, 0x35, 0xa0, 0x97,
+		0xba, 0x8f, 0x4a, 0xa6, 0x24, 0xa2, 0x21, 0xba, 0x27, 0x6e, 0x1a, 0xea, 0x02, 0x3b,
 	],
 	// //Bob//oracle
 	[
-		0x4a, 0xae, 0xfa, 0x72, 0x3f, 0x94, 0xad, 0x04, 0x27, 0x4e, 0x89, 0x38, 0xaf, 0x9b, 0xa7, 0x75,
-		0x3e, 0xdc, 0xba, 0xf9, 0xbe, 0xfc, 0xc9, 0x34, 0x3e, 0x2d, 0x62, 0x13, 0x1f, 0x77, 0xf1, 0x2d,
+		0x4a, 0xae, 0xfa, 0x72, 0x3f, 0x94, 0xad, 0x04, 0x27, 0x4e, 0x89, 0x38, 0xaf, 0x9b, 0xa7, 0x75, 0x3e, 0xdc,
+		0xba, 0xf9, 0xbe, 0xfc, 0xc9, 0x34, 0x3e, 0x2d, 0x62, 0x13, 0x1f, 0x77, 0xf1, 0x2d,
 	],
 	// //Charlie//oracle
 	[
-		0x88, 0x0a, 0x69, 0xb5, 0x13, 0x02, 0x3d, 0x2a, 0x1e, 0xeb, 0x3e, 0x46, 0xce, 0xb7, 0x9b, 0x83,
-		0x1e, 0xc7, 0xca, 0xfb, 0x95, 0xa2, 0x31, 0x3b, 0x30, 0x4f, 0xd0, 0x94, 0x40, 0x95, 0xb2, 0x5b,
+		0x88, 0x0a, 0x69, 0xb5, 0x13, 0x02, 0x3d, 0x2a, 0x1e, 0xeb, 0x3e, 0x46, 0xce, 0xb7, 0x9b, 0x83, 0x1e, 0xc7,
+		0xca, 0xfb, 0x95, 0xa2, 0x31, 0x3b, 0x30, 0x4f, 0xd0, 0x94, 0x40, 0x95, 0xb2, 0x5b,
 	],
 	// //Dave//oracle
 	[
-		0xe8, 0xd2, 0xc1, 0x4a, 0x6a, 0x42, 0x2b, 0x79, 0xdd, 0x10, 0x2a, 0x98, 0x66, 0x6d, 0xb6, 0x47,
-		0xa1, 0x77, 0xe7, 0xd6, 0x8b, 0xcd, 0x50, 0xf4, 0x0e, 0x3b, 0x23, 0x8d, 0x83, 0x03, 0x75, 0x52,
+		0xe8, 0xd2, 0xc1, 0x4a, 0x6a, 0x42, 0x2b, 0x79, 0xdd, 0x10, 0x2a, 0x98, 0x66, 0x6d, 0xb6, 0x47, 0xa1, 0x77,
+		0xe7, 0xd6, 0x8b, 0xcd, 0x50, 0xf4, 0x0e, 0x3b, 0x23, 0x8d, 0x83, 0x03, 0x75, 0x52,
 	],
 ];
 
 /// The first `n` dev oracle operators' accounts (Alice's, Bob's, …).
 pub fn dev_oracle_operators(n: usize) -> Vec<AccountId> {
-	DEV_ORACLE_OPERATOR_KEYS.iter().take(n).map(|key| AccountId::from(*key)).collect()
+	DEV_ORACLE_OPERATOR_KEYS
+		.iter()
+		.take(n)
+		.map(|key| AccountId::from(*key))
+		.collect()
 }
 
 /// The Aura and GRANDPA keys of a dev validator, derived from its name like `//Alice`.
@@ -241,9 +251,7 @@ fn genesis(chain: ChainGenesis) -> Value {
 				.collect(),
 		},
 		aura: AuraConfig { authorities: validators.iter().map(|(aura, _)| aura.clone()).collect() },
-		grandpa: GrandpaConfig {
-			authorities: validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect(),
-		},
+		grandpa: GrandpaConfig { authorities: validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect() },
 		sudo: SudoConfig { key: sudo },
 		assets: AssetsConfig {
 			// Sufficient: an account may hold only USDC, without a native balance.
@@ -265,10 +273,7 @@ fn genesis(chain: ChainGenesis) -> Value {
 			// At most `MAX_ORACLE_OPERATORS`; the presets' tests check that none was cut.
 			members: BoundedVec::truncate_from(oracle_operators),
 		},
-		oracle_feeder: OracleFeederConfig {
-			feeds: genesis_feeds(),
-			params: genesis_oracle_params(min_operators),
-		},
+		oracle_feeder: OracleFeederConfig { feeds: genesis_feeds(), params: genesis_oracle_params(min_operators) },
 		margin: MarginConfig {
 			markets: genesis_markets(),
 			insurance_fee_share: Perbill::from_percent(50),

@@ -225,8 +225,7 @@ pub fn tx_extension(nonce: Nonce, era: generic::Era) -> TxExtension {
 }
 
 /// An extrinsic as it comes over the wire.
-pub type UncheckedExtrinsic =
-	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+pub type UncheckedExtrinsic = generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
 
 /// The payload that a transaction's signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;

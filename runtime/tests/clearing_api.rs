@@ -22,12 +22,22 @@ const CENTI_BTC: u128 = 1_000_000;
 
 fn price_btc(price: u128) {
 	let btc = feed_id("BTC/USD").unwrap();
-	assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(dev_operator()), BoundedVec::truncate_from(vec![(btc, price)])));
+	assert_ok!(Oracle::feed_values(
+		RuntimeOrigin::signed(dev_operator()),
+		BoundedVec::truncate_from(vec![(btc, price)])
+	));
 }
 
 fn order(who: sp_keyring::Sr25519Keyring, side: Side, price: u128, size: u128, kind: OrderKind) {
-	assert_ok!(RuntimeCall::Orderbook(pallet_orderbook::Call::place_order { market: 0, side, price, size, kind, reduce_only: false })
-		.dispatch(RuntimeOrigin::signed(who.to_account_id())));
+	assert_ok!(RuntimeCall::Orderbook(pallet_orderbook::Call::place_order {
+		market: 0,
+		side,
+		price,
+		size,
+		kind,
+		reduce_only: false
+	})
+	.dispatch(RuntimeOrigin::signed(who.to_account_id())));
 }
 
 fn account_summary(who: AccountId) -> Result<clearing_primitives::api::AccountView, ClearingApiError> {
@@ -101,9 +111,18 @@ fn the_order_book_is_aggregated_by_price_best_first_to_the_depth_asked() {
 			]
 		);
 		assert_eq!(book.asks, vec![BookLevelView { price: P + 100_000, size: 3 * CENTI_BTC, orders: 1 }]);
-		assert_eq!(<Runtime as ClearingApiV1<Block, AccountId>>::order_book(0, 1).unwrap().bids.len(), 1);
+		assert_eq!(
+			<Runtime as ClearingApiV1<Block, AccountId>>::order_book(0, 1)
+				.unwrap()
+				.bids
+				.len(),
+			1
+		);
 		assert_eq!(<Runtime as ClearingApiV1<Block, AccountId>>::order_book(0, 0).unwrap().bids, vec![]);
-		assert_eq!(<Runtime as ClearingApiV1<Block, AccountId>>::order_book(9, 10), Err(ClearingApiError::UnknownMarket));
+		assert_eq!(
+			<Runtime as ClearingApiV1<Block, AccountId>>::order_book(9, 10),
+			Err(ClearingApiError::UnknownMarket)
+		);
 	});
 }
 

@@ -25,14 +25,20 @@ fn charlie() -> clearing_primitives::AccountId {
 	Sr25519Keyring::Charlie.to_account_id()
 }
 
-fn feed(name: &str, price: u128) -> BoundedVec<(clearing_primitives::FeedId, u128), frame_support::traits::ConstU32<64>> {
+fn feed(
+	name: &str,
+	price: u128,
+) -> BoundedVec<(clearing_primitives::FeedId, u128), frame_support::traits::ConstU32<64>> {
 	BoundedVec::truncate_from(vec![(feed_id(name).expect("short name"), price)])
 }
 
 #[test]
 fn dev_oracle_operators_are_the_validators_oracle_derivations() {
 	use sp_core::{sr25519, Pair};
-	for (name, key) in ["Alice", "Bob", "Charlie", "Dave"].iter().zip(genesis_config_presets::DEV_ORACLE_OPERATOR_KEYS) {
+	for (name, key) in ["Alice", "Bob", "Charlie", "Dave"]
+		.iter()
+		.zip(genesis_config_presets::DEV_ORACLE_OPERATOR_KEYS)
+	{
 		let seed = format!("//{name}{}", clearing_primitives::DEV_ORACLE_DERIVATION);
 		let pair = sr25519::Pair::from_string(&seed, None).expect("valid seed");
 		assert_eq!(pair.public().0, key, "{seed}");
@@ -58,19 +64,17 @@ fn development_has_alice_as_validator_operator_and_sudo() {
 		let grandpa = pallet_grandpa::Pallet::<Runtime>::grandpa_authorities();
 		assert_eq!(grandpa, vec![(Ed25519Keyring::Alice.public().into(), 1)]);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice()));
-		assert_eq!(pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(), vec![dev_operator()]);
+		assert_eq!(
+			pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(),
+			vec![dev_operator()]
+		);
 	});
 }
 
 #[test]
 fn local_testnet_has_four_validators_who_all_operate_the_oracle() {
 	ext_from_preset("local_testnet").execute_with(|| {
-		let four = [
-			Sr25519Keyring::Alice,
-			Sr25519Keyring::Bob,
-			Sr25519Keyring::Charlie,
-			Sr25519Keyring::Dave,
-		];
+		let four = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave];
 		let aura: Vec<_> = pallet_aura::Authorities::<Runtime>::get().into_inner();
 		assert_eq!(aura, four.iter().map(|k| k.public().into()).collect::<Vec<_>>());
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 4);
@@ -94,7 +98,10 @@ fn staging_has_local_testnets_validators_and_operators() {
 		assert_eq!(local_aura.len(), 4);
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().into_inner(), local_aura);
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities(), local_grandpa);
-		assert_eq!(pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(), local_operators);
+		assert_eq!(
+			pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(),
+			local_operators
+		);
 		assert_eq!(Some(pallet_oracle_feeder::Params::<Runtime>::get()), local_params);
 	});
 }
@@ -143,9 +150,10 @@ fn staging_has_no_sudo_key_and_the_settlement_asset_belongs_to_the_keyless_gover
 fn on_staging_no_signed_account_can_use_sudo_or_the_settlement_assets_privileged_calls() {
 	ext_from_preset("staging").execute_with(|| {
 		let id = || SETTLEMENT_ASSET_ID.into();
-		let add_charlie = Box::new(clearing_runtime::RuntimeCall::OracleOperators(
-			pallet_membership::Call::add_member { who: charlie().into() },
-		));
+		let add_charlie =
+			Box::new(clearing_runtime::RuntimeCall::OracleOperators(pallet_membership::Call::add_member {
+				who: charlie().into(),
+			}));
 		let no_permission = || pallet_assets::Error::<Runtime>::NoPermission;
 		for who in keyed_accounts() {
 			let origin = RuntimeOrigin::signed(who.clone());
@@ -155,15 +163,24 @@ fn on_staging_no_signed_account_can_use_sudo_or_the_settlement_assets_privileged
 			assert_noop!(Assets::mint(origin.clone(), id(), who.clone().into(), 1_000_000 * USDC), no_permission());
 			// Admin: moving or burning anyone's balance, e.g. the insurance fund's.
 			let fund = pallet_margin::Pallet::<Runtime>::account_id();
-			assert_noop!(Assets::force_transfer(origin.clone(), id(), fund.clone().into(), who.clone().into(), USDC), no_permission());
+			assert_noop!(
+				Assets::force_transfer(origin.clone(), id(), fund.clone().into(), who.clone().into(), USDC),
+				no_permission()
+			);
 			assert_noop!(Assets::burn(origin.clone(), id(), fund.into(), USDC), no_permission());
 			// Freezer: freezing an account or the whole asset.
 			assert_noop!(Assets::freeze(origin.clone(), id(), bob().into()), no_permission());
 			assert_noop!(Assets::freeze_asset(origin.clone(), id()), no_permission());
 			// Owner: handing the roles over, renaming, destroying.
-			assert_noop!(Assets::set_team(origin.clone(), id(), who.clone().into(), who.clone().into(), who.clone().into()), no_permission());
+			assert_noop!(
+				Assets::set_team(origin.clone(), id(), who.clone().into(), who.clone().into(), who.clone().into()),
+				no_permission()
+			);
 			assert_noop!(Assets::transfer_ownership(origin.clone(), id(), who.clone().into()), no_permission());
-			assert_noop!(Assets::set_metadata(origin.clone(), id(), b"Fake".to_vec(), b"USDC".to_vec(), 6), no_permission());
+			assert_noop!(
+				Assets::set_metadata(origin.clone(), id(), b"Fake".to_vec(), b"USDC".to_vec(), 6),
+				no_permission()
+			);
 			assert_noop!(Assets::start_destroy(origin, id()), no_permission());
 		}
 		// Root (a root-track referendum; see the governance tests) still can.
@@ -194,7 +211,8 @@ fn dev_accounts_hold_native_tokens_and_the_settlement_asset() {
 			}
 			// Oracle operators hold native tokens (their accounts must exist), no settlement asset.
 			for who in genesis_config_presets::dev_oracle_operators(4) {
-				let operates = pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().contains(&who);
+				let operates =
+					pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().contains(&who);
 				assert_eq!(Balances::free_balance(&who), if operates { DEV_NATIVE_ENDOWMENT } else { 0 });
 				assert_eq!(Assets::balance(SETTLEMENT_ASSET_ID, &who), 0);
 			}
@@ -203,8 +221,14 @@ fn dev_accounts_hold_native_tokens_and_the_settlement_asset() {
 				<Assets as Inspect<_>>::total_issuance(SETTLEMENT_ASSET_ID),
 				6 * DEV_SETTLEMENT_ENDOWMENT + genesis_config_presets::INSURANCE_FUND_SEED
 			);
-			assert_eq!(<Assets as frame_support::traits::fungibles::metadata::Inspect<_>>::symbol(SETTLEMENT_ASSET_ID), b"USDC".to_vec());
-			assert_eq!(<Assets as frame_support::traits::fungibles::metadata::Inspect<_>>::decimals(SETTLEMENT_ASSET_ID), SETTLEMENT_DECIMALS);
+			assert_eq!(
+				<Assets as frame_support::traits::fungibles::metadata::Inspect<_>>::symbol(SETTLEMENT_ASSET_ID),
+				b"USDC".to_vec()
+			);
+			assert_eq!(
+				<Assets as frame_support::traits::fungibles::metadata::Inspect<_>>::decimals(SETTLEMENT_ASSET_ID),
+				SETTLEMENT_DECIMALS
+			);
 		});
 	}
 }
@@ -212,7 +236,12 @@ fn dev_accounts_hold_native_tokens_and_the_settlement_asset() {
 #[test]
 fn settlement_asset_moves_exactly_and_refuses_overdrafts() {
 	ext_from_preset("development").execute_with(|| {
-		assert_ok!(Assets::transfer(RuntimeOrigin::signed(alice()), SETTLEMENT_ASSET_ID.into(), bob().into(), 25 * USDC));
+		assert_ok!(Assets::transfer(
+			RuntimeOrigin::signed(alice()),
+			SETTLEMENT_ASSET_ID.into(),
+			bob().into(),
+			25 * USDC
+		));
 		assert_eq!(Assets::balance(SETTLEMENT_ASSET_ID, alice()), DEV_SETTLEMENT_ENDOWMENT - 25 * USDC);
 		assert_eq!(Assets::balance(SETTLEMENT_ASSET_ID, bob()), DEV_SETTLEMENT_ENDOWMENT + 25 * USDC);
 
@@ -295,9 +324,9 @@ fn operators_change_only_by_root_and_new_ones_can_feed() {
 #[test]
 fn sudo_key_reaches_root_only_calls() {
 	ext_from_preset("development").execute_with(|| {
-		let call = Box::new(clearing_runtime::RuntimeCall::OracleOperators(
-			pallet_membership::Call::add_member { who: charlie().into() },
-		));
+		let call = Box::new(clearing_runtime::RuntimeCall::OracleOperators(pallet_membership::Call::add_member {
+			who: charlie().into(),
+		}));
 		assert_ok!(Sudo::sudo(RuntimeOrigin::signed(alice()), call.clone()));
 		assert!(pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().contains(&charlie()));
 		assert_noop!(Sudo::sudo(RuntimeOrigin::signed(bob()), call), pallet_sudo::Error::<Runtime>::RequireSudo);
@@ -312,13 +341,24 @@ fn block_weights_use_the_base_weights_measured_here_and_are_valid() {
 	assert!(weights.clone().validate().is_ok(), "{weights:?}");
 	assert_eq!(weights.base_block, clearing_runtime::weights::block_weights::BlockExecutionWeight::get());
 	for class in [DispatchClass::Normal, DispatchClass::Operational, DispatchClass::Mandatory] {
-		assert_eq!(weights.get(class).base_extrinsic, clearing_runtime::weights::extrinsic_weights::ExtrinsicBaseWeight::get());
+		assert_eq!(
+			weights.get(class).base_extrinsic,
+			clearing_runtime::weights::extrinsic_weights::ExtrinsicBaseWeight::get()
+		);
 	}
 	assert_eq!(weights.max_block.ref_time(), WEIGHT_REF_TIME_PER_SECOND);
-	assert_eq!(weights.get(DispatchClass::Normal).max_total.map(|w| w.ref_time()), Some(WEIGHT_REF_TIME_PER_SECOND / 4 * 3));
+	assert_eq!(
+		weights.get(DispatchClass::Normal).max_total.map(|w| w.ref_time()),
+		Some(WEIGHT_REF_TIME_PER_SECOND / 4 * 3)
+	);
 	// The transaction extensions are priced with this runtime's database (ParityDb), not RocksDB.
 	let nonce = <clearing_runtime::weights::frame_system_extensions::WeightInfo<clearing_runtime::Runtime> as frame_system::ExtensionsWeightInfo>::check_nonce();
 	let parity = <clearing_runtime::Runtime as frame_system::Config>::DbWeight::get();
 	assert!(nonce.ref_time() >= parity.reads_writes(1, 1).ref_time());
-	assert!(nonce.ref_time() < frame_support::weights::constants::RocksDbWeight::get().reads_writes(1, 1).ref_time());
+	assert!(
+		nonce.ref_time()
+			< frame_support::weights::constants::RocksDbWeight::get()
+				.reads_writes(1, 1)
+				.ref_time()
+	);
 }

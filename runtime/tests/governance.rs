@@ -89,8 +89,13 @@ fn dispatched_results() -> Vec<Result<(), DispatchError>> {
 #[test]
 fn a_risk_admin_referendum_changes_a_maintenance_fraction_at_enactment() {
 	ext_from_preset("development").execute_with(|| {
-		let call = RuntimeCall::Margin(pallet_margin::Call::update_market { market: 0, params: btc_with_maintenance(4) });
-		let index = referendum(call, OriginCaller::Origins(GovOrigin::RiskAdmin), &[(Alice, true), (Bob, true), (Charlie, true)]);
+		let call =
+			RuntimeCall::Margin(pallet_margin::Call::update_market { market: 0, params: btc_with_maintenance(4) });
+		let index = referendum(
+			call,
+			OriginCaller::Origins(GovOrigin::RiskAdmin),
+			&[(Alice, true), (Bob, true), (Charlie, true)],
+		);
 		assert_eq!(pallet_margin::Markets::<Runtime>::get(0).unwrap().maintenance_margin, Perbill::from_percent(3));
 		let blocks = run_until(track_ids::RISK_ADMIN, || {
 			pallet_margin::Markets::<Runtime>::get(0).unwrap().maintenance_margin == Perbill::from_percent(4)
@@ -101,20 +106,27 @@ fn a_risk_admin_referendum_changes_a_maintenance_fraction_at_enactment() {
 			pallet_referenda::ReferendumInfoFor::<Runtime>::get(index),
 			Some(pallet_referenda::ReferendumInfo::Approved(..))
 		));
-		assert!(System::events().iter().any(|r| matches!(
-			r.event,
-			RuntimeEvent::Margin(pallet_margin::Event::MarketUpdated { market: 0, .. })
-		)));
+		assert!(System::events()
+			.iter()
+			.any(|r| matches!(r.event, RuntimeEvent::Margin(pallet_margin::Event::MarketUpdated { market: 0, .. }))));
 	});
 }
 
 #[test]
 fn a_rejected_referendum_changes_nothing() {
 	ext_from_preset("development").execute_with(|| {
-		let call = RuntimeCall::Margin(pallet_margin::Call::update_market { market: 0, params: btc_with_maintenance(4) });
-		let index = referendum(call, OriginCaller::Origins(GovOrigin::RiskAdmin), &[(Alice, true), (Bob, false), (Charlie, false)]);
+		let call =
+			RuntimeCall::Margin(pallet_margin::Call::update_market { market: 0, params: btc_with_maintenance(4) });
+		let index = referendum(
+			call,
+			OriginCaller::Origins(GovOrigin::RiskAdmin),
+			&[(Alice, true), (Bob, false), (Charlie, false)],
+		);
 		run_until(track_ids::RISK_ADMIN, || {
-			matches!(pallet_referenda::ReferendumInfoFor::<Runtime>::get(index), Some(pallet_referenda::ReferendumInfo::Rejected(..)))
+			matches!(
+				pallet_referenda::ReferendumInfoFor::<Runtime>::get(index),
+				Some(pallet_referenda::ReferendumInfo::Rejected(..))
+			)
 		});
 		assert_eq!(pallet_margin::Markets::<Runtime>::get(0).unwrap().maintenance_margin, Perbill::from_percent(3));
 		assert!(dispatched_results().is_empty());
@@ -125,13 +137,11 @@ fn a_rejected_referendum_changes_nothing() {
 fn an_invalid_value_enacted_by_referendum_fails_its_dispatch_and_changes_nothing() {
 	ext_from_preset("development").execute_with(|| {
 		// Maintenance above initial (5 %): invalid.
-		let call = RuntimeCall::Margin(pallet_margin::Call::update_market { market: 0, params: btc_with_maintenance(6) });
+		let call =
+			RuntimeCall::Margin(pallet_margin::Call::update_market { market: 0, params: btc_with_maintenance(6) });
 		referendum(call, OriginCaller::Origins(GovOrigin::RiskAdmin), &[(Alice, true), (Bob, true)]);
 		run_until(track_ids::RISK_ADMIN, || !dispatched_results().is_empty());
-		assert_eq!(
-			dispatched_results(),
-			vec![Err(pallet_margin::Error::<Runtime>::InvalidMarginFractions.into())]
-		);
+		assert_eq!(dispatched_results(), vec![Err(pallet_margin::Error::<Runtime>::InvalidMarginFractions.into())]);
 		assert_eq!(pallet_margin::Markets::<Runtime>::get(0).unwrap().maintenance_margin, Perbill::from_percent(3));
 	});
 }
@@ -142,9 +152,18 @@ fn signed_accounts_even_sudos_key_cannot_call_the_parameter_setters() {
 		ext_from_preset(preset).execute_with(|| {
 			for who in [Alice, Bob, Dave, Eve] {
 				let origin = RuntimeOrigin::signed(who.to_account_id());
-				assert_noop!(Margin::update_market(origin.clone(), 0, btc_with_maintenance(4)), DispatchError::BadOrigin);
-				assert_noop!(Margin::set_market_status(origin.clone(), 0, MarketStatus::Halted), DispatchError::BadOrigin);
-				assert_noop!(Margin::set_insurance_fee_share(origin.clone(), Perbill::zero()), DispatchError::BadOrigin);
+				assert_noop!(
+					Margin::update_market(origin.clone(), 0, btc_with_maintenance(4)),
+					DispatchError::BadOrigin
+				);
+				assert_noop!(
+					Margin::set_market_status(origin.clone(), 0, MarketStatus::Halted),
+					DispatchError::BadOrigin
+				);
+				assert_noop!(
+					Margin::set_insurance_fee_share(origin.clone(), Perbill::zero()),
+					DispatchError::BadOrigin
+				);
 				assert_noop!(
 					Liquidation::set_parameters(origin.clone(), pallet_liquidation::LiquidationParameters::default()),
 					DispatchError::BadOrigin
@@ -154,9 +173,11 @@ fn signed_accounts_even_sudos_key_cannot_call_the_parameter_setters() {
 					DispatchError::BadOrigin
 				);
 				assert_noop!(
-					RuntimeCall::OracleOperators(pallet_membership::Call::add_member { who: who.to_account_id().into() })
-						.dispatch(origin)
-						.map_err(|e| e.error),
+					RuntimeCall::OracleOperators(pallet_membership::Call::add_member {
+						who: who.to_account_id().into()
+					})
+					.dispatch(origin)
+					.map_err(|e| e.error),
 					DispatchError::BadOrigin
 				);
 			}
@@ -187,7 +208,8 @@ fn the_emergency_origin_halts_a_market_but_cannot_change_its_margins_or_reopen_i
 #[test]
 fn the_emergency_track_halts_a_market_by_referendum() {
 	ext_from_preset("development").execute_with(|| {
-		let call = RuntimeCall::Margin(pallet_margin::Call::set_market_status { market: 1, status: MarketStatus::ReduceOnly });
+		let call =
+			RuntimeCall::Margin(pallet_margin::Call::set_market_status { market: 1, status: MarketStatus::ReduceOnly });
 		referendum(call, OriginCaller::Origins(GovOrigin::MarketEmergency), &[(Alice, true), (Bob, true)]);
 		run_until(track_ids::MARKET_EMERGENCY, || {
 			pallet_margin::Markets::<Runtime>::get(1).unwrap().status == MarketStatus::ReduceOnly
@@ -203,7 +225,10 @@ fn active_issuance() -> u128 {
 
 /// The referendum's final state, once it is no longer ongoing.
 fn finished(index: u32) -> bool {
-	!matches!(pallet_referenda::ReferendumInfoFor::<Runtime>::get(index), Some(pallet_referenda::ReferendumInfo::Ongoing(..)))
+	!matches!(
+		pallet_referenda::ReferendumInfoFor::<Runtime>::get(index),
+		Some(pallet_referenda::ReferendumInfo::Ongoing(..))
+	)
 }
 
 /// A risk-admin referendum setting BTC-USD's maintenance to 4 %, with one voter, Bob: aye, 1×
@@ -297,15 +322,17 @@ fn a_risk_admin_referendum_just_below_the_floor_does_not_pass() {
 #[test]
 fn a_risk_admin_referendum_reaching_the_floor_passes_at_the_end_of_its_decision_period() {
 	ext_from_preset("development").execute_with(|| {
-		let (index, blocks) =
-			lone_aye_risk_admin_referendum(Perbill::from_percent(RISK_ADMIN_SUPPORT_FLOOR_PERCENT));
+		let (index, blocks) = lone_aye_risk_admin_referendum(Perbill::from_percent(RISK_ADMIN_SUPPORT_FLOOR_PERCENT));
 		let info = Tracks::info(track_ids::RISK_ADMIN).unwrap();
 		assert!(matches!(
 			pallet_referenda::ReferendumInfoFor::<Runtime>::get(index),
 			Some(pallet_referenda::ReferendumInfo::Approved(..))
 		));
 		// The curve asks more than the floor until the decision period ends, so it confirms after.
-		assert!(blocks >= info.prepare_period + info.decision_period + info.confirm_period, "approved after {blocks} blocks");
+		assert!(
+			blocks >= info.prepare_period + info.decision_period + info.confirm_period,
+			"approved after {blocks} blocks"
+		);
 		run_until(track_ids::RISK_ADMIN, || !dispatched_results().is_empty());
 		assert_eq!(dispatched_results(), vec![Ok(())]);
 		assert_eq!(pallet_margin::Markets::<Runtime>::get(0).unwrap().maintenance_margin, Perbill::from_percent(4));
@@ -333,7 +360,11 @@ fn on_staging_only_a_root_referendum_changes_the_settlement_asset() {
 			is_sufficient: true,
 			is_frozen: true,
 		});
-		let index = referendum(call, OriginCaller::system(frame_system::RawOrigin::Root), &[(Alice, true), (Bob, true), (Charlie, true)]);
+		let index = referendum(
+			call,
+			OriginCaller::system(frame_system::RawOrigin::Root),
+			&[(Alice, true), (Bob, true), (Charlie, true)],
+		);
 		run_until(track_ids::ROOT, || !dispatched_results().is_empty());
 		assert_eq!(dispatched_results(), vec![Ok(())]);
 		assert!(matches!(
@@ -341,7 +372,12 @@ fn on_staging_only_a_root_referendum_changes_the_settlement_asset() {
 			Some(pallet_referenda::ReferendumInfo::Approved(..))
 		));
 		assert_noop!(
-			Assets::transfer(RuntimeOrigin::signed(Alice.to_account_id()), SETTLEMENT_ASSET_ID.into(), Bob.to_account_id().into(), USDC),
+			Assets::transfer(
+				RuntimeOrigin::signed(Alice.to_account_id()),
+				SETTLEMENT_ASSET_ID.into(),
+				Bob.to_account_id().into(),
+				USDC
+			),
 			pallet_assets::Error::<Runtime>::AssetNotLive
 		);
 	});

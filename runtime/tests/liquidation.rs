@@ -10,8 +10,8 @@ use common::*;
 
 use clearing_primitives::{feed_id, Side, USDC};
 use clearing_runtime::{
-	configs::RuntimeBlockWeights, Liquidation, Margin, Oracle, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeOrigin, System,
+	configs::RuntimeBlockWeights, Liquidation, Margin, Oracle, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
+	System,
 };
 use frame_support::{assert_noop, assert_ok, traits::OnFinalize, BoundedVec};
 use pallet_liquidation::{Event, LiquidationParameters};
@@ -26,7 +26,10 @@ const TENTH_BTC: u128 = 10_000_000;
 
 fn price_btc(price: u128) {
 	let btc = feed_id("BTC/USD").unwrap();
-	assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(dev_operator()), BoundedVec::truncate_from(vec![(btc, price)])));
+	assert_ok!(Oracle::feed_values(
+		RuntimeOrigin::signed(dev_operator()),
+		BoundedVec::truncate_from(vec![(btc, price)])
+	));
 }
 
 fn order(who: sp_keyring::Sr25519Keyring, side: Side, price: u128, size: u128, kind: OrderKind) {
@@ -75,7 +78,9 @@ fn a_price_fall_liquidates_a_leveraged_long_in_the_blocks_on_finalize() {
 		order(Dave, Side::Buy, 47_900_000_000, TENTH_BTC, OrderKind::Limit);
 		assert!(pallet_liquidation::Pallet::<Runtime>::filed_at(&bob).is_some());
 		end_block(2);
-		assert!(liquidation_events().iter().all(|e| !matches!(e, Event::LiquidationStarted { .. })));
+		assert!(liquidation_events()
+			.iter()
+			.all(|e| !matches!(e, Event::LiquidationStarted { .. })));
 
 		// BTC falls 4 % to 48,000: Bob's equity ≈ 300 − 2.5 − 200 = 97.5 < 3 % of 4,800 = 144.
 		System::set_block_number(3);
@@ -84,7 +89,9 @@ fn a_price_fall_liquidates_a_leveraged_long_in_the_blocks_on_finalize() {
 		let fund_before = pallet_margin::InsuranceFund::<Runtime>::get();
 		end_block(3);
 		let events = liquidation_events();
-		assert!(events.iter().any(|e| matches!(e, Event::LiquidationStarted { who, .. } if *who == bob)));
+		assert!(events
+			.iter()
+			.any(|e| matches!(e, Event::LiquidationStarted { who, .. } if *who == bob)));
 		let penalty = events
 			.iter()
 			.find_map(|e| match e {
@@ -94,9 +101,8 @@ fn a_price_fall_liquidates_a_leveraged_long_in_the_blocks_on_finalize() {
 			.expect("Bob was liquidated");
 		assert!(penalty > 0);
 		// Closed against Dave's bid, partly: Bob still holds the rest, restored.
-		let size = |who: &clearing_primitives::AccountId| {
-			<Margin as clearing_primitives::Clearing<_>>::position_size(0, who)
-		};
+		let size =
+			|who: &clearing_primitives::AccountId| <Margin as clearing_primitives::Clearing<_>>::position_size(0, who);
 		let dave_bought = size(&Dave.to_account_id());
 		assert!(dave_bought > 0);
 		assert_eq!(size(&bob), TENTH_BTC as i128 - dave_bought);
@@ -106,7 +112,9 @@ fn a_price_fall_liquidates_a_leveraged_long_in_the_blocks_on_finalize() {
 		let fees: u128 = System::events()
 			.into_iter()
 			.filter_map(|r| match r.event {
-				RuntimeEvent::Margin(pallet_margin::Event::Filled { taker_fee, maker_fee, .. }) => Some((taker_fee + maker_fee) / 2),
+				RuntimeEvent::Margin(pallet_margin::Event::Filled { taker_fee, maker_fee, .. }) => {
+					Some((taker_fee + maker_fee) / 2)
+				},
 				_ => None,
 			})
 			.sum();
@@ -145,7 +153,10 @@ fn the_engine_leaves_room_for_transactions_and_oracle_feeds() {
 		assert_eq!(largest, clearing_runtime::configs::MAX_LIQUIDATION_BLOCK_SHARE.mul_floor(max));
 		// Ordinary transactions keep at least 30 % of the block beside it and the base block…
 		let base = weights.base_block.ref_time();
-		let room = max.saturating_sub(largest).saturating_sub(base).min(normal.max_total.unwrap().ref_time());
+		let room = max
+			.saturating_sub(largest)
+			.saturating_sub(base)
+			.min(normal.max_total.unwrap().ref_time());
 		assert!(room * 10 >= max * 3, "room for transactions {room} of {max}");
 		// …and the operational class (oracle feeds) its own reserved pool on top of a full block.
 		assert!(operational.reserved.unwrap().ref_time() * 10 >= max * 2);
@@ -185,9 +196,20 @@ fn what_the_meter_charges_for_each_step() {
 			("queueing an account", Liquidation::enqueue_weight()),
 			("+ a market's book visited first in the block", with(LiquidationWork { fresh_markets: 1, ..one })),
 			("+ each resting order visited beyond the first", with(LiquidationWork { orders_touched: 2, ..one })),
-			("+ each slice beyond the first (3 positions)", with(LiquidationWork { rounds: 2, positions: 3, ..one }) - with(LiquidationWork { positions: 3, ..one })),
-			("+ each takeover or deleveraging transfer (3 positions, the other side 3)", with(LiquidationWork { transfers: 1, positions: 3, counterparty_positions: 3, ..one }) - with(LiquidationWork { positions: 3, ..one })),
-			("+ each takeover or deleveraging transfer (1 position, the other side 1)", with(LiquidationWork { transfers: 1, counterparty_positions: 1, ..one })),
+			(
+				"+ each slice beyond the first (3 positions)",
+				with(LiquidationWork { rounds: 2, positions: 3, ..one })
+					- with(LiquidationWork { positions: 3, ..one }),
+			),
+			(
+				"+ each takeover or deleveraging transfer (3 positions, the other side 3)",
+				with(LiquidationWork { transfers: 1, positions: 3, counterparty_positions: 3, ..one })
+					- with(LiquidationWork { positions: 3, ..one }),
+			),
+			(
+				"+ each takeover or deleveraging transfer (1 position, the other side 1)",
+				with(LiquidationWork { transfers: 1, counterparty_positions: 1, ..one }),
+			),
 			("+ each cancelled order", with(LiquidationWork { orders_cancelled: 1, ..one })),
 			("the worst step admitted (16 positions)", Liquidation::max_step_weight(16)),
 			("the worst step admitted (3 positions)", Liquidation::max_step_weight(3)),

@@ -8,9 +8,7 @@ mod common;
 use common::*;
 
 use clearing_primitives::{feed_id, Clearing, ClearingError, Side, SETTLEMENT_ASSET_ID, USDC};
-use clearing_runtime::{
-	genesis_config_presets::INSURANCE_FUND_SEED, Assets, Margin, Oracle, Runtime, RuntimeOrigin,
-};
+use clearing_runtime::{genesis_config_presets::INSURANCE_FUND_SEED, Assets, Margin, Oracle, Runtime, RuntimeOrigin};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 use pallet_margin::{Error, MarketStatus};
 use sp_keyring::Sr25519Keyring;
@@ -43,7 +41,10 @@ fn a_fill_clears_at_the_operators_price_and_conserves_the_settlement_asset() {
 		// Alice, the dev operator, prices BTC at 60,000 USD.
 		let btc = feed_id("BTC/USD").unwrap();
 		let operator = dev_operator();
-		assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(operator), BoundedVec::truncate_from(vec![(btc, 60_000_000_000)])));
+		assert_ok!(Oracle::feed_values(
+			RuntimeOrigin::signed(operator),
+			BoundedVec::truncate_from(vec![(btc, 60_000_000_000)])
+		));
 		assert_ok!(Margin::deposit(signed(Sr25519Keyring::Bob), 10_000 * USDC));
 		assert_ok!(Margin::deposit(signed(Sr25519Keyring::Charlie), 10_000 * USDC));
 		assert_eq!(Assets::balance(SETTLEMENT_ASSET_ID, &bob), 990_000 * USDC);

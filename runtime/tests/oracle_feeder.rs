@@ -10,8 +10,7 @@ use common::*;
 
 use clearing_primitives::{feed_id, FeedId, PriceError, PriceProvider, ORACLE_KEY_TYPE};
 use clearing_runtime::{
-	Balances, Executive, Oracle, OracleFeeder, Runtime, RuntimeCall, RuntimeOrigin, System,
-	UncheckedExtrinsic,
+	Balances, Executive, Oracle, OracleFeeder, Runtime, RuntimeCall, RuntimeOrigin, System, UncheckedExtrinsic,
 };
 use codec::Decode;
 use frame_support::{
@@ -148,7 +147,10 @@ fn governance_cannot_set_a_minimum_above_the_operators_nor_pull_a_markets_feed()
 		);
 		assert_ok!(OracleFeeder::set_params(RuntimeOrigin::root(), params(4)));
 		// BTC/USD is market 0's feed.
-		assert_noop!(OracleFeeder::remove_feed(RuntimeOrigin::root(), btc()), pallet_oracle_feeder::Error::<Runtime>::FeedInUse);
+		assert_noop!(
+			OracleFeeder::remove_feed(RuntimeOrigin::root(), btc()),
+			pallet_oracle_feeder::Error::<Runtime>::FeedInUse
+		);
 		let mut rescaled = OracleFeeder::feeds().into_iter().find(|(id, _)| *id == btc()).unwrap().1;
 		rescaled.decimals = 8;
 		assert_noop!(
@@ -161,11 +163,17 @@ fn governance_cannot_set_a_minimum_above_the_operators_nor_pull_a_markets_feed()
 #[test]
 fn removing_operators_below_the_minimum_is_reported_and_stops_prices() {
 	ext_from_preset("local_testnet").execute_with(|| {
-		assert_ok!(clearing_runtime::OracleOperators::remove_member(RuntimeOrigin::root(), operator(Sr25519Keyring::Dave).into()));
-		assert_ok!(clearing_runtime::OracleOperators::remove_member(RuntimeOrigin::root(), operator(Sr25519Keyring::Charlie).into()));
+		assert_ok!(clearing_runtime::OracleOperators::remove_member(
+			RuntimeOrigin::root(),
+			operator(Sr25519Keyring::Dave).into()
+		));
+		assert_ok!(clearing_runtime::OracleOperators::remove_member(
+			RuntimeOrigin::root(),
+			operator(Sr25519Keyring::Charlie).into()
+		));
 		let reported = System::events().into_iter().any(|record| {
-			record.event ==
-				clearing_runtime::RuntimeEvent::OracleFeeder(pallet_oracle_feeder::Event::OperatorsBelowMinimum {
+			record.event
+				== clearing_runtime::RuntimeEvent::OracleFeeder(pallet_oracle_feeder::Event::OperatorsBelowMinimum {
 					operators: 2,
 					min_operators: 3,
 				})
@@ -209,7 +217,11 @@ fn the_workers_transaction_is_valid_and_costs_the_operator_nothing() {
 			("coinbase".into(), base.into()),
 			("kraken".into(), base.into()),
 		]);
-		sp_io::offchain::local_storage_set(StorageKind::PERSISTENT, pallet_oracle_feeder::sources::SOURCES_STORAGE_KEY, &sources);
+		sp_io::offchain::local_storage_set(
+			StorageKind::PERSISTENT,
+			pallet_oracle_feeder::sources::SOURCES_STORAGE_KEY,
+			&sources,
+		);
 		// Every feed at every source, in the order the worker asks: 1,000 USD each.
 		for (_, config) in OracleFeeder::feeds() {
 			let symbol = |kind| String::from_utf8(config.symbol_for(kind).unwrap().to_vec()).unwrap();
@@ -221,11 +233,24 @@ fn the_workers_transaction_is_valid_and_costs_the_operator_nothing() {
 				(format!("{base}/api/v3/ticker/price?symbol={b}"), format!(r#"{{"symbol":"{b}","price":"1000.00"}}"#)),
 				(
 					format!("{base}/v2/prices/{c}/spot"),
-					format!(r#"{{"data":{{"amount":"1000.00","base":"{}","currency":"{}"}}}}"#, &c[..c.find('-').unwrap()], &c[c.find('-').unwrap() + 1..]),
+					format!(
+						r#"{{"data":{{"amount":"1000.00","base":"{}","currency":"{}"}}}}"#,
+						&c[..c.find('-').unwrap()],
+						&c[c.find('-').unwrap() + 1..]
+					),
 				),
-				(format!("{base}/0/public/Ticker?pair={k}"), r#"{"error":[],"result":{"X":{"c":["1000.00000","1"]}}}"#.to_string()),
+				(
+					format!("{base}/0/public/Ticker?pair={k}"),
+					r#"{"error":[],"result":{"X":{"c":["1000.00000","1"]}}}"#.to_string(),
+				),
 			] {
-				state.expect_request(PendingRequest { method: "GET".into(), uri, response: Some(body.into_bytes()), sent: true, ..Default::default() });
+				state.expect_request(PendingRequest {
+					method: "GET".into(),
+					uri,
+					response: Some(body.into_bytes()),
+					sent: true,
+					..Default::default()
+				});
 			}
 		}
 
@@ -292,7 +317,11 @@ fn the_pool_refuses_oracle_feeds_from_non_operators_even_funded_ones() {
 		);
 		// Her ordinary transactions are not affected.
 		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
-		assert_eq!(pool_validity(signed_by(&eve, remark, 0)).map(|v| v.priority < pallet_oracle_feeder::OPERATOR_FEED_PRIORITY), Ok(true));
+		assert_eq!(
+			pool_validity(signed_by(&eve, remark, 0))
+				.map(|v| v.priority < pallet_oracle_feeder::OPERATOR_FEED_PRIORITY),
+			Ok(true)
+		);
 	});
 }
 
@@ -303,7 +332,9 @@ fn the_pool_refuses_an_operators_feed_of_unregistered_repeated_or_too_many_feeds
 	ext_from_preset("local_testnet").execute_with(|| {
 		let bob_operator = sp_core::sr25519::Pair::from_string("//Bob//oracle", None).unwrap();
 		let custom = |code| Err(TransactionValidityError::Invalid(InvalidTransaction::Custom(code)));
-		let call = |values: Vec<(FeedId, u128)>| RuntimeCall::Oracle(pallet_oracle::Call::feed_values { values: BoundedVec::truncate_from(values) });
+		let call = |values: Vec<(FeedId, u128)>| {
+			RuntimeCall::Oracle(pallet_oracle::Call::feed_values { values: BoundedVec::truncate_from(values) })
+		};
 		let junk = feed_id("JUNK/USD").unwrap();
 		assert_eq!(
 			pool_validity(signed_by(&bob_operator, call(vec![(junk.clone(), 1)]), 0)),
@@ -314,7 +345,10 @@ fn the_pool_refuses_an_operators_feed_of_unregistered_repeated_or_too_many_feeds
 			custom(pallet_oracle_feeder::extension::DUPLICATE_FEED)
 		);
 		// Three registered feeds; four values.
-		let four: Vec<_> = ["BTC/USD", "ETH/USD", "DOT/USD", "JUNK/USD"].iter().map(|n| (feed_id(n).unwrap(), 1)).collect();
+		let four: Vec<_> = ["BTC/USD", "ETH/USD", "DOT/USD", "JUNK/USD"]
+			.iter()
+			.map(|n| (feed_id(n).unwrap(), 1))
+			.collect();
 		assert_eq!(
 			pool_validity(signed_by(&bob_operator, call(four), 0)),
 			custom(pallet_oracle_feeder::extension::TOO_MANY_VALUES)
@@ -322,7 +356,9 @@ fn the_pool_refuses_an_operators_feed_of_unregistered_repeated_or_too_many_feeds
 		// Nor can a block author include one: applying it validates it again.
 		assert_eq!(
 			Executive::apply_extrinsic(signed_by(&bob_operator, call(vec![(junk, 1)]), 0)),
-			Err(TransactionValidityError::Invalid(InvalidTransaction::Custom(pallet_oracle_feeder::extension::UNKNOWN_FEED)))
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Custom(
+				pallet_oracle_feeder::extension::UNKNOWN_FEED
+			)))
 		);
 		assert_eq!(System::account_nonce(operator(Sr25519Keyring::Bob)), 0);
 	});
@@ -334,7 +370,8 @@ fn an_operators_feed_goes_first_and_only_once_per_block() {
 	use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
 	ext_from_preset("local_testnet").execute_with(|| {
 		let bob_operator = sp_core::sr25519::Pair::from_string("//Bob//oracle", None).unwrap();
-		let valid = pool_validity(signed_by(&bob_operator, feed_call(100_000_000), 0)).expect("an operator's feed is valid");
+		let valid =
+			pool_validity(signed_by(&bob_operator, feed_call(100_000_000), 0)).expect("an operator's feed is valid");
 		assert!(valid.priority >= pallet_oracle_feeder::OPERATOR_FEED_PRIORITY);
 		// Applied in a block, it is recorded; the same operator's second feed in this block is
 		// refused as stale when the block builder validates it, and costs nothing.

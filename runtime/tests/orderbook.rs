@@ -10,9 +10,9 @@ use common::*;
 use clearing_primitives::{feed_id, Side, USDC};
 use clearing_runtime::{Margin, Oracle, Orderbook, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System};
 use frame_support::{assert_noop, assert_ok, traits::Hooks, BoundedVec};
-use sp_runtime::traits::Dispatchable;
 use pallet_orderbook::{Event, OrderKind};
 use sp_keyring::Sr25519Keyring::{Bob, Charlie};
+use sp_runtime::traits::Dispatchable;
 
 /// 50,000 USD in BTC-USD's price units (micro-dollars); 0.1 USD ticks.
 const P: u128 = 50_000_000_000;
@@ -25,9 +25,22 @@ fn price_btc(price: u128) {
 	assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(operator), BoundedVec::truncate_from(vec![(btc, price)])));
 }
 
-fn order(who: sp_keyring::Sr25519Keyring, side: Side, price: u128, size: u128, kind: OrderKind) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
-	RuntimeCall::Orderbook(pallet_orderbook::Call::place_order { market: 0, side, price, size, kind, reduce_only: false })
-		.dispatch(RuntimeOrigin::signed(who.to_account_id()))
+fn order(
+	who: sp_keyring::Sr25519Keyring,
+	side: Side,
+	price: u128,
+	size: u128,
+	kind: OrderKind,
+) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
+	RuntimeCall::Orderbook(pallet_orderbook::Call::place_order {
+		market: 0,
+		side,
+		price,
+		size,
+		kind,
+		reduce_only: false,
+	})
+	.dispatch(RuntimeOrigin::signed(who.to_account_id()))
 }
 
 fn book_events() -> Vec<Event<Runtime>> {
@@ -52,8 +65,9 @@ fn a_resting_bid_and_a_crossing_sell_clear_through_the_margin_engine() {
 		let info = order(Charlie, Side::Sell, P - 1_000_000, CENTI_BTC, OrderKind::Market).unwrap();
 		assert_eq!(info.actual_weight, Some(Orderbook::place_order_weight(1, 1, None)));
 		let filled = book_events().into_iter().find_map(|e| match e {
-			Event::OrderFilled { maker_order, maker, taker, price, size, taker_fee, maker_fee, .. } =>
-				Some((maker_order, maker, taker, price, size, taker_fee, maker_fee)),
+			Event::OrderFilled { maker_order, maker, taker, price, size, taker_fee, maker_fee, .. } => {
+				Some((maker_order, maker, taker, price, size, taker_fee, maker_fee))
+			},
 			_ => None,
 		});
 		// Notional 499.999 USDC: taker fee 0.05 % and maker fee 0.02 %, each rounded up.
@@ -126,7 +140,11 @@ fn orders_in_a_market_with_a_stale_price_are_refused() {
 /// leaves most of a block to everyone else, and a one-fill order is its own, far smaller figure.
 #[test]
 fn the_worst_order_fits_a_fraction_of_the_block() {
-	use frame_support::{dispatch::{DispatchClass, GetDispatchInfo}, traits::Get, weights::Weight};
+	use frame_support::{
+		dispatch::{DispatchClass, GetDispatchInfo},
+		traits::Get,
+		weights::Weight,
+	};
 	let normal = clearing_runtime::configs::RuntimeBlockWeights::get()
 		.get(DispatchClass::Normal)
 		.max_total

@@ -9,7 +9,9 @@
 use std::sync::Arc;
 
 use clearing_primitives::{
-	api::{AccountSummary, BookLevelView, ClearingApi as ClearingRuntimeApi, ClearingApiError, MarketView, PositionSummary},
+	api::{
+		AccountSummary, BookLevelView, ClearingApi as ClearingRuntimeApi, ClearingApiError, MarketView, PositionSummary,
+	},
 	Side, SETTLEMENT_DECIMALS,
 };
 use jsonrpsee::{
@@ -39,7 +41,9 @@ pub mod error_code {
 
 fn api_error(e: ClearingApiError) -> ErrorObjectOwned {
 	let (code, message) = match e {
-		ClearingApiError::UnknownAccount => (error_code::UNKNOWN_ACCOUNT, "unknown account: no margin ledger and no orders"),
+		ClearingApiError::UnknownAccount => {
+			(error_code::UNKNOWN_ACCOUNT, "unknown account: no margin ledger and no orders")
+		},
 		ClearingApiError::UnknownMarket => (error_code::UNKNOWN_MARKET, "unknown market"),
 		ClearingApiError::StalePrice => (error_code::STALE_PRICE, "a price needed for this is stale or missing"),
 		ClearingApiError::Overflow => (error_code::OVERFLOW, "a figure does not fit the ledger's integers"),
@@ -216,7 +220,11 @@ fn side(side: Side) -> &'static str {
 }
 
 fn ticker_of(markets: &[MarketView], market: u32) -> String {
-	markets.iter().find(|m| m.id == market).map(|m| String::from_utf8_lossy(&m.ticker).into_owned()).unwrap_or_default()
+	markets
+		.iter()
+		.find(|m| m.id == market)
+		.map(|m| String::from_utf8_lossy(&m.ticker).into_owned())
+		.unwrap_or_default()
 }
 
 /// Formats a position with its market's units (raw integers if the market is gone).
@@ -310,7 +318,13 @@ where
 }
 
 fn lookup(units: &[(u32, Units)]) -> impl Fn(u32) -> Units + '_ {
-	move |market| units.iter().find(|(id, _)| *id == market).map(|(_, u)| *u).unwrap_or(Units { base: 0, price: 0 })
+	move |market| {
+		units
+			.iter()
+			.find(|(id, _)| *id == market)
+			.map(|(_, u)| *u)
+			.unwrap_or(Units { base: 0, price: 0 })
+	}
 }
 
 impl<C, B> ClearingRpcServer<B::Hash, clearing_primitives::AccountId> for Clearing<C, B>
@@ -321,7 +335,12 @@ where
 {
 	fn account_summary(&self, who: clearing_primitives::AccountId, at: Option<B::Hash>) -> RpcResult<AccountJson> {
 		let at = self.at(at);
-		let view = self.client.runtime_api().account_summary(at, who).map_err(runtime_error)?.map_err(api_error)?;
+		let view = self
+			.client
+			.runtime_api()
+			.account_summary(at, who)
+			.map_err(runtime_error)?
+			.map_err(api_error)?;
 		let (markets, units) = self.markets_and_units(at)?;
 		let units = lookup(&units);
 		Ok(AccountJson {
@@ -397,7 +416,11 @@ where
 			.map_err(api_error)?;
 		let (markets, units) = self.markets_and_units(at)?;
 		let u = lookup(&units)(market);
-		let level = |l: &BookLevelView| LevelJson { price: unsigned(l.price, u.price), size: unsigned(l.size, u.base), orders: l.orders };
+		let level = |l: &BookLevelView| LevelJson {
+			price: unsigned(l.price, u.price),
+			size: unsigned(l.size, u.base),
+			orders: l.orders,
+		};
 		Ok(OrderBookJson {
 			market,
 			ticker: ticker_of(&markets, market),

@@ -18,7 +18,10 @@ use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 /// What the `grandpa_*` methods read: the voter's live state and the finality data.
 pub struct GrandpaDeps<B> {
 	/// The current authority set (ids and weights).
-	pub shared_authority_set: sc_consensus_grandpa::SharedAuthoritySet<<Block as sp_runtime::traits::Block>::Hash, clearing_runtime::BlockNumber>,
+	pub shared_authority_set: sc_consensus_grandpa::SharedAuthoritySet<
+		<Block as sp_runtime::traits::Block>::Hash,
+		clearing_runtime::BlockNumber,
+	>,
 	/// The voter's rounds, as the voter reports them.
 	pub shared_voter_state: sc_consensus_grandpa::SharedVoterState,
 	/// Justifications as they are produced, for `grandpa_subscribeJustifications`.
@@ -40,9 +43,7 @@ pub struct FullDeps<C, P, B> {
 }
 
 /// Builds the RPC extensions.
-pub fn create_full<C, P, B>(
-	deps: FullDeps<C, P, B>,
-) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
+pub fn create_full<C, P, B>(deps: FullDeps<C, P, B>) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
 	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
 	C: ProvideRuntimeApi<Block>
@@ -64,14 +65,25 @@ where
 
 	let mut module = RpcModule::new(());
 	let FullDeps { client, pool, grandpa } = deps;
-	let GrandpaDeps { shared_authority_set, shared_voter_state, justification_stream, subscription_executor, finality_provider } =
-		grandpa;
+	let GrandpaDeps {
+		shared_authority_set,
+		shared_voter_state,
+		justification_stream,
+		subscription_executor,
+		finality_provider,
+	} = grandpa;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(
-		Grandpa::new(subscription_executor, shared_authority_set, shared_voter_state, justification_stream, finality_provider)
-			.into_rpc(),
+		Grandpa::new(
+			subscription_executor,
+			shared_authority_set,
+			shared_voter_state,
+			justification_stream,
+			finality_provider,
+		)
+		.into_rpc(),
 	)?;
 	module.merge(clearing::ClearingRpcServer::into_rpc(clearing::Clearing::<C, Block>::new(client)))?;
 

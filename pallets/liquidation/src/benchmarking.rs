@@ -24,7 +24,10 @@ fn funded<T: Config>(name: &'static str, i: u32, amount: Balance) -> T::AccountI
 /// `n` accounts each long one lot-multiple at the mark with just above 10 × leverage's margin
 /// against one deep counterparty, each also holding the minimum position in `p - 1` other
 /// markets (with twice their margin); returns them, the market and the mark.
-fn leveraged_longs<T: Config>(n: u32, p: u32) -> Result<(alloc::vec::Vec<T::AccountId>, MarketId, u128), BenchmarkError> {
+fn leveraged_longs<T: Config>(
+	n: u32,
+	p: u32,
+) -> Result<(alloc::vec::Vec<T::AccountId>, MarketId, u128), BenchmarkError> {
 	let market = T::BenchmarkHelper::market();
 	if p > 1 {
 		T::BenchmarkHelper::list_markets(p);
@@ -34,12 +37,18 @@ fn leveraged_longs<T: Config>(n: u32, p: u32) -> Result<(alloc::vec::Vec<T::Acco
 	let size = rules.min_order_size.saturating_mul(100);
 	let maker = funded::<T>("maker", 0, DEEP);
 	let mut others = alloc::vec::Vec::new();
-	for other in (0..p.saturating_mul(2)).filter(|m| *m != market).take(p.saturating_sub(1) as usize) {
+	for other in (0..p.saturating_mul(2))
+		.filter(|m| *m != market)
+		.take(p.saturating_sub(1) as usize)
+	{
 		let rules = T::Clearing::market_rules(other).map_err(|_| BenchmarkError::Stop("other market"))?;
 		let price = T::Clearing::mark_price(other).map_err(|_| BenchmarkError::Stop("other price"))?;
-		let on_grid =
-			price.checked_div(rules.tick_size).and_then(|t| t.checked_mul(rules.tick_size)).ok_or(BenchmarkError::Stop("tick"))?;
-		let margin = T::Clearing::order_margin(other, on_grid, rules.min_order_size).map_err(|_| BenchmarkError::Stop("margin"))?;
+		let on_grid = price
+			.checked_div(rules.tick_size)
+			.and_then(|t| t.checked_mul(rules.tick_size))
+			.ok_or(BenchmarkError::Stop("tick"))?;
+		let margin = T::Clearing::order_margin(other, on_grid, rules.min_order_size)
+			.map_err(|_| BenchmarkError::Stop("margin"))?;
 		others.push((other, on_grid, rules.min_order_size, margin));
 	}
 	let mut longs = alloc::vec::Vec::new();
@@ -94,7 +103,8 @@ mod benchmarks {
 	#[benchmark]
 	fn set_parameters() -> Result<(), BenchmarkError> {
 		let origin = T::RiskAdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let parameters = LiquidationParameters { max_evaluations_per_block: 2, max_liquidations_per_block: 1, ..Default::default() };
+		let parameters =
+			LiquidationParameters { max_evaluations_per_block: 2, max_liquidations_per_block: 1, ..Default::default() };
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, parameters);
 		assert_eq!(Parameters::<T>::get(), parameters);
@@ -106,7 +116,11 @@ mod benchmarks {
 		let (longs, market, mark) = leveraged_longs::<T>(1, 1)?;
 		let long = longs.first().cloned().ok_or(BenchmarkError::Stop("long"))?;
 		T::BenchmarkHelper::set_price(market, mark.saturating_mul(90).saturating_div(100));
-		deep_bid::<T>(market, mark.saturating_mul(90).saturating_div(100), T::Clearing::position_size(market, &long).unsigned_abs())?;
+		deep_bid::<T>(
+			market,
+			mark.saturating_mul(90).saturating_div(100),
+			T::Clearing::position_size(market, &long).unsigned_abs(),
+		)?;
 		Pallet::<T>::enqueue(&long);
 		let keeper = funded::<T>("keeper", 0, 0);
 		#[extrinsic_call]
@@ -156,7 +170,10 @@ mod benchmarks {
 		let (longs, market, mark) = leveraged_longs::<T>(l, 1)?;
 		let l = l.min(T::MaxLiquidationsPerBlock::get());
 		Parameters::<T>::mutate(|p| p.max_liquidations_per_block = l);
-		let total: Balance = longs.iter().map(|who| T::Clearing::position_size(market, who).unsigned_abs()).sum();
+		let total: Balance = longs
+			.iter()
+			.map(|who| T::Clearing::position_size(market, who).unsigned_abs())
+			.sum();
 		T::BenchmarkHelper::set_price(market, mark.saturating_mul(90).saturating_div(100));
 		deep_bid::<T>(market, mark.saturating_mul(90).saturating_div(100), total)?;
 		#[block]
@@ -164,7 +181,10 @@ mod benchmarks {
 			Pallet::<T>::on_finalize(BlockNumberFor::<T>::from(1u32));
 		}
 		assert_eq!(LastBlockWork::<T>::get().liquidations, l);
-		assert!(longs.iter().take(l as usize).all(|who| T::Clearing::position_size(market, who) == 0));
+		assert!(longs
+			.iter()
+			.take(l as usize)
+			.all(|who| T::Clearing::position_size(market, who) == 0));
 		Ok(())
 	}
 
@@ -195,7 +215,10 @@ mod benchmarks {
 			Pallet::<T>::on_finalize(BlockNumberFor::<T>::from(1u32));
 		}
 		assert_eq!(LastBlockWork::<T>::get().liquidations, l);
-		assert!(longs.iter().take(l as usize).all(|who| T::Clearing::position_size(market, who) == 0));
+		assert!(longs
+			.iter()
+			.take(l as usize)
+			.all(|who| T::Clearing::position_size(market, who) == 0));
 		assert!(T::Clearing::position_size(market, &Pallet::<T>::backstop_account()) > 0);
 		Ok(())
 	}

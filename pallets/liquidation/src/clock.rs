@@ -1,11 +1,11 @@
 //! Detection: the risk clock, filing accounts at their trigger level, the pending queue, the
 //! deleveraging ranking, and the per-block run.
 
-use crate::{
-	AdlRanking, BlockWork, BucketKey, Buckets, Config, Event, Filing, LastBlockWork, MarketTracker,
-	Pallet, Parameters, Pending, PendingHead, PendingQueue, PendingTail, RiskClock, Trackers,
-};
 use crate::meter::Meter;
+use crate::{
+	AdlRanking, BlockWork, BucketKey, Buckets, Config, Event, Filing, LastBlockWork, MarketTracker, Pallet, Parameters,
+	Pending, PendingHead, PendingQueue, PendingTail, RiskClock, Trackers,
+};
 use alloc::{collections::BTreeSet, vec::Vec};
 use codec::Encode;
 use frame_support::{weights::Weight, BoundedVec};
@@ -61,7 +61,10 @@ fn market_move(last: Option<MarketTracker>, inputs: clearing_primitives::MarketC
 		next.funding_index = inputs.funding_index;
 	}
 	if inputs.maintenance_fraction > last.maintenance_fraction {
-		let raised = inputs.maintenance_fraction.deconstruct().saturating_sub(last.maintenance_fraction.deconstruct());
+		let raised = inputs
+			.maintenance_fraction
+			.deconstruct()
+			.saturating_sub(last.maintenance_fraction.deconstruct());
 		moved = moved.max(u128::from(raised).saturating_mul(CLOCK_PER_PART));
 	}
 	next.maintenance_fraction = inputs.maintenance_fraction;
@@ -250,10 +253,16 @@ impl<T: Config> Pallet<T> {
 		risk: &AccountRisk,
 		before: &[(MarketId, bool)],
 	) -> BoundedVec<(MarketId, bool), T::MaxPositions> {
-		let now: Vec<((MarketId, bool), u128)> =
-			risk.positions.iter().map(|p| ((p.market, p.size > 0), p.size.unsigned_abs())).collect();
-		let mut markets: Vec<MarketId> =
-			now.iter().map(|((market, _), _)| *market).chain(before.iter().map(|(market, _)| *market)).collect();
+		let now: Vec<((MarketId, bool), u128)> = risk
+			.positions
+			.iter()
+			.map(|p| ((p.market, p.size > 0), p.size.unsigned_abs()))
+			.collect();
+		let mut markets: Vec<MarketId> = now
+			.iter()
+			.map(|((market, _), _)| *market)
+			.chain(before.iter().map(|(market, _)| *market))
+			.collect();
 		markets.sort_unstable();
 		markets.dedup();
 		let mut listed = Vec::new();
@@ -384,14 +393,16 @@ impl<T: Config> Pallet<T> {
 				.take_while(|(key, _)| *key <= due_limit)
 				.take(batch as usize)
 				.collect();
-			round.meter.charge(T::DbWeight::get().reads(u64::try_from(due.len()).unwrap_or(u64::MAX).saturating_add(1)));
+			round
+				.meter
+				.charge(T::DbWeight::get().reads(u64::try_from(due.len()).unwrap_or(u64::MAX).saturating_add(1)));
 			if due.is_empty() {
 				break;
 			}
 			for (key, who) in due {
-				if round.evaluations_left == 0 ||
-					!round.meter.can(worst) ||
-					round.meter.committed().saturating_add(worst).any_gt(cap)
+				if round.evaluations_left == 0
+					|| !round.meter.can(worst)
+					|| round.meter.committed().saturating_add(worst).any_gt(cap)
 				{
 					break 'detect;
 				}
@@ -447,7 +458,8 @@ impl<T: Config> Pallet<T> {
 			let need = Self::evaluation_weight(positions)
 				.saturating_add(Self::max_step_weight(positions))
 				.saturating_add(enqueue);
-			if !round.meter.can(need) || cap.is_some_and(|cap| round.meter.committed().saturating_add(need).any_gt(cap)) {
+			if !round.meter.can(need) || cap.is_some_and(|cap| round.meter.committed().saturating_add(need).any_gt(cap))
+			{
 				break;
 			}
 			PendingQueue::<T>::remove(head);
@@ -455,8 +467,9 @@ impl<T: Config> Pallet<T> {
 			head = head.saturating_add(1);
 			Self::count_evaluation(round);
 			match T::Clearing::account_risk(&who) {
-				Ok(risk) if risk.health.is_liquidatable() && !risk.positions.is_empty() =>
-					Self::liquidate_in_block(round, &who, risk),
+				Ok(risk) if risk.health.is_liquidatable() && !risk.positions.is_empty() => {
+					Self::liquidate_in_block(round, &who, risk)
+				},
 				Ok(risk) => {
 					Self::charge_evaluation(round, positions);
 					Self::file(&who, &risk, round.clock);
@@ -505,8 +518,9 @@ impl<T: Config> Pallet<T> {
 			Self::charge_evaluation(round, positions);
 			let now = T::Clearing::account_risk(&who);
 			match now {
-				Ok(risk) if risk.health.is_liquidatable() && !risk.positions.is_empty() =>
-					Self::liquidate_in_block(round, &who, risk),
+				Ok(risk) if risk.health.is_liquidatable() && !risk.positions.is_empty() => {
+					Self::liquidate_in_block(round, &who, risk)
+				},
 				_ => Self::charge_evaluation(round, T::Clearing::position_count(&who)),
 			}
 		}
@@ -581,7 +595,8 @@ struct Found<AccountId> {
 /// How far under water an account is: equity / maintenance requirement (negative below zero
 /// equity); an account without a requirement sorts first.
 fn depth_of(risk: &AccountRisk) -> FixedI128 {
-	FixedI128::checked_from_rational(risk.health.equity, risk.health.maintenance_margin).unwrap_or(FixedI128::min_value())
+	FixedI128::checked_from_rational(risk.health.equity, risk.health.maintenance_margin)
+		.unwrap_or(FixedI128::min_value())
 }
 
 fn positions_of(risk: &AccountRisk) -> u32 {

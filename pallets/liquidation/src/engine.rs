@@ -8,7 +8,9 @@ use clearing_primitives::{
 	AccountRisk, Balance, Clearing, MarketId, OrderBook, PositionRisk, Price, Side,
 };
 use sp_arithmetic::{
-	helpers_128bit::multiply_by_rational_with_rounding, traits::{Bounded, Saturating, Zero}, FixedPointNumber, FixedU128, Perbill, Rounding,
+	helpers_128bit::multiply_by_rational_with_rounding,
+	traits::{Bounded, Saturating, Zero},
+	FixedPointNumber, FixedU128, Perbill, Rounding,
 };
 
 /// What closing one slice did, in base atoms.
@@ -21,7 +23,9 @@ struct SliceOutcome {
 
 impl SliceOutcome {
 	fn closed(&self) -> Balance {
-		self.book_filled.saturating_add(self.taken_over).saturating_add(self.deleveraged)
+		self.book_filled
+			.saturating_add(self.taken_over)
+			.saturating_add(self.deleveraged)
 	}
 }
 
@@ -50,12 +54,8 @@ fn round_down_to_step(size: Balance, step: Balance) -> Balance {
 /// `position`: equity × (the slice's maintenance requirement / the account's), toward zero.
 fn equity_share(risk: &AccountRisk, position: &PositionRisk, closed: Balance) -> i128 {
 	let slice_mmr = share_of(position.maintenance_margin, closed, position.size.unsigned_abs(), Rounding::Down);
-	let magnitude = share_of(
-		risk.health.equity.unsigned_abs(),
-		slice_mmr,
-		risk.health.maintenance_margin,
-		Rounding::Down,
-	);
+	let magnitude =
+		share_of(risk.health.equity.unsigned_abs(), slice_mmr, risk.health.maintenance_margin, Rounding::Down);
 	let magnitude = i128::try_from(magnitude).unwrap_or(i128::MAX);
 	if risk.health.equity >= 0 {
 		magnitude
@@ -107,7 +107,10 @@ impl<T: Config> Pallet<T> {
 		markets_seen: &mut alloc::collections::BTreeSet<MarketId>,
 	) -> LiquidationWork {
 		let parameters = Parameters::<T>::get();
-		let mut work = LiquidationWork { positions: u32::try_from(risk.positions.len()).unwrap_or(u32::MAX), ..Default::default() };
+		let mut work = LiquidationWork {
+			positions: u32::try_from(risk.positions.len()).unwrap_or(u32::MAX),
+			..Default::default()
+		};
 		let (visits, transfers) = Self::step_bounds();
 		let mut budget = Budget { touched: visits, transfers, candidates: transfers };
 		work.orders_cancelled = T::Book::cancel_all_orders(who);
@@ -127,12 +130,19 @@ impl<T: Config> Pallet<T> {
 			// The target is met net of the penalty the closed slices owe (bankruptcy prices use
 			// the equity as it stands: the penalty is only charged from what is left).
 			let mut net = risk.clone();
-			net.health.equity = net.health.equity.saturating_sub(i128::try_from(penalty_due).unwrap_or(i128::MAX));
+			net.health.equity = net
+				.health
+				.equity
+				.saturating_sub(i128::try_from(penalty_due).unwrap_or(i128::MAX));
 			if risk.positions.is_empty() || Self::restored(&net, parameters.restore_buffer) {
 				break;
 			}
 			let cap_left = parameters.max_close_notional_per_block.saturating_sub(closed_notional);
-			let Some(position) = risk.positions.iter().max_by_key(|p| (p.maintenance_margin, p.notional)).copied()
+			let Some(position) = risk
+				.positions
+				.iter()
+				.max_by_key(|p| (p.maintenance_margin, p.notional))
+				.copied()
 			else {
 				break;
 			};
@@ -162,16 +172,21 @@ impl<T: Config> Pallet<T> {
 
 		// The penalty, capped at the equity left, to the insurance fund; the keeper's share back
 		// out of it.
-		let penalty = if penalty_due > 0 { T::Clearing::charge_liquidation_penalty(who, penalty_due).unwrap_or(0) } else { 0 };
+		let penalty =
+			if penalty_due > 0 { T::Clearing::charge_liquidation_penalty(who, penalty_due).unwrap_or(0) } else { 0 };
 		let keeper_reward = match &keeper {
-			Some(keeper) if penalty > 0 =>
-				T::Clearing::insurance_payout(keeper, parameters.keeper_share.mul_floor(penalty)).unwrap_or(0),
+			Some(keeper) if penalty > 0 => {
+				T::Clearing::insurance_payout(keeper, parameters.keeper_share.mul_floor(penalty)).unwrap_or(0)
+			},
 			_ => 0,
 		};
 
 		// An account left without positions and below zero is bad debt, paid by the fund now.
 		let mut after = T::Clearing::account_risk(who).ok();
-		if after.as_ref().is_some_and(|a| a.positions.is_empty() && a.health.collateral < 0) {
+		if after
+			.as_ref()
+			.is_some_and(|a| a.positions.is_empty() && a.health.collateral < 0)
+		{
 			Self::cover_bad_debt(who);
 			after = T::Clearing::account_risk(who).ok();
 		}
@@ -219,14 +234,26 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether the account meets `(1 + buffer) × MMR`.
 	fn restored(risk: &AccountRisk, buffer: Perbill) -> bool {
-		restoring_notional(risk.health.equity, risk.health.maintenance_margin, buffer, Perbill::one(), Perbill::zero(), Perbill::zero()) ==
-			Some(0)
+		restoring_notional(
+			risk.health.equity,
+			risk.health.maintenance_margin,
+			buffer,
+			Perbill::one(),
+			Perbill::zero(),
+			Perbill::zero(),
+		) == Some(0)
 	}
 
 	/// How many base atoms of `position` to close now: what restores the account even when the
 	/// whole slice fills at its worst (`slippage` from the mark), rounded up to lots, all of it
 	/// when nothing less can, within `cap_left` settlement atoms of notional.
-	fn slice_size(risk: &AccountRisk, position: &PositionRisk, buffer: Perbill, slippage: Perbill, cap_left: Balance) -> Balance {
+	fn slice_size(
+		risk: &AccountRisk,
+		position: &PositionRisk,
+		buffer: Perbill,
+		slippage: Perbill,
+		cap_left: Balance,
+	) -> Balance {
 		let whole = position.size.unsigned_abs();
 		if position.notional == 0 {
 			return whole;
@@ -244,8 +271,9 @@ impl<T: Config> Pallet<T> {
 			)
 		};
 		let mut size = match wanted_notional {
-			Some(n) if n < position.notional =>
-				round_up_to_step(share_of(whole, n, position.notional, Rounding::Up), position.step_size).min(whole),
+			Some(n) if n < position.notional => {
+				round_up_to_step(share_of(whole, n, position.notional, Rounding::Up), position.step_size).min(whole)
+			},
 			_ => whole,
 		};
 		let allowed = share_of(whole, cap_left, position.notional, Rounding::Down);
@@ -436,8 +464,9 @@ impl<T: Config> Pallet<T> {
 			budget.candidates = budget.candidates.saturating_sub(1);
 			work.candidates = work.candidates.saturating_add(1);
 			let Ok(risk) = T::Clearing::account_risk(&account) else { continue };
-			work.counterparty_positions =
-				work.counterparty_positions.max(u32::try_from(risk.positions.len()).unwrap_or(u32::MAX));
+			work.counterparty_positions = work
+				.counterparty_positions
+				.max(u32::try_from(risk.positions.len()).unwrap_or(u32::MAX));
 			let Some(position) = risk.positions.iter().find(|p| p.market == market) else { continue };
 			candidates.push((account.clone(), position.size.unsigned_abs(), adl_score(&risk, position)));
 		}

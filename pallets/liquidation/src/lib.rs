@@ -126,7 +126,13 @@ pub trait BenchmarkHelper<AccountId> {
 	/// Gives `who` `amount` settlement atoms of margin collateral.
 	fn fund(who: &AccountId, amount: Balance);
 	/// Rests a limit order of `who` on the order book.
-	fn rest_order(who: &AccountId, market: MarketId, side: clearing_primitives::Side, price: clearing_primitives::Price, size: Balance);
+	fn rest_order(
+		who: &AccountId,
+		market: MarketId,
+		side: clearing_primitives::Side,
+		price: clearing_primitives::Price,
+		size: Balance,
+	);
 	/// Lists markets until there are at least `n`, every one with a fresh price that
 	/// [`Self::set_price`] moves.
 	fn list_markets(n: u32);
@@ -415,17 +421,17 @@ impl<T: Config> Pallet<T> {
 	/// [`MIN_CLOSE_NOTIONAL`]; the keeper at most half the penalty; the backstop's unwinding
 	/// slippage at most [`MAX_UNWIND_SLIPPAGE`].
 	pub fn validate_parameters(p: &LiquidationParameters) -> Result<(), Error<T>> {
-		let valid = p.max_evaluations_per_block >= p.max_liquidations_per_block &&
-			p.max_evaluations_per_block <= T::MaxEvaluationsPerBlock::get() &&
-			p.max_liquidations_per_block >= 1 &&
-			p.max_liquidations_per_block <= T::MaxLiquidationsPerBlock::get() &&
-			p.bucket_width >= 1 &&
-			p.bucket_width <= MAX_BUCKET_WIDTH &&
-			p.max_close_notional_per_block >= MIN_CLOSE_NOTIONAL &&
-			p.keeper_share <= sp_runtime::Perbill::from_percent(50) &&
-			p.backstop_unwind_slippage <= MAX_UNWIND_SLIPPAGE &&
-			p.reserved_share <= p.crash_share &&
-			p.crash_share <= T::MaxBlockShare::get();
+		let valid = p.max_evaluations_per_block >= p.max_liquidations_per_block
+			&& p.max_evaluations_per_block <= T::MaxEvaluationsPerBlock::get()
+			&& p.max_liquidations_per_block >= 1
+			&& p.max_liquidations_per_block <= T::MaxLiquidationsPerBlock::get()
+			&& p.bucket_width >= 1
+			&& p.bucket_width <= MAX_BUCKET_WIDTH
+			&& p.max_close_notional_per_block >= MIN_CLOSE_NOTIONAL
+			&& p.keeper_share <= sp_runtime::Perbill::from_percent(50)
+			&& p.backstop_unwind_slippage <= MAX_UNWIND_SLIPPAGE
+			&& p.reserved_share <= p.crash_share
+			&& p.crash_share <= T::MaxBlockShare::get();
 		if valid {
 			Ok(())
 		} else {
@@ -457,10 +463,7 @@ impl<T: Config> Pallet<T> {
 	/// A liquidation step's bounds: resting orders visited on the book, and transfers (the same
 	/// number of deleveraging candidates marked).
 	pub fn step_bounds() -> (u32, u32) {
-		(
-			MAX_BOOK_VISITS_PER_STEP.min(T::Book::max_touched()),
-			MAX_TRANSFERS_PER_STEP.min(T::MaxAdlCandidates::get()),
-		)
+		(MAX_BOOK_VISITS_PER_STEP.min(T::Book::max_touched()), MAX_TRANSFERS_PER_STEP.min(T::MaxAdlCandidates::get()))
 	}
 
 	/// What one unwinding step of the backstop's inventory costs at most: marking the backstop

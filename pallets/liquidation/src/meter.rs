@@ -11,11 +11,7 @@
 
 use crate::{engine::LiquidationWork, Config, Pallet, Parameters};
 use clearing_primitives::{Clearing, OrderBook};
-use frame_support::{
-	dispatch::DispatchClass,
-	traits::Get,
-	weights::Weight,
-};
+use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
 use sp_arithmetic::Perbill;
 
 use crate::weights::WeightInfo;
@@ -37,7 +33,10 @@ impl Meter {
 
 	/// Whether `weight` more fits beside what is used and pledged.
 	pub(crate) fn can(&self, weight: Weight) -> bool {
-		self.used.saturating_add(self.pledged).saturating_add(weight).all_lte(self.limit)
+		self.used
+			.saturating_add(self.pledged)
+			.saturating_add(weight)
+			.all_lte(self.limit)
 	}
 
 	/// Counts `weight` as used.
@@ -143,7 +142,8 @@ impl<T: Config> Pallet<T> {
 	/// on_finalize's fixed part: the clock over `markets` markets (benchmarked with every price
 	/// moved), the parameters, the reserve, the backstop's inventory and the block's record.
 	pub fn block_base_weight(markets: u32) -> Weight {
-		<T as Config>::WeightInfo::on_finalize_markets(markets.max(1)).saturating_add(T::DbWeight::get().reads_writes(3, 2))
+		<T as Config>::WeightInfo::on_finalize_markets(markets.max(1))
+			.saturating_add(T::DbWeight::get().reads_writes(3, 2))
 	}
 
 	/// Evaluating one account of `positions` positions: marking it and filing it again, as the

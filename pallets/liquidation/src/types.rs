@@ -8,8 +8,18 @@ use sp_arithmetic::Perbill;
 
 /// The liquidation engine's risk parameters, set by governance (`RiskAdmin`).
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
-	Serialize, Deserialize,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Serialize,
+	Deserialize,
 )]
 pub struct LiquidationParameters {
 	/// Most accounts on_finalize evaluates per block (pending ones and due ones together); at most
@@ -141,7 +151,10 @@ pub type CandidateList<AccountId, MaxCandidates> =
 	MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(MaxCandidates))]
-pub struct AdlCandidates<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxCandidates: frame_support::traits::Get<u32>> {
+pub struct AdlCandidates<
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxCandidates: frame_support::traits::Get<u32>,
+> {
 	/// The largest longs.
 	pub longs: CandidateList<AccountId, MaxCandidates>,
 	/// The largest shorts.

@@ -45,11 +45,11 @@ pub trait WeightInfo {
 	/// `liquidate`.
 	fn liquidate() -> Weight;
 	/// `on_finalize_markets`, `m` in `[1, 32]`.
-	fn on_finalize_markets(m: u32, ) -> Weight;
+	fn on_finalize_markets(m: u32) -> Weight;
 	/// `on_finalize_evaluations`, `e` in `[1, 64]`.
-	fn on_finalize_evaluations(e: u32, ) -> Weight;
+	fn on_finalize_evaluations(e: u32) -> Weight;
 	/// `on_finalize_liquidations`, `l` in `[1, 4]`.
-	fn on_finalize_liquidations(l: u32, ) -> Weight;
+	fn on_finalize_liquidations(l: u32) -> Weight;
 }
 
 /// The measured weights, priced with the runtime's database weights.
@@ -60,8 +60,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_parameters() -> Weight {
 		// Proof size measured: `0` bytes.
 		// Minimum execution time: 7_553_000 picoseconds.
-		Weight::from_parts(15_442_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		Weight::from_parts(15_442_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Margin::Accounts` (r:2 w:2)
 	/// Proof: `Margin::Accounts` (`max_values`: None, `max_size`: Some(995), added: 3470, mode: `MaxEncodedLen`)
@@ -134,7 +133,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liquidation::CounterForPending` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::LastBlockWork` (r:0 w:1)
 	/// Proof: `Liquidation::LastBlockWork` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	fn on_finalize_markets(m: u32, ) -> Weight {
+	fn on_finalize_markets(m: u32) -> Weight {
 		// Proof size measured: `1323 + m * (143 ±0)` bytes.
 		// Minimum execution time: 115_483_000 picoseconds.
 		Weight::from_parts(149_456_398, 8832)
@@ -181,7 +180,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liquidation::CounterForPending` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::LastBlockWork` (r:0 w:1)
 	/// Proof: `Liquidation::LastBlockWork` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	fn on_finalize_evaluations(e: u32, ) -> Weight {
+	fn on_finalize_evaluations(e: u32) -> Weight {
 		// Proof size measured: `6482 + e * (232 ±0)` bytes.
 		// Minimum execution time: 660_196_000 picoseconds.
 		Weight::from_parts(421_950_089, 89966)
@@ -238,7 +237,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liquidation::LastBlockWork` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::PendingQueue` (r:0 w:1)
 	/// Proof: `Liquidation::PendingQueue` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	fn on_finalize_liquidations(l: u32, ) -> Weight {
+	fn on_finalize_liquidations(l: u32) -> Weight {
 		// Proof size measured: `2163 + l * (188 ±0)` bytes.
 		// Minimum execution time: 400_972_000 picoseconds.
 		Weight::from_parts(421_216_970, 8943)
@@ -254,15 +253,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For the pallet's tests: the same figures with RocksDB's database weights.
 impl WeightInfo for () {
 	fn set_parameters() -> Weight {
-		Weight::from_parts(15_442_000, 0)
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(15_442_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn liquidate() -> Weight {
 		Weight::from_parts(418_688_000, 7930)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
-	fn on_finalize_markets(m: u32, ) -> Weight {
+	fn on_finalize_markets(m: u32) -> Weight {
 		Weight::from_parts(149_456_398, 8832)
 			.saturating_add(Weight::from_parts(35_269_136, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
@@ -271,7 +269,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 2570).saturating_mul(m.into()))
 	}
-	fn on_finalize_evaluations(e: u32, ) -> Weight {
+	fn on_finalize_evaluations(e: u32) -> Weight {
 		Weight::from_parts(421_950_089, 89966)
 			.saturating_add(Weight::from_parts(461_406_864, 0).saturating_mul(e.into()))
 			.saturating_add(RocksDbWeight::get().reads(78_u64))
@@ -280,7 +278,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 3470).saturating_mul(e.into()))
 	}
-	fn on_finalize_liquidations(l: u32, ) -> Weight {
+	fn on_finalize_liquidations(l: u32) -> Weight {
 		Weight::from_parts(421_216_970, 8943)
 			.saturating_add(Weight::from_parts(330_331_933, 0).saturating_mul(l.into()))
 			.saturating_add(RocksDbWeight::get().reads(29_u64))

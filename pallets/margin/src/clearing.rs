@@ -1,11 +1,12 @@
 //! The clearing API: fills and position transfers, applied atomically to both accounts.
 
 use crate::{
-	math, Accounts, AccountOf, Config, Event, InsuranceFund, MarketSnapshot, MarketParams,
-	MarketStates, MarketStatus, Markets, Pallet, Position, SettledFunding,
+	math, AccountOf, Accounts, Config, Event, InsuranceFund, MarketParams, MarketSnapshot, MarketStates, MarketStatus,
+	Markets, Pallet, Position, SettledFunding,
 };
 use clearing_primitives::{
-	AccountHealth, AccountRisk, Balance, Clearing, ClearingError, FillReceipt, MarketId, MarketRules, Party, Price, Side,
+	AccountHealth, AccountRisk, Balance, Clearing, ClearingError, FillReceipt, MarketId, MarketRules, Party, Price,
+	Side,
 };
 use frame_support::storage::{transactional::with_transaction_opaque_err, TransactionOutcome};
 use sp_arithmetic::Rounding;
@@ -37,7 +38,8 @@ struct Change {
 
 impl Change {
 	fn increases_risk(&self) -> bool {
-		self.new.unsigned_abs() > self.old.unsigned_abs() || (self.old != 0 && self.new != 0 && (self.old > 0) != (self.new > 0))
+		self.new.unsigned_abs() > self.old.unsigned_abs()
+			|| (self.old != 0 && self.new != 0 && (self.old > 0) != (self.new > 0))
 	}
 	fn only_reduces(&self) -> bool {
 		!self.increases_risk()
@@ -64,7 +66,8 @@ impl<T: Config> Pallet<T> {
 			Some(i) => account.positions.get(i).cloned().ok_or(ClearingError::Overflow)?,
 			None => Position { market, size: 0, cost: 0, funding_snapshot: funding_index },
 		};
-		let owed = Self::settle_position_funding_at(&mut account.collateral, &mut position, funding_index, base_decimals)?;
+		let owed =
+			Self::settle_position_funding_at(&mut account.collateral, &mut position, funding_index, base_decimals)?;
 		if owed != 0 {
 			settled.push((market, owed));
 		}
@@ -75,7 +78,9 @@ impl<T: Config> Pallet<T> {
 			position.cost.checked_add(leg.value).ok_or(ClearingError::Overflow)?
 		} else if new == 0 || (new > 0) == (old > 0) {
 			// Shrinking: the closed share of the cost basis leaves it.
-			math::reduce_cost(old, position.cost, leg.delta.unsigned_abs()).ok_or(ClearingError::Overflow)?.0
+			math::reduce_cost(old, position.cost, leg.delta.unsigned_abs())
+				.ok_or(ClearingError::Overflow)?
+				.0
 		} else {
 			// Flipping: what is left is a new position opened at this fill's price.
 			let opened = new.unsigned_abs();
@@ -88,7 +93,11 @@ impl<T: Config> Pallet<T> {
 			)
 			.and_then(|v| i128::try_from(v).ok())
 			.ok_or(ClearingError::Overflow)?;
-			if new > 0 { share } else { share.checked_neg().ok_or(ClearingError::Overflow)? }
+			if new > 0 {
+				share
+			} else {
+				share.checked_neg().ok_or(ClearingError::Overflow)?
+			}
 		};
 		position.size = new;
 		account.collateral = account.collateral.checked_add(leg.quote).ok_or(ClearingError::Overflow)?;
@@ -102,16 +111,26 @@ impl<T: Config> Pallet<T> {
 				}
 			},
 			(None, true) => {},
-			(None, false) => account.positions.try_push(position).map_err(|_| ClearingError::TooManyPositions(party))?,
+			(None, false) => account
+				.positions
+				.try_push(position)
+				.map_err(|_| ClearingError::TooManyPositions(party))?,
 		}
 		Ok(Change { old, new })
 	}
 
 	/// The legs of a trade of `size` at `price`: the buyer pays the notional rounded up, the seller
 	/// receives it rounded down. Returns (buyer leg, seller leg, notional down, dust).
-	fn legs(params: &MarketParams, price: Price, price_decimals: u8, size: Balance) -> Result<(Leg, Leg, Balance, Balance), ClearingError> {
-		let down = math::value(size, price, params.base_decimals, price_decimals, Rounding::Down).ok_or(ClearingError::Overflow)?;
-		let up = math::value(size, price, params.base_decimals, price_decimals, Rounding::Up).ok_or(ClearingError::Overflow)?;
+	fn legs(
+		params: &MarketParams,
+		price: Price,
+		price_decimals: u8,
+		size: Balance,
+	) -> Result<(Leg, Leg, Balance, Balance), ClearingError> {
+		let down = math::value(size, price, params.base_decimals, price_decimals, Rounding::Down)
+			.ok_or(ClearingError::Overflow)?;
+		let up = math::value(size, price, params.base_decimals, price_decimals, Rounding::Up)
+			.ok_or(ClearingError::Overflow)?;
 		let size = i128::try_from(size).map_err(|_| ClearingError::Overflow)?;
 		let down_i = i128::try_from(down).map_err(|_| ClearingError::Overflow)?;
 		let up_i = i128::try_from(up).map_err(|_| ClearingError::Overflow)?;
@@ -126,7 +145,10 @@ impl<T: Config> Pallet<T> {
 
 	fn new_open_interest(current: Balance, a: &Change, b: &Change) -> Result<Balance, ClearingError> {
 		let delta = a.long_delta().checked_add(b.long_delta()).ok_or(ClearingError::Overflow)?;
-		let oi = i128::try_from(current).map_err(|_| ClearingError::Overflow)?.checked_add(delta).ok_or(ClearingError::Overflow)?;
+		let oi = i128::try_from(current)
+			.map_err(|_| ClearingError::Overflow)?
+			.checked_add(delta)
+			.ok_or(ClearingError::Overflow)?;
 		Balance::try_from(oi).map_err(|_| ClearingError::Overflow)
 	}
 
@@ -224,7 +246,11 @@ impl<T: Config> Pallet<T> {
 		}
 
 		let open_interest = Self::new_open_interest(state.open_interest, &buy, &sell)?;
-		if checked && open_interest > state.open_interest && params.open_interest_cap > 0 && open_interest > params.open_interest_cap {
+		if checked
+			&& open_interest > state.open_interest
+			&& params.open_interest_cap > 0
+			&& open_interest > params.open_interest_cap
+		{
 			return Err(ClearingError::OpenInterestCap);
 		}
 
@@ -247,9 +273,15 @@ impl<T: Config> Pallet<T> {
 				.checked_sub(i128::try_from(seller_fee).map_err(|_| ClearingError::Overflow)?)
 				.ok_or(ClearingError::Overflow)?;
 		}
-		let fees_total = receipt.taker_fee.checked_add(receipt.maker_fee).ok_or(ClearingError::Overflow)?;
+		let fees_total = receipt
+			.taker_fee
+			.checked_add(receipt.maker_fee)
+			.ok_or(ClearingError::Overflow)?;
 		let (to_insurance, to_fee_pool) = Self::split_fees(fees_total, dust);
-		let unswept_insurance = state.unswept_insurance.checked_add(to_insurance).ok_or(ClearingError::Overflow)?;
+		let unswept_insurance = state
+			.unswept_insurance
+			.checked_add(to_insurance)
+			.ok_or(ClearingError::Overflow)?;
 		let unswept_fee_pool = state.unswept_fee_pool.checked_add(to_fee_pool).ok_or(ClearingError::Overflow)?;
 
 		// Write, then check margins against the written state (open interest scaling included);
@@ -271,7 +303,12 @@ impl<T: Config> Pallet<T> {
 				Self::check_margin(&buyer_risk, || Self::risk_of(&buyer_before, Some(&snapshot)), &buy, buyer_party)?;
 			}
 			if liquidated != Some(seller_party) {
-				Self::check_margin(&seller_risk, || Self::risk_of(&seller_before, Some(&snapshot)), &sell, seller_party)?;
+				Self::check_margin(
+					&seller_risk,
+					|| Self::risk_of(&seller_before, Some(&snapshot)),
+					&sell,
+					seller_party,
+				)?;
 			}
 		}
 		Self::store_account(buyer, buyer_account, buyer_risk.as_ref().ok());
@@ -290,8 +327,12 @@ impl<T: Config> Pallet<T> {
 		liquidation: bool,
 	) -> Result<FillReceipt, ClearingError> {
 		let receipt = Self::atomically(|| match taker_side {
-			Side::Buy => Self::do_trade(market, taker, maker, price, size, Mode::Fill { taker_buys: true, liquidation }),
-			Side::Sell => Self::do_trade(market, maker, taker, price, size, Mode::Fill { taker_buys: false, liquidation }),
+			Side::Buy => {
+				Self::do_trade(market, taker, maker, price, size, Mode::Fill { taker_buys: true, liquidation })
+			},
+			Side::Sell => {
+				Self::do_trade(market, maker, taker, price, size, Mode::Fill { taker_buys: false, liquidation })
+			},
 		})?;
 		Self::deposit_event(Event::Filled {
 			market,
@@ -416,7 +457,10 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 	}
 
 	fn position_count(who: &T::AccountId) -> u32 {
-		Accounts::<T>::get(who).map(|a| a.positions.len()).and_then(|n| u32::try_from(n).ok()).unwrap_or(0)
+		Accounts::<T>::get(who)
+			.map(|a| a.positions.len())
+			.and_then(|n| u32::try_from(n).ok())
+			.unwrap_or(0)
 	}
 
 	fn account_changed_weight(positions: u32) -> frame_support::weights::Weight {
@@ -444,7 +488,10 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 		crate::NextMarketId::<T>::get()
 	}
 
-	fn market_clock_inputs(market: MarketId, fresh_price: Option<Price>) -> Option<clearing_primitives::MarketClockInputs> {
+	fn market_clock_inputs(
+		market: MarketId,
+		fresh_price: Option<Price>,
+	) -> Option<clearing_primitives::MarketClockInputs> {
 		let params = Markets::<T>::get(market)?;
 		let state = MarketStates::<T>::get(market)?;
 		Some(clearing_primitives::MarketClockInputs {
@@ -460,7 +507,9 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 	}
 
 	fn observer_record(who: &T::AccountId) -> Self::ObserverRecord {
-		Accounts::<T>::get(who).map(|account| account.observer_record).unwrap_or_default()
+		Accounts::<T>::get(who)
+			.map(|account| account.observer_record)
+			.unwrap_or_default()
 	}
 
 	fn set_observer_record(who: &T::AccountId, record: Self::ObserverRecord) {

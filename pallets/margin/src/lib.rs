@@ -58,6 +58,7 @@ pub type ObserverRecordOf<T> =
 /// A margin ledger in this runtime.
 pub type AccountOf<T> = MarginAccount<<T as Config>::MaxPositions, ObserverRecordOf<T>>;
 
+use alloc::vec::Vec;
 use clearing_primitives::{
 	AccountHealth, AccountObserver, AssetId, Balance, ClearingError, MarketId, Moment, OpenOrderMargin, PremiumSource,
 	Price, PriceError, PriceProvider,
@@ -70,7 +71,6 @@ use frame_support::{
 	},
 	PalletId,
 };
-use alloc::vec::Vec;
 use sp_arithmetic::{Perbill, Rounding};
 use sp_runtime::traits::AccountIdConversion;
 
@@ -176,8 +176,7 @@ pub mod pallet {
 
 	/// Every account's margin ledger.
 	#[pallet::storage]
-	pub type Accounts<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, AccountOf<T>, OptionQuery>;
+	pub type Accounts<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, AccountOf<T>, OptionQuery>;
 
 	/// The insurance fund, in settlement atoms (held in the pallet's account). A block's trading
 	/// fees reach it in on_finalize (the fund's share waits in [`MarketState::unswept_insurance`] until then).
@@ -355,7 +354,13 @@ pub mod pallet {
 				frame_support::traits::tokens::Fortitude::Polite,
 			);
 			ensure!(reducible >= amount, Error::<T>::InsufficientBalance);
-			T::Assets::transfer(T::SettlementAsset::get(), &who, &Self::account_id(), amount, Preservation::Expendable)?;
+			T::Assets::transfer(
+				T::SettlementAsset::get(),
+				&who,
+				&Self::account_id(),
+				amount,
+				Preservation::Expendable,
+			)?;
 			Accounts::<T>::insert(&who, account);
 			Self::deposit_event(Event::Deposited { who, amount });
 			Ok(())
@@ -494,17 +499,17 @@ impl<T: Config> Pallet<T> {
 		frame_support::ensure!(!p.ticker.is_empty(), Error::<T>::EmptyTicker);
 		frame_support::ensure!(p.base_decimals <= MAX_BASE_DECIMALS, Error::<T>::InvalidBaseDecimals);
 		frame_support::ensure!(
-			!p.maintenance_margin.is_zero() &&
-				p.maintenance_margin < p.initial_margin &&
-				p.initial_margin <= Perbill::one(),
+			!p.maintenance_margin.is_zero()
+				&& p.maintenance_margin < p.initial_margin
+				&& p.initial_margin <= Perbill::one(),
 			Error::<T>::InvalidMarginFractions
 		);
 		frame_support::ensure!(p.liquidation_penalty < p.maintenance_margin, Error::<T>::InvalidLiquidationPenalty);
 		frame_support::ensure!(
-			p.tick_size > 0 &&
-				p.step_size > 0 &&
-				p.min_order_size >= p.step_size &&
-				p.min_order_size.is_multiple_of(p.step_size),
+			p.tick_size > 0
+				&& p.step_size > 0
+				&& p.min_order_size >= p.step_size
+				&& p.min_order_size.is_multiple_of(p.step_size),
 			Error::<T>::InvalidSizes
 		);
 		frame_support::ensure!(p.maker_fee <= MAX_FEE && p.taker_fee <= MAX_FEE, Error::<T>::InvalidFee);
@@ -516,10 +521,7 @@ impl<T: Config> Pallet<T> {
 			p.funding_interval_ms >= MIN_FUNDING_INTERVAL_MS && p.max_funding_rate <= MAX_FUNDING_RATE_CAP,
 			Error::<T>::InvalidFunding
 		);
-		frame_support::ensure!(
-			!p.price_band.is_zero() && p.price_band <= MAX_PRICE_BAND,
-			Error::<T>::InvalidPriceBand
-		);
+		frame_support::ensure!(!p.price_band.is_zero() && p.price_band <= MAX_PRICE_BAND, Error::<T>::InvalidPriceBand);
 		frame_support::ensure!(p.impact_notional > 0, Error::<T>::InvalidImpactNotional);
 		frame_support::ensure!(
 			!matches!(T::Prices::fresh_price(&p.feed), Err(PriceError::UnknownFeed)),
@@ -531,10 +533,8 @@ impl<T: Config> Pallet<T> {
 	fn insert_market(params: MarketParams, now: Moment) -> Result<MarketId, Error<T>> {
 		let market = NextMarketId::<T>::get();
 		frame_support::ensure!(market < T::MaxMarkets::get(), Error::<T>::TooManyMarkets);
-		let state = MarketState {
-			next_funding_ms: now.saturating_add(params.funding_interval_ms),
-			..Default::default()
-		};
+		let state =
+			MarketState { next_funding_ms: now.saturating_add(params.funding_interval_ms), ..Default::default() };
 		Markets::<T>::insert(market, params);
 		MarketStates::<T>::insert(market, state);
 		NextMarketId::<T>::put(market.saturating_add(1));
@@ -567,8 +567,9 @@ impl<T: Config> Pallet<T> {
 	/// Marks a position, taking its market from `known` when that is the one.
 	fn mark_position_in(position: &Position, known: Option<&MarketSnapshot>) -> Result<MarkedPosition, ClearingError> {
 		let (params, state, mark, decimals) = match known {
-			Some(snapshot) if snapshot.market == position.market =>
-				(snapshot.params.clone(), snapshot.state.clone(), snapshot.mark, snapshot.decimals),
+			Some(snapshot) if snapshot.market == position.market => {
+				(snapshot.params.clone(), snapshot.state.clone(), snapshot.mark, snapshot.decimals)
+			},
 			_ => {
 				let params = Markets::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
 				let state = MarketStates::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
@@ -578,10 +579,14 @@ impl<T: Config> Pallet<T> {
 		};
 		let notional = math::value(position.size.unsigned_abs(), mark, params.base_decimals, decimals, Rounding::Up)
 			.ok_or(ClearingError::Overflow)?;
-		let value = math::signed_value(position.size, mark, params.base_decimals, decimals).ok_or(ClearingError::Overflow)?;
+		let value =
+			math::signed_value(position.size, mark, params.base_decimals, decimals).ok_or(ClearingError::Overflow)?;
 		let unsettled_funding = math::funding_owed(
 			position.size,
-			state.funding_index.checked_sub(position.funding_snapshot).ok_or(ClearingError::Overflow)?,
+			state
+				.funding_index
+				.checked_sub(position.funding_snapshot)
+				.ok_or(ClearingError::Overflow)?,
 			params.base_decimals,
 		)
 		.ok_or(ClearingError::Overflow)?;
@@ -607,9 +612,14 @@ impl<T: Config> Pallet<T> {
 				.checked_add(m.value)
 				.and_then(|e| e.checked_sub(m.unsettled_funding))
 				.ok_or(ClearingError::Overflow)?;
-			health.initial_margin = health.initial_margin.checked_add(m.initial_margin).ok_or(ClearingError::Overflow)?;
-			health.maintenance_margin =
-				health.maintenance_margin.checked_add(m.maintenance_margin).ok_or(ClearingError::Overflow)?;
+			health.initial_margin = health
+				.initial_margin
+				.checked_add(m.initial_margin)
+				.ok_or(ClearingError::Overflow)?;
+			health.maintenance_margin = health
+				.maintenance_margin
+				.checked_add(m.maintenance_margin)
+				.ok_or(ClearingError::Overflow)?;
 			health.gross_notional = health.gross_notional.checked_add(m.notional).ok_or(ClearingError::Overflow)?;
 		}
 		Ok(health)
@@ -617,7 +627,11 @@ impl<T: Config> Pallet<T> {
 
 	/// An account's health at fresh prices; every position's market needs one.
 	pub fn health_of(account: &AccountOf<T>) -> Result<AccountHealth, ClearingError> {
-		let marked = account.positions.iter().map(Self::mark_position).collect::<Result<Vec<_>, _>>()?;
+		let marked = account
+			.positions
+			.iter()
+			.map(Self::mark_position)
+			.collect::<Result<Vec<_>, _>>()?;
 		Self::sum_health(account.collateral, &marked)
 	}
 
@@ -625,7 +639,11 @@ impl<T: Config> Pallet<T> {
 	/// entry and mark price, unrealized PnL, unsettled funding and liquidation price.
 	pub fn account_summary(who: &T::AccountId) -> Result<AccountSummary, ClearingError> {
 		let account = Accounts::<T>::get(who).unwrap_or_default();
-		let marked = account.positions.iter().map(Self::mark_position).collect::<Result<Vec<_>, _>>()?;
+		let marked = account
+			.positions
+			.iter()
+			.map(Self::mark_position)
+			.collect::<Result<Vec<_>, _>>()?;
 		let health = Self::sum_health(account.collateral, &marked)?;
 		let mut positions = Vec::with_capacity(marked.len());
 		for (position, m) in account.positions.iter().zip(marked) {
@@ -648,9 +666,8 @@ impl<T: Config> Pallet<T> {
 				),
 			});
 		}
-		let margin_ratio = (health.equity > 0).then(|| {
-			sp_arithmetic::FixedU128::from_rational(health.maintenance_margin, health.equity.unsigned_abs())
-		});
+		let margin_ratio = (health.equity > 0)
+			.then(|| sp_arithmetic::FixedU128::from_rational(health.maintenance_margin, health.equity.unsigned_abs()));
 		Ok(AccountSummary { health, margin_ratio, open_order_margin: T::OpenOrders::reserved_margin(who), positions })
 	}
 
@@ -716,7 +733,9 @@ impl<T: Config> Pallet<T> {
 		funding_index: i128,
 		base_decimals: u8,
 	) -> Result<i128, ClearingError> {
-		let delta = funding_index.checked_sub(position.funding_snapshot).ok_or(ClearingError::Overflow)?;
+		let delta = funding_index
+			.checked_sub(position.funding_snapshot)
+			.ok_or(ClearingError::Overflow)?;
 		let owed = math::funding_owed(position.size, delta, base_decimals).ok_or(ClearingError::Overflow)?;
 		*collateral = collateral.checked_sub(owed).ok_or(ClearingError::Overflow)?;
 		position.funding_snapshot = funding_index;
@@ -779,12 +798,11 @@ impl<T: Config> Pallet<T> {
 	/// settlement atoms: what the pots own. Fills of the liquidation engine's on_finalize, which
 	/// runs after the margin engine's, are swept in the next block; views show this.
 	pub fn fee_pots() -> (Balance, Balance) {
-		(0..NextMarketId::<T>::get().min(T::MaxMarkets::get())).filter_map(MarketStates::<T>::get).fold(
-			(InsuranceFund::<T>::get(), FeePool::<T>::get()),
-			|(fund, pool), state| {
+		(0..NextMarketId::<T>::get().min(T::MaxMarkets::get()))
+			.filter_map(MarketStates::<T>::get)
+			.fold((InsuranceFund::<T>::get(), FeePool::<T>::get()), |(fund, pool), state| {
 				(fund.saturating_add(state.unswept_insurance), pool.saturating_add(state.unswept_fee_pool))
-			},
-		)
+			})
 	}
 
 	/// Samples premiums, closes funding intervals and sweeps the block's fees to the insurance
@@ -855,8 +873,14 @@ impl<T: Config> Pallet<T> {
 		let params = Markets::<T>::get(market)?;
 		let state = MarketStates::<T>::get(market)?;
 		let now = T::Time::now();
-		let (oracle_price, price_decimals, oracle_timestamp, oracle_age_ms) = match T::Prices::fresh_price(&params.feed) {
-			Ok(fresh) => (Some(fresh.price), Some(fresh.decimals), Some(fresh.timestamp), Some(now.saturating_sub(fresh.timestamp))),
+		let (oracle_price, price_decimals, oracle_timestamp, oracle_age_ms) = match T::Prices::fresh_price(&params.feed)
+		{
+			Ok(fresh) => (
+				Some(fresh.price),
+				Some(fresh.decimals),
+				Some(fresh.timestamp),
+				Some(now.saturating_sub(fresh.timestamp)),
+			),
 			Err(PriceError::Stale { age_ms, .. }) => (None, None, Some(now.saturating_sub(age_ms)), Some(age_ms)),
 			Err(_) => (None, None, None, None),
 		};
@@ -950,7 +974,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Every account that holds a position (for invariant checks: iterates every ledger).
 	pub fn accounts_with_positions() -> Vec<T::AccountId> {
-		Accounts::<T>::iter().filter(|(_, a)| !a.positions.is_empty()).map(|(who, _)| who).collect()
+		Accounts::<T>::iter()
+			.filter(|(_, a)| !a.positions.is_empty())
+			.map(|(who, _)| who)
+			.collect()
 	}
 
 	/// The settlement asset the pallet's account holds.

@@ -8,9 +8,7 @@
 //! paid out and position values held round down.
 
 use clearing_primitives::{Balance, Price, SETTLEMENT_DECIMALS};
-use sp_arithmetic::{
-	helpers_128bit::multiply_by_rational_with_rounding, traits::Zero, PerThing, Perbill, Rounding,
-};
+use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, traits::Zero, PerThing, Perbill, Rounding};
 
 /// 10^18: the scale of [`clearing_primitives::SignedRate`] and of the funding index.
 pub const RATE_SCALE: u128 = 1_000_000_000_000_000_000;
@@ -21,7 +19,13 @@ fn pow10(exp: u32) -> Option<u128> {
 
 /// Settlement atoms worth `size` base atoms at `price`, rounded as asked (one implementation,
 /// shared with the liquidation engine through `clearing_primitives::risk`).
-pub fn value(size: Balance, price: Price, base_decimals: u8, price_decimals: u8, rounding: Rounding) -> Option<Balance> {
+pub fn value(
+	size: Balance,
+	price: Price,
+	base_decimals: u8,
+	price_decimals: u8,
+	rounding: Rounding,
+) -> Option<Balance> {
 	clearing_primitives::risk::value_of(size, price, base_decimals, price_decimals, rounding)
 }
 
@@ -91,7 +95,9 @@ pub fn funding_index_delta(rate: i128, price: Price, price_decimals: u8) -> Opti
 	let magnitude = if down >= up {
 		multiply_by_rational_with_rounding(rate.unsigned_abs(), price, pow10(down.checked_sub(up)?)?, Rounding::Up)?
 	} else {
-		rate.unsigned_abs().checked_mul(price)?.checked_mul(pow10(up.checked_sub(down)?)?)?
+		rate.unsigned_abs()
+			.checked_mul(price)?
+			.checked_mul(pow10(up.checked_sub(down)?)?)?
 	};
 	let magnitude = i128::try_from(magnitude).ok()?;
 	Some(if rate >= 0 { magnitude } else { magnitude.checked_neg()? })
@@ -103,7 +109,13 @@ pub fn entry_price(size: i128, cost: i128, base_decimals: u8, price_decimals: u8
 	if size == 0 {
 		return Some(0);
 	}
-	clearing_primitives::risk::price_per_value(cost.unsigned_abs(), size.unsigned_abs(), base_decimals, price_decimals, Rounding::Down)
+	clearing_primitives::risk::price_per_value(
+		cost.unsigned_abs(),
+		size.unsigned_abs(),
+		base_decimals,
+		price_decimals,
+		Rounding::Down,
+	)
 }
 
 /// The cost basis left after a position of `size` with `cost` shrinks by `closed` base atoms
@@ -153,8 +165,7 @@ pub fn liquidation_price(
 	let denominator = size.unsigned_abs().checked_mul(factor)?.checked_mul(extra_denominator)?;
 	let scaled_buffer = buffer.unsigned_abs().checked_mul(accuracy)?;
 	// The move is rounded down: a long's liquidation price comes out higher, a short's lower.
-	let price_move =
-		multiply_by_rational_with_rounding(scaled_buffer, numerator_scale, denominator, Rounding::Down)?;
+	let price_move = multiply_by_rational_with_rounding(scaled_buffer, numerator_scale, denominator, Rounding::Down)?;
 	Some(if size > 0 { mark.saturating_sub(price_move) } else { mark.saturating_add(price_move) })
 }
 

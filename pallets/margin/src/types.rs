@@ -18,8 +18,18 @@ pub type Ticker = BoundedVec<u8, ConstU32<MAX_TICKER_LEN>>;
 
 /// Whether a market trades.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
-	Debug, Serialize, Deserialize,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Serialize,
+	Deserialize,
 )]
 pub enum MarketStatus {
 	/// Open for every fill.
@@ -32,8 +42,7 @@ pub enum MarketStatus {
 
 /// A perpetual market's risk parameters, set by governance.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
-	Serialize, Deserialize,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug, Serialize, Deserialize,
 )]
 pub struct MarketParams {
 	/// Display name, e.g. `BTC-USD`.
@@ -79,10 +88,7 @@ pub struct MarketParams {
 }
 
 /// A market's running state, kept by the pallet.
-#[derive(
-	Clone, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug, Default, Serialize,
-	Deserialize,
-)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug, Default, Serialize, Deserialize)]
 pub struct MarketState {
 	/// Total size of all long positions (= all short positions), in base atoms.
 	pub open_interest: Balance,
@@ -125,8 +131,7 @@ pub struct Position {
 
 /// One account's margin ledger: a quote balance and its positions (cross-margined).
 #[derive(
-	Encode, Decode, TypeInfo, MaxEncodedLen, CloneNoBound, PartialEqNoBound, EqNoBound,
-	DebugNoBound, DefaultNoBound,
+	Encode, Decode, TypeInfo, MaxEncodedLen, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, DefaultNoBound,
 )]
 #[scale_info(skip_type_params(MaxPositions))]
 pub struct MarginAccount<MaxPositions: Get<u32>, ObserverRecord: Clone + PartialEq + Eq + core::fmt::Debug + Default> {
@@ -141,7 +146,9 @@ pub struct MarginAccount<MaxPositions: Get<u32>, ObserverRecord: Clone + Partial
 	pub observer_record: ObserverRecord,
 }
 
-impl<MaxPositions: Get<u32>, ObserverRecord: Clone + PartialEq + Eq + core::fmt::Debug + Default> MarginAccount<MaxPositions, ObserverRecord> {
+impl<MaxPositions: Get<u32>, ObserverRecord: Clone + PartialEq + Eq + core::fmt::Debug + Default>
+	MarginAccount<MaxPositions, ObserverRecord>
+{
 	/// Whether the ledger holds nothing, so it need not be stored.
 	pub fn is_empty(&self) -> bool {
 		self.collateral == 0 && self.positions.is_empty() && self.observer_record == ObserverRecord::default()

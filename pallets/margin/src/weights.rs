@@ -43,9 +43,9 @@ pub trait WeightInfo {
 	/// `deposit`.
 	fn deposit() -> Weight;
 	/// `withdraw`, `p` in `[1, 16]`.
-	fn withdraw(p: u32, ) -> Weight;
+	fn withdraw(p: u32) -> Weight;
 	/// `account_changed`, `p` in `[1, 16]`.
-	fn account_changed(p: u32, ) -> Weight;
+	fn account_changed(p: u32) -> Weight;
 	/// `create_market`.
 	fn create_market() -> Weight;
 	/// `update_market`.
@@ -55,7 +55,7 @@ pub trait WeightInfo {
 	/// `set_insurance_fee_share`.
 	fn set_insurance_fee_share() -> Weight;
 	/// `on_finalize_funding`, `m` in `[1, 32]`.
-	fn on_finalize_funding(m: u32, ) -> Weight;
+	fn on_finalize_funding(m: u32) -> Weight;
 }
 
 /// The measured weights, priced with the runtime's database weights.
@@ -102,7 +102,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liquidation::AdlRanking` (`max_values`: None, `max_size`: Some(3086), added: 5561, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::Parameters` (r:1 w:0)
 	/// Proof: `Liquidation::Parameters` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
-	fn withdraw(p: u32, ) -> Weight {
+	fn withdraw(p: u32) -> Weight {
 		// Proof size measured: `2503 + p * (247 ±0)` bytes.
 		// Minimum execution time: 183_677_000 picoseconds.
 		Weight::from_parts(235_451_828, 6208)
@@ -136,7 +136,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liquidation::Buckets` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::Accounts` (r:0 w:1)
 	/// Proof: `Margin::Accounts` (`max_values`: None, `max_size`: Some(995), added: 3470, mode: `MaxEncodedLen`)
-	fn account_changed(p: u32, ) -> Weight {
+	fn account_changed(p: u32) -> Weight {
 		// Proof size measured: `1717 + p * (190 ±0)` bytes.
 		// Minimum execution time: 82_341_000 picoseconds.
 		Weight::from_parts(66_619_563, 6141)
@@ -198,8 +198,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_insurance_fee_share() -> Weight {
 		// Proof size measured: `0` bytes.
 		// Minimum execution time: 8_404_000 picoseconds.
-		Weight::from_parts(16_910_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		Weight::from_parts(16_910_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -221,7 +220,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Margin::InsuranceFund` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Margin::FeePool` (r:1 w:1)
 	/// Proof: `Margin::FeePool` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	fn on_finalize_funding(m: u32, ) -> Weight {
+	fn on_finalize_funding(m: u32) -> Weight {
 		// Proof size measured: `1272 + m * (95 ±0)` bytes.
 		// Minimum execution time: 175_327_000 picoseconds.
 		Weight::from_parts(126_130_624, 8832)
@@ -241,7 +240,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
-	fn withdraw(p: u32, ) -> Weight {
+	fn withdraw(p: u32) -> Weight {
 		Weight::from_parts(235_451_828, 6208)
 			.saturating_add(Weight::from_parts(70_732_172, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
@@ -249,7 +248,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 5561).saturating_mul(p.into()))
 	}
-	fn account_changed(p: u32, ) -> Weight {
+	fn account_changed(p: u32) -> Weight {
 		Weight::from_parts(66_619_563, 6141)
 			.saturating_add(Weight::from_parts(38_765_625, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
@@ -273,10 +272,9 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_insurance_fee_share() -> Weight {
-		Weight::from_parts(16_910_000, 0)
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(16_910_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn on_finalize_funding(m: u32, ) -> Weight {
+	fn on_finalize_funding(m: u32) -> Weight {
 		Weight::from_parts(126_130_624, 8832)
 			.saturating_add(Weight::from_parts(45_528_795, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(14_u64))

@@ -5,9 +5,9 @@
 //! of full.
 
 use super::*;
+use crate::extension::CheckOracleFeed;
 use crate::types::{SourceSymbol, MAX_SYMBOL_LEN};
 use alloc::vec;
-use crate::extension::CheckOracleFeed;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	dispatch::{DispatchInfo, GetDispatchInfo, PostDispatchInfo},

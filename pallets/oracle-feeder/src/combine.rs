@@ -177,22 +177,18 @@ impl<T: Config> CombineData<FeedId, TimestampedPrice> for AgreedMedian<T> {
 		let params = Params::<T>::get();
 		let now = <T as pallet_oracle::Config>::Time::now();
 		let operators = u32::try_from(<T as pallet_oracle::Config>::Members::count()).unwrap_or(u32::MAX);
-		let fresh: Vec<TimestampedPrice> =
-			values.into_iter().filter(|v| now.saturating_sub(v.timestamp) <= params.max_price_age_ms).collect();
+		let fresh: Vec<TimestampedPrice> = values
+			.into_iter()
+			.filter(|v| now.saturating_sub(v.timestamp) <= params.max_price_age_ms)
+			.collect();
 		// No agreement: no new price, and the breaker's state stays as it is.
-		let candidate =
-			agreed_value(fresh, quorum(params.min_operators, operators), params.max_source_deviation)?;
+		let candidate = agreed_value(fresh, quorum(params.min_operators, operators), params.max_source_deviation)?;
 
 		let block = frame_system::Pallet::<T>::block_number();
 		let stored = Breakers::<T>::get(key);
 		let before = stored.unwrap_or_default();
-		let (verdict, after) = breaker::<BlockNumberFor<T>>(
-			before,
-			prev_value.map(|p| p.value),
-			candidate.value,
-			block,
-			&params,
-		);
+		let (verdict, after) =
+			breaker::<BlockNumberFor<T>>(before, prev_value.map(|p| p.value), candidate.value, block, &params);
 		if stored != Some(after) {
 			Breakers::<T>::insert(key, after);
 		}

@@ -71,7 +71,9 @@ type HasDispatched<T: pallet_oracle::Config> = StorageValue<
 
 /// Replaces `pallet-oracle`'s record of this block's feeders, for the benchmark's worst case.
 #[cfg(feature = "runtime-benchmarks")]
-pub(crate) fn put_fed_this_block<T: pallet_oracle::Config>(fed: alloc::collections::BTreeSet<<T as frame_system::Config>::AccountId>) {
+pub(crate) fn put_fed_this_block<T: pallet_oracle::Config>(
+	fed: alloc::collections::BTreeSet<<T as frame_system::Config>::AccountId>,
+) {
 	let mut record = BoundedBTreeSet::new();
 	for who in fed {
 		let _ = record.try_insert(who);

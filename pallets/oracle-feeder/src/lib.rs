@@ -104,11 +104,8 @@ pub mod pallet {
 	#[pallet::config]
 	pub trait Config:
 		frame_system::Config
-		+ pallet_oracle::Config<
-			OracleKey = FeedId,
-			OracleValue = Price,
-			Time: Time<Moment = Moment>,
-		> + CreateSignedTransaction<pallet_oracle::Call<Self>>
+		+ pallet_oracle::Config<OracleKey = FeedId, OracleValue = Price, Time: Time<Moment = Moment>>
+		+ CreateSignedTransaction<pallet_oracle::Call<Self>>
 	{
 		/// The operators' signing key (`orcl`), found in the node's keystore by the worker.
 		type AuthorityId: AppCrypto<Self::Public, Self::Signature>;
@@ -134,8 +131,7 @@ pub mod pallet {
 
 	/// The feed registry: each feed's decimals and its symbol at each kind of source.
 	#[pallet::storage]
-	pub type Feeds<T: Config> =
-		CountedStorageMap<_, Blake2_128Concat, FeedId, FeedConfig, OptionQuery>;
+	pub type Feeds<T: Config> = CountedStorageMap<_, Blake2_128Concat, FeedId, FeedConfig, OptionQuery>;
 
 	/// Oracle parameters set by governance.
 	#[pallet::storage]
@@ -353,17 +349,13 @@ pub mod pallet {
 				(MIN_MAX_PRICE_AGE_MS..=MAX_MAX_PRICE_AGE_MS).contains(&params.max_price_age_ms),
 				Error::<T>::InvalidMaxPriceAge
 			);
-			ensure!(
-				(1..=T::MaxOperators::get()).contains(&params.min_operators),
-				Error::<T>::InvalidMinOperators
-			);
+			ensure!((1..=T::MaxOperators::get()).contains(&params.min_operators), Error::<T>::InvalidMinOperators);
 			ensure!(
 				(1..=crate::sources::MAX_SOURCES_PER_NODE as u32).contains(&params.min_sources),
 				Error::<T>::InvalidMinSources
 			);
 			ensure!(
-				params.max_source_deviation > Permill::zero() &&
-					params.max_source_deviation <= MAX_SOURCE_DEVIATION,
+				params.max_source_deviation > Permill::zero() && params.max_source_deviation <= MAX_SOURCE_DEVIATION,
 				Error::<T>::InvalidMaxSourceDeviation
 			);
 			ensure!(params.circuit_breaker > Permill::zero(), Error::<T>::InvalidCircuitBreaker);

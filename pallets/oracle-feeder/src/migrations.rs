@@ -50,10 +50,4 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for ParamsV1ToV2<T> {
 }
 
 /// [`ParamsV1ToV2`] run once, from storage version 1 to 2.
-pub type MigrateV1ToV2<T> = VersionedMigration<
-	1,
-	2,
-	ParamsV1ToV2<T>,
-	Pallet<T>,
-	<T as frame_system::Config>::DbWeight,
->;
+pub type MigrateV1ToV2<T> = VersionedMigration<1, 2, ParamsV1ToV2<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;

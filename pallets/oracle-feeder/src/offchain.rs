@@ -139,10 +139,7 @@ pub fn run<T: Config>(block: BlockNumberFor<T>) -> Outcome {
 /// The node's price sources from local storage (the bytes of [`sources::encode_sources`], as the
 /// node writes them); entries that do not parse are logged and skipped.
 pub fn configured_sources() -> Vec<SourceEndpoint> {
-	match sp_io::offchain::local_storage_get(
-		sp_core::offchain::StorageKind::PERSISTENT,
-		SOURCES_STORAGE_KEY,
-	) {
+	match sp_io::offchain::local_storage_get(sp_core::offchain::StorageKind::PERSISTENT, SOURCES_STORAGE_KEY) {
 		Some(bytes) => decode_logged(&bytes),
 		None => Vec::new(),
 	}
@@ -178,8 +175,7 @@ fn fetch_all(
 	// (feed index, endpoint index, symbol) of every request to make.
 	let mut asked: Vec<(usize, usize, String)> = Vec::new();
 	let mut pending: Vec<http::PendingRequest> = Vec::new();
-	let mut results: Vec<Vec<(String, Result<Price, AnswerError>)>> =
-		feeds.iter().map(|_| Vec::new()).collect();
+	let mut results: Vec<Vec<(String, Result<Price, AnswerError>)>> = feeds.iter().map(|_| Vec::new()).collect();
 
 	for (feed_index, (_, config)) in feeds.iter().enumerate() {
 		for (endpoint_index, endpoint) in endpoints.iter().enumerate() {
@@ -202,8 +198,7 @@ fn fetch_all(
 
 	let statuses = http::PendingRequest::try_wait_all(pending, deadline);
 	for ((feed_index, endpoint_index, symbol), status) in asked.into_iter().zip(statuses) {
-		let (Some((_, config)), Some(endpoint)) = (feeds.get(feed_index), endpoints.get(endpoint_index))
-		else {
+		let (Some((_, config)), Some(endpoint)) = (feeds.get(feed_index), endpoints.get(endpoint_index)) else {
 			continue;
 		};
 		let answer = match status {
@@ -211,8 +206,9 @@ fn fetch_all(
 			Ok(Err(http::Error::DeadlineReached)) => Err(AnswerError::Timeout),
 			Ok(Err(_)) => Err(AnswerError::Http),
 			Ok(Ok(response)) if response.code != 200 => Err(AnswerError::Status(response.code)),
-			Ok(Ok(response)) => read_body(&response, deadline)
-				.and_then(|body| endpoint.parse_answer(&symbol, &body, config.decimals)),
+			Ok(Ok(response)) => {
+				read_body(&response, deadline).and_then(|body| endpoint.parse_answer(&symbol, &body, config.decimals))
+			},
 		};
 		if let Some(feed_results) = results.get_mut(feed_index) {
 			feed_results.push((endpoint.name.clone(), answer));
@@ -249,8 +245,9 @@ pub fn log_outcome<B: core::fmt::Debug>(block: B, outcome: &Outcome) {
 			target: "oracle-feeder",
 			"block {block:?}: this operator node has no price sources; start it with --price-source NAME=URL"
 		),
-		Outcome::SubmitFailed =>
-			log::warn!(target: "oracle-feeder", "block {block:?}: the price transaction was not accepted"),
+		Outcome::SubmitFailed => {
+			log::warn!(target: "oracle-feeder", "block {block:?}: the price transaction was not accepted")
+		},
 		other => log::debug!(target: "oracle-feeder", "block {block:?}: {other:?}"),
 	}
 }
@@ -265,5 +262,8 @@ fn log_trouble(skipped: &[(FeedId, AggregateError)], failures: &[(FeedId, String
 }
 
 fn printable(values: &[(FeedId, Price)]) -> Vec<(String, Price)> {
-	values.iter().map(|(feed, price)| (String::from_utf8_lossy(feed).into_owned(), *price)).collect()
+	values
+		.iter()
+		.map(|(feed, price)| (String::from_utf8_lossy(feed).into_owned(), *price))
+		.collect()
 }

@@ -84,14 +84,10 @@ impl core::fmt::Display for SourceConfigError {
 				"unknown source kind `{kind}`: expected binance, coinbase, kraken or json (optionally `kind:label`)"
 			),
 			Self::BadLabel => write!(f, "the label after `kind:` must be [A-Za-z0-9_-]+"),
-			Self::BadUrl => write!(
-				f,
-				"the URL must start with http:// or https:// and be at most {MAX_URL_LEN} bytes"
-			),
-			Self::JsonNeedsSymbolAndPath => write!(
-				f,
-				"a json source needs `{{symbol}}` in its URL and `#path.to.price` after it"
-			),
+			Self::BadUrl => write!(f, "the URL must start with http:// or https:// and be at most {MAX_URL_LEN} bytes"),
+			Self::JsonNeedsSymbolAndPath => {
+				write!(f, "a json source needs `{{symbol}}` in its URL and `#path.to.price` after it")
+			},
 			Self::BadJsonPath => write!(f, "the json path has an empty step"),
 			Self::DuplicateName(name) => write!(f, "source `{name}` is given twice"),
 			Self::TooMany => write!(f, "at most {MAX_SOURCES_PER_NODE} price sources"),
@@ -113,24 +109,22 @@ pub fn parse_source(definition: &str) -> Result<SourceEndpoint, SourceConfigErro
 		Some((kind, label)) => (kind, Some(label)),
 		None => (name, None),
 	};
-	let kind = SourceKind::from_name(kind_text)
-		.ok_or_else(|| SourceConfigError::UnknownKind(String::from(kind_text)))?;
+	let kind =
+		SourceKind::from_name(kind_text).ok_or_else(|| SourceConfigError::UnknownKind(String::from(kind_text)))?;
 	if let Some(label) = label {
-		let label_ok = !label.is_empty() &&
-			label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+		let label_ok = !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
 		if !label_ok {
 			return Err(SourceConfigError::BadLabel);
 		}
 	}
-	let url_ok = (url.starts_with("http://") || url.starts_with("https://")) &&
-		url.len() <= MAX_URL_LEN &&
-		!url.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control());
+	let url_ok = (url.starts_with("http://") || url.starts_with("https://"))
+		&& url.len() <= MAX_URL_LEN
+		&& !url.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control());
 	if !url_ok {
 		return Err(SourceConfigError::BadUrl);
 	}
 	let (url, json_path) = if kind == SourceKind::Json {
-		let (template, path) =
-			url.split_once('#').ok_or(SourceConfigError::JsonNeedsSymbolAndPath)?;
+		let (template, path) = url.split_once('#').ok_or(SourceConfigError::JsonNeedsSymbolAndPath)?;
 		if !template.contains("{symbol}") || path.is_empty() {
 			return Err(SourceConfigError::JsonNeedsSymbolAndPath);
 		}
@@ -298,8 +292,8 @@ fn coinbase_price(text: &str, symbol: &str) -> Result<String, AnswerError> {
 fn kraken_price(text: &str) -> Result<String, AnswerError> {
 	let object = json_object(text)?;
 	if let Some(errors) = object.get("error") {
-		let errors: Vec<&RawValue> = serde_json::from_str(errors.get())
-			.map_err(|_| AnswerError::Malformed("kraken: error is not a list"))?;
+		let errors: Vec<&RawValue> =
+			serde_json::from_str(errors.get()).map_err(|_| AnswerError::Malformed("kraken: error is not a list"))?;
 		if !errors.is_empty() {
 			return Err(AnswerError::Malformed("kraken: the answer reports an error"));
 		}
@@ -311,10 +305,9 @@ fn kraken_price(text: &str) -> Result<String, AnswerError> {
 		return Err(AnswerError::Malformed("kraken: expected exactly one pair"));
 	};
 	let ticker = json_object(pair.get())?;
-	let last_trade: Vec<&RawValue> = serde_json::from_str(
-		ticker.get("c").ok_or(AnswerError::Malformed("kraken: no last trade"))?.get(),
-	)
-	.map_err(|_| AnswerError::Malformed("kraken: last trade is not a list"))?;
+	let last_trade: Vec<&RawValue> =
+		serde_json::from_str(ticker.get("c").ok_or(AnswerError::Malformed("kraken: no last trade"))?.get())
+			.map_err(|_| AnswerError::Malformed("kraken: last trade is not a list"))?;
 	scalar_text(last_trade.first().ok_or(AnswerError::Malformed("kraken: empty last trade"))?)
 }
 
@@ -325,8 +318,7 @@ fn json_object(text: &str) -> Result<BTreeMap<String, &RawValue>, AnswerError> {
 
 /// The raw JSON text at `path` inside `text`.
 fn json_at<'a>(text: &'a str, path: &[PathStep]) -> Result<&'a RawValue, AnswerError> {
-	let mut current: &'a RawValue =
-		serde_json::from_str(text).map_err(|_| AnswerError::Malformed("not JSON"))?;
+	let mut current: &'a RawValue = serde_json::from_str(text).map_err(|_| AnswerError::Malformed("not JSON"))?;
 	for step in path {
 		current = match step {
 			PathStep::Key(key) => {
@@ -370,10 +362,10 @@ pub fn parse_decimal(text: &str, decimals: u8) -> Result<Price, AnswerError> {
 		Some((whole, fraction)) => (whole, fraction),
 		None => (digits, ""),
 	};
-	let well_formed = !whole.is_empty() &&
-		whole.bytes().all(|b| b.is_ascii_digit()) &&
-		fraction.bytes().all(|b| b.is_ascii_digit()) &&
-		(fraction.is_empty() != digits.contains('.'));
+	let well_formed = !whole.is_empty()
+		&& whole.bytes().all(|b| b.is_ascii_digit())
+		&& fraction.bytes().all(|b| b.is_ascii_digit())
+		&& (fraction.is_empty() != digits.contains('.'));
 	if !well_formed {
 		return Err(AnswerError::Malformed("not a decimal number"));
 	}
@@ -421,8 +413,7 @@ pub fn median(sorted: &[Price]) -> Option<Price> {
 fn in_line(value: Price, reference: Price, max_deviation: Permill) -> bool {
 	let distance = value.abs_diff(reference);
 	// distance / reference <= ppm / 10^6, cross-multiplied; saturation only makes it stricter.
-	distance.saturating_mul(1_000_000) <=
-		reference.saturating_mul(Price::from(max_deviation.deconstruct()))
+	distance.saturating_mul(1_000_000) <= reference.saturating_mul(Price::from(max_deviation.deconstruct()))
 }
 
 /// One price from the answers of several sources: drops every answer further than

@@ -9,8 +9,20 @@ use sp_runtime::Permill;
 
 /// The kinds of price API the offchain worker can read.
 #[derive(
-	Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Encode, Decode, DecodeWithMemTracking, TypeInfo,
-	MaxEncodedLen, Debug, Serialize, Deserialize,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Serialize,
+	Deserialize,
 )]
 pub enum SourceKind {
 	/// Binance spot: `GET /api/v3/ticker/price?symbol=<symbol>`, e.g. `BTCUSDT`.
@@ -51,8 +63,7 @@ pub type Symbol = BoundedVec<u8, ConstU32<MAX_SYMBOL_LEN>>;
 
 /// What one source calls a feed.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
-	Debug, Serialize, Deserialize,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug, Serialize, Deserialize,
 )]
 pub struct SourceSymbol {
 	/// The kind of source.
@@ -63,8 +74,7 @@ pub struct SourceSymbol {
 
 /// A registered feed: how to ask each kind of source for it, and the scale of its price.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
-	Debug, Serialize, Deserialize,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug, Serialize, Deserialize,
 )]
 pub struct FeedConfig {
 	/// The price is an integer: quote per one base unit times 10^`decimals`.
@@ -82,8 +92,18 @@ impl FeedConfig {
 
 /// Oracle parameters that governance sets.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
-	Debug, Serialize, Deserialize,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+	Serialize,
+	Deserialize,
 )]
 pub struct OracleParams {
 	/// A price older than this, in milliseconds, is stale: the price API refuses it and
@@ -136,10 +156,7 @@ impl Default for OracleParams {
 }
 
 /// A move of a feed's combined price beyond the circuit breaker, waiting for confirmation.
-#[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
-	Debug,
-)]
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug)]
 pub struct HeldMove<BlockNumber> {
 	/// The candidate price that first made the move; later candidates confirm it when they agree
 	/// with it (within `max_source_deviation`).
@@ -156,8 +173,7 @@ pub struct HeldMove<BlockNumber> {
 /// outcome does not depend on how many submissions a block has or in which order: a sequence of
 /// small steps within one block cannot add up to a move the breaker would hold.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
-	Debug, Default,
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug, Default,
 )]
 pub struct BreakerState<BlockNumber> {
 	/// The block [`Self::reference`] belongs to.

@@ -91,8 +91,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_params() -> Weight {
 		// Proof size measured: `0` bytes.
 		// Minimum execution time: 7_482_000 picoseconds.
-		Weight::from_parts(15_355_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		Weight::from_parts(15_355_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OracleOperators::Members` (r:1 w:0)
 	/// Proof: `OracleOperators::Members` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
@@ -101,8 +100,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn check_oracle_feed() -> Weight {
 		// Proof size measured: `1229` bytes.
 		// Minimum execution time: 17_298_000 picoseconds.
-		Weight::from_parts(34_845_000, 2510)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		Weight::from_parts(34_845_000, 2510).saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 }
 
@@ -124,11 +122,9 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(15_355_000, 0)
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(15_355_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn check_oracle_feed() -> Weight {
-		Weight::from_parts(34_845_000, 2510)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(34_845_000, 2510).saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
 }

@@ -18,7 +18,10 @@ fn setup<T: Config>() -> Result<(MarketId, Balance, Balance, Price), BenchmarkEr
 	let rules = T::Clearing::market_rules(market).map_err(|_| BenchmarkError::Stop("market"))?;
 	let mark = T::Clearing::mark_price(market).map_err(|_| BenchmarkError::Stop("price"))?;
 	let tick = rules.tick_size;
-	let on_grid = mark.checked_div(tick).and_then(|t| t.checked_mul(tick)).ok_or(BenchmarkError::Stop("tick"))?;
+	let on_grid = mark
+		.checked_div(tick)
+		.and_then(|t| t.checked_mul(tick))
+		.ok_or(BenchmarkError::Stop("tick"))?;
 	Ok((market, tick, rules.min_order_size, on_grid))
 }
 
@@ -110,10 +113,19 @@ fn crossing_setup<T: Config>(f: u32) -> Result<Crossing<T::AccountId>, Benchmark
 		T::Clearing::apply_fill(market, &maker, &seed, Side::Buy, mark, lot)
 			.map_err(|_| BenchmarkError::Stop("maker's long"))?;
 		let price = mark.saturating_add(tick.saturating_mul(Balance::from(i)));
-		Pallet::<T>::place_order(RawOrigin::Signed(maker).into(), market, Side::Sell, price, triple, OrderKind::Limit, false)
-			.map_err(|_| BenchmarkError::Stop("maker order"))?;
+		Pallet::<T>::place_order(
+			RawOrigin::Signed(maker).into(),
+			market,
+			Side::Sell,
+			price,
+			triple,
+			OrderKind::Limit,
+			false,
+		)
+		.map_err(|_| BenchmarkError::Stop("maker order"))?;
 	}
-	let long_after = i128::try_from(lot.saturating_mul(fills).saturating_mul(2)).map_err(|_| BenchmarkError::Stop("size"))?;
+	let long_after =
+		i128::try_from(lot.saturating_mul(fills).saturating_mul(2)).map_err(|_| BenchmarkError::Stop("size"))?;
 	Ok(Crossing {
 		market,
 		taker,
@@ -187,8 +199,16 @@ mod benchmarks {
 		let who: T::AccountId = whitelisted_caller();
 		T::BenchmarkHelper::fund(&who, FUNDS);
 		let price = mark.saturating_sub(tick.saturating_mul(Balance::from(levels)));
-		Pallet::<T>::place_order(RawOrigin::Signed(who.clone()).into(), market, Side::Buy, price, lot, OrderKind::Limit, false)
-			.map_err(|_| BenchmarkError::Stop("order"))?;
+		Pallet::<T>::place_order(
+			RawOrigin::Signed(who.clone()).into(),
+			market,
+			Side::Buy,
+			price,
+			lot,
+			OrderKind::Limit,
+			false,
+		)
+		.map_err(|_| BenchmarkError::Stop("order"))?;
 		let order_id = NextOrderId::<T>::get().saturating_sub(1);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), order_id);
@@ -204,8 +224,16 @@ mod benchmarks {
 		T::BenchmarkHelper::fund(&who, FUNDS);
 		for i in 0..n {
 			let price = mark.saturating_sub(tick.saturating_mul(Balance::from(i)));
-			Pallet::<T>::place_order(RawOrigin::Signed(who.clone()).into(), market, Side::Buy, price, lot, OrderKind::Limit, false)
-				.map_err(|_| BenchmarkError::Stop("order"))?;
+			Pallet::<T>::place_order(
+				RawOrigin::Signed(who.clone()).into(),
+				market,
+				Side::Buy,
+				price,
+				lot,
+				OrderKind::Limit,
+				false,
+			)
+			.map_err(|_| BenchmarkError::Stop("order"))?;
 		}
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), None);

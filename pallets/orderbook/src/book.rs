@@ -4,8 +4,8 @@
 //! which is one bounded value searched in memory by binary search.
 
 use crate::{
-	AccountOrders, BookPrices, CancelReason, Config, Error, Event, Levels, Order, OrderId, Orders, Pallet,
-	PriceLevel, RemovalReason,
+	AccountOrders, BookPrices, CancelReason, Config, Error, Event, Levels, Order, OrderId, Orders, Pallet, PriceLevel,
+	RemovalReason,
 };
 use clearing_primitives::{Balance, Clearing, ClearingError, MarketId, Party, Price, Side};
 use core::cmp::Ordering;
@@ -156,8 +156,10 @@ impl<T: Config> Pallet<T> {
 		AccountOrders::<T>::try_mutate(&order.owner, |open| -> Result<(), Error<T>> {
 			let open = open.get_or_insert_with(Default::default);
 			open.orders.try_push(order_id).map_err(|_| Error::<T>::TooManyOpenOrders)?;
-			open.reserved_margin =
-				open.reserved_margin.checked_add(order.reserved_margin).ok_or(Error::<T>::Overflow)?;
+			open.reserved_margin = open
+				.reserved_margin
+				.checked_add(order.reserved_margin)
+				.ok_or(Error::<T>::Overflow)?;
 			Ok(())
 		})?;
 		order.prev = level.tail;
@@ -236,7 +238,9 @@ impl<T: Config> Pallet<T> {
 					level = PriceLevel::default();
 					break;
 				};
-				if let Err(refusal) = Self::match_one(taker, &mut level, order_id, order, price, market_reduce_only, &mut out) {
+				if let Err(refusal) =
+					Self::match_one(taker, &mut level, order_id, order, price, market_reduce_only, &mut out)
+				{
 					out.stopped = Some(refusal);
 					break;
 				}

@@ -170,9 +170,21 @@ pub mod pallet {
 			maker_fee: Balance,
 		},
 		/// An order (or its unfilled rest) was cancelled on its owner's behalf.
-		OrderCancelled { order_id: OrderId, who: T::AccountId, market: MarketId, remaining: Balance, reason: CancelReason },
+		OrderCancelled {
+			order_id: OrderId,
+			who: T::AccountId,
+			market: MarketId,
+			remaining: Balance,
+			reason: CancelReason,
+		},
 		/// The book removed a resting order it could not fill.
-		OrderRemoved { order_id: OrderId, who: T::AccountId, market: MarketId, remaining: Balance, reason: RemovalReason },
+		OrderRemoved {
+			order_id: OrderId,
+			who: T::AccountId,
+			market: MarketId,
+			remaining: Balance,
+			reason: RemovalReason,
+		},
 	}
 
 	#[pallet::error]
@@ -280,7 +292,8 @@ pub mod pallet {
 			let positions =
 				if matched.touched == 0 { T::Clearing::position_count(&who) } else { matched.max_positions };
 			Ok(Some(
-				Self::place_order_weight(matched.touched, positions, rested_on).saturating_add(Self::eviction_weight(removed)),
+				Self::place_order_weight(matched.touched, positions, rested_on)
+					.saturating_add(Self::eviction_weight(removed)),
 			)
 			.into())
 		}
@@ -496,10 +509,7 @@ impl<T: Config> Pallet<T> {
 		if let Some(refusal) = outcome.stopped {
 			return Err(refusal.into());
 		}
-		frame_support::ensure!(
-			kind != OrderKind::FillOrKill || taker.remaining == 0,
-			Error::<T>::FillOrKillNotFilled
-		);
+		frame_support::ensure!(kind != OrderKind::FillOrKill || taker.remaining == 0, Error::<T>::FillOrKillNotFilled);
 
 		let mut rested_on = None;
 		if taker.remaining > 0 {
@@ -551,8 +561,8 @@ impl<T: Config> Pallet<T> {
 		// initial margin, on the state the order leaves (a taker's fills all go one way, so the
 		// last fill grew it too): with nothing reserved and nothing resting, that check is this one.
 		if !reduce_only {
-			let grew = after.unsigned_abs() > position_before.unsigned_abs() ||
-				(after != 0 && position_before != 0 && (after > 0) != (position_before > 0));
+			let grew = after.unsigned_abs() > position_before.unsigned_abs()
+				|| (after != 0 && position_before != 0 && (after > 0) != (position_before > 0));
 			if grew || rested_on.is_some() {
 				let reserved = i128::try_from(Self::reserved_margin_of(who)).map_err(|_| Error::<T>::Overflow)?;
 				if reserved > 0 || rested_on.is_some() {
@@ -681,7 +691,13 @@ impl<T: Config> Pallet<T> {
 	/// book from its best price on, within [`MAX_IMPACT_LEVELS`] levels; `None` when the side is
 	/// thinner than that. Rounded away from the oracle's side of the book (down for bids, up for
 	/// asks), so rounding never invents a premium.
-	pub fn impact_price(market: MarketId, side: Side, notional: Balance, base_decimals: u8, price_decimals: u8) -> Option<Price> {
+	pub fn impact_price(
+		market: MarketId,
+		side: Side,
+		notional: Balance,
+		base_decimals: u8,
+		price_decimals: u8,
+	) -> Option<Price> {
 		use clearing_primitives::risk::value_of;
 		use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
 		if notional == 0 {
@@ -746,7 +762,12 @@ impl<T: Config> clearing_primitives::PremiumSource for Pallet<T> {
 	fn premium_weight() -> Weight {
 		// Per side: the price index and up to MAX_IMPACT_LEVELS levels; the market's rules and
 		// its oracle price.
-		T::DbWeight::get().reads(u64::from(MAX_IMPACT_LEVELS).saturating_add(1).saturating_mul(2).saturating_add(4))
+		T::DbWeight::get().reads(
+			u64::from(MAX_IMPACT_LEVELS)
+				.saturating_add(1)
+				.saturating_mul(2)
+				.saturating_add(4),
+		)
 	}
 }
 

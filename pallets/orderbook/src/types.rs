@@ -2,9 +2,7 @@
 
 use clearing_primitives::{Balance, MarketId, Price, Side};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{
-	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, DefaultNoBound, EqNoBound, PartialEqNoBound,
-};
+use frame_support::{traits::Get, BoundedVec, CloneNoBound, DebugNoBound, DefaultNoBound, EqNoBound, PartialEqNoBound};
 use scale_info::TypeInfo;
 
 /// Identifier of an order; every placed order gets the next one, resting or not.
@@ -74,8 +72,7 @@ pub struct PriceLevel {
 
 /// An account's resting orders and the margin they reserve.
 #[derive(
-	Encode, Decode, TypeInfo, MaxEncodedLen, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
-	DefaultNoBound,
+	Encode, Decode, TypeInfo, MaxEncodedLen, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, DefaultNoBound,
 )]
 #[scale_info(skip_type_params(MaxOrders))]
 pub struct OpenOrders<MaxOrders: Get<u32>> {

@@ -41,15 +41,15 @@ use frame_support::{
 /// The weight of each benchmarked call and hook of this pallet.
 pub trait WeightInfo {
 	/// `place_order_crossing`, `f` in `[1, 32]`.
-	fn place_order_crossing(f: u32, ) -> Weight;
+	fn place_order_crossing(f: u32) -> Weight;
 	/// `place_order_one_fill`.
 	fn place_order_one_fill() -> Weight;
 	/// `place_order_resting`, `l` in `[0, 99]`.
-	fn place_order_resting(l: u32, ) -> Weight;
+	fn place_order_resting(l: u32) -> Weight;
 	/// `cancel_order`.
 	fn cancel_order() -> Weight;
 	/// `cancel_all`, `n` in `[1, 64]`.
-	fn cancel_all(n: u32, ) -> Weight;
+	fn cancel_all(n: u32) -> Weight;
 }
 
 /// The measured weights, priced with the runtime's database weights.
@@ -93,7 +93,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liquidation::Buckets` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Liquidation::Pending` (r:1 w:0)
 	/// Proof: `Liquidation::Pending` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	fn place_order_crossing(f: u32, ) -> Weight {
+	fn place_order_crossing(f: u32) -> Weight {
 		// Proof size measured: `1676 + f * (441 ±0)` bytes.
 		// Minimum execution time: 243_893_000 picoseconds.
 		Weight::from_parts(83_001_976, 6551)
@@ -171,7 +171,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Levels` (r:0 w:1)
 	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(75), added: 2550, mode: `MaxEncodedLen`)
-	fn place_order_resting(l: u32, ) -> Weight {
+	fn place_order_resting(l: u32) -> Weight {
 		// Proof size measured: `1948 + l * (24 ±0)` bytes.
 		// Minimum execution time: 110_570_000 picoseconds.
 		Weight::from_parts(182_701_054, 9186)
@@ -202,7 +202,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(75), added: 2550, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::BookPrices` (r:1 w:1)
 	/// Proof: `Orderbook::BookPrices` (`max_values`: None, `max_size`: Some(1623), added: 4098, mode: `MaxEncodedLen`)
-	fn cancel_all(n: u32, ) -> Weight {
+	fn cancel_all(n: u32) -> Weight {
 		// Proof size measured: `212 + n * (235 ±0)` bytes.
 		// Minimum execution time: 83_258_000 picoseconds.
 		Weight::from_parts(65_898_206, 5088)
@@ -217,7 +217,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// For the pallet's tests: the same figures with RocksDB's database weights.
 impl WeightInfo for () {
-	fn place_order_crossing(f: u32, ) -> Weight {
+	fn place_order_crossing(f: u32) -> Weight {
 		Weight::from_parts(83_001_976, 6551)
 			.saturating_add(Weight::from_parts(197_866_058, 0).saturating_mul(f.into()))
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
@@ -231,7 +231,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
-	fn place_order_resting(l: u32, ) -> Weight {
+	fn place_order_resting(l: u32) -> Weight {
 		Weight::from_parts(182_701_054, 9186)
 			.saturating_add(Weight::from_parts(2_017_584, 0).saturating_mul(l.into()))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
@@ -242,7 +242,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
-	fn cancel_all(n: u32, ) -> Weight {
+	fn cancel_all(n: u32) -> Weight {
 		Weight::from_parts(65_898_206, 5088)
 			.saturating_add(Weight::from_parts(45_872_059, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))

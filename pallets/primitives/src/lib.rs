@@ -224,7 +224,9 @@ pub enum ClearingError {
 }
 
 /// What one fill did, in settlement-asset atoms.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug, Default)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug, Default,
+)]
 pub struct FillReceipt {
 	/// The fill's notional value (quote atoms, rounded down).
 	pub notional: Balance,
@@ -235,7 +237,9 @@ pub struct FillReceipt {
 }
 
 /// An account's risk at current prices, in settlement-asset atoms.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug, Default)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug, Default,
+)]
 pub struct AccountHealth {
 	/// Quote balance: deposits − withdrawals − fees ± funding settled − net cost of fills.
 	pub collateral: i128,
@@ -252,7 +256,8 @@ pub struct AccountHealth {
 impl AccountHealth {
 	/// Equity minus the initial margin requirement: what may still be withdrawn or risked.
 	pub fn free_collateral(&self) -> i128 {
-		self.equity.saturating_sub(i128::try_from(self.initial_margin).unwrap_or(i128::MAX))
+		self.equity
+			.saturating_sub(i128::try_from(self.initial_margin).unwrap_or(i128::MAX))
 	}
 	/// Whether the account is below its maintenance requirement.
 	pub fn is_liquidatable(&self) -> bool {
@@ -504,7 +509,9 @@ impl<AccountId> OpenOrderMargin<AccountId> for () {
 }
 
 /// What taking liquidity for a liquidation did.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug, Default)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug, Default,
+)]
 pub struct TakeOutcome {
 	/// Base atoms filled.
 	pub filled: Balance,
@@ -588,8 +595,7 @@ mod tests {
 		// accounts) must recognise that key's submissions as that account's.
 		let pair = sr25519::Pair::from_string("//Alice", None).expect("dev seed is valid");
 		let oracle_public = oracle_crypto::Public::from(pair.public());
-		let as_account: AccountId =
-			sp_runtime::MultiSigner::from(sr25519::Public::from(oracle_public)).into_account();
+		let as_account: AccountId = sp_runtime::MultiSigner::from(sr25519::Public::from(oracle_public)).into_account();
 		let alice: AccountId = sp_runtime::MultiSigner::from(pair.public()).into_account();
 		assert_eq!(as_account, alice);
 	}

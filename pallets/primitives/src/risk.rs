@@ -53,14 +53,16 @@ pub fn safety_buffer(
 		return Some(0);
 	}
 	let denominator = gross_notional.saturating_add(max_maintenance.mul_ceil(gross_notional));
-	Some(multiply_by_rational_with_rounding(excess.unsigned_abs(), CLOCK_ONE, denominator, Rounding::Down).unwrap_or(u128::MAX))
+	Some(
+		multiply_by_rational_with_rounding(excess.unsigned_abs(), CLOCK_ONE, denominator, Rounding::Down)
+			.unwrap_or(u128::MAX),
+	)
 }
 
 /// How far the clock may move before an account with buffer `buffer` must be re-checked:
 /// `s / (1 + s)`, rounded down (at most one whole unit, however large the buffer).
 pub fn trigger_distance(buffer: u128) -> u128 {
-	multiply_by_rational_with_rounding(buffer, CLOCK_ONE, CLOCK_ONE.saturating_add(buffer), Rounding::Down)
-		.unwrap_or(0)
+	multiply_by_rational_with_rounding(buffer, CLOCK_ONE, CLOCK_ONE.saturating_add(buffer), Rounding::Down).unwrap_or(0)
 }
 
 /// The clock reading at which an account evaluated at `clock` with buffer `buffer` is due.
@@ -76,7 +78,13 @@ pub fn bucket_of(level: u128, width: u128) -> u128 {
 
 /// Settlement atoms worth `size` base atoms at `price` (the feed's units with `price_decimals`):
 /// `size · price / 10^(bd + pd − 6)`, rounded as asked.
-pub fn value_of(size: Balance, price: Price, base_decimals: u8, price_decimals: u8, rounding: Rounding) -> Option<Balance> {
+pub fn value_of(
+	size: Balance,
+	price: Price,
+	base_decimals: u8,
+	price_decimals: u8,
+	rounding: Rounding,
+) -> Option<Balance> {
 	let down = u32::from(base_decimals).checked_add(u32::from(price_decimals))?;
 	let up = u32::from(crate::SETTLEMENT_DECIMALS);
 	if down >= up {
@@ -88,7 +96,13 @@ pub fn value_of(size: Balance, price: Price, base_decimals: u8, price_decimals: 
 
 /// Price units that `value` settlement atoms are worth per `size` base atoms:
 /// `value · 10^(bd + pd − 6) / size`, rounded as asked; `None` for a zero size or on overflow.
-pub fn price_per_value(value: Balance, size: Balance, base_decimals: u8, price_decimals: u8, rounding: Rounding) -> Option<Price> {
+pub fn price_per_value(
+	value: Balance,
+	size: Balance,
+	base_decimals: u8,
+	price_decimals: u8,
+	rounding: Rounding,
+) -> Option<Price> {
 	if size == 0 {
 		return None;
 	}
@@ -97,7 +111,12 @@ pub fn price_per_value(value: Balance, size: Balance, base_decimals: u8, price_d
 	if exp >= settlement {
 		multiply_by_rational_with_rounding(value, 10u128.checked_pow(exp.checked_sub(settlement)?)?, size, rounding)
 	} else {
-		multiply_by_rational_with_rounding(value, 1, size.checked_mul(10u128.checked_pow(settlement.checked_sub(exp)?)?)?, rounding)
+		multiply_by_rational_with_rounding(
+			value,
+			1,
+			size.checked_mul(10u128.checked_pow(settlement.checked_sub(exp)?)?)?,
+			rounding,
+		)
 	}
 }
 

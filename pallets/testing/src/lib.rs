@@ -29,8 +29,7 @@ impl PriceProvider for TestPrices {
 		PRICES.with(|prices| match prices.borrow().iter().find(|(f, _)| f == feed) {
 			None => Err(PriceError::UnknownFeed),
 			Some((_, None)) => Err(PriceError::Stale { age_ms: 60_000, max_age_ms: 20_000 }),
-			Some((_, Some(price))) =>
-				Ok(FreshPrice { price: *price, decimals: PRICE_DECIMALS, timestamp: now_ms() }),
+			Some((_, Some(price))) => Ok(FreshPrice { price: *price, decimals: PRICE_DECIMALS, timestamp: now_ms() }),
 		})
 	}
 }

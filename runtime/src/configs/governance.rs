@@ -20,18 +20,16 @@
 //! by root (a root-track referendum), through pallet-assets' `force_*` calls.
 
 use crate::{
-	AccountId, Balance, Balances, BlockNumber, OriginCaller, Preimage, Referenda, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, Scheduler, System,
+	AccountId, Balance, Balances, BlockNumber, OriginCaller, Preimage, Referenda, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeHoldReason, RuntimeOrigin, Scheduler, System,
 };
 use alloc::borrow::Cow;
 use clearing_primitives::CLR;
+use frame_support::PalletId;
 use frame_support::{
 	parameter_types,
-	traits::{
-		fungible::HoldConsideration, ConstU32, EitherOf, EqualPrivilegeOnly, LinearStoragePrice, OriginTrait,
-	},
+	traits::{fungible::HoldConsideration, ConstU32, EitherOf, EqualPrivilegeOnly, LinearStoragePrice, OriginTrait},
 };
-use frame_support::PalletId;
 use frame_system::EnsureRoot;
 use pallet_referenda::{Curve, Track, TrackInfo, TracksInfo};
 use sp_runtime::{str_array as name, traits::AccountIdConversion, Perbill};
@@ -48,9 +46,7 @@ pub mod pallet_custom_origins {
 	pub struct Pallet<T>(_);
 
 	/// The origins a referendum's track gives the call it enacts.
-	#[derive(
-		PartialEq, Eq, Clone, MaxEncodedLen, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug,
-	)]
+	#[derive(PartialEq, Eq, Clone, MaxEncodedLen, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
 	#[pallet::origin]
 	pub enum Origin {
 		/// Changes risk parameters: margins, penalties, fees, caps, funding, liquidation budget,
@@ -136,7 +132,8 @@ const fn periods(production: Periods) -> Periods {
 }
 
 const ROOT: Periods = periods(Periods { prepare: 2 * HOURS, decision: 14 * DAYS, confirm: DAYS, enactment: DAYS });
-const RISK_ADMIN: Periods = periods(Periods { prepare: HOURS, decision: 7 * DAYS, confirm: 12 * HOURS, enactment: 6 * HOURS });
+const RISK_ADMIN: Periods =
+	periods(Periods { prepare: HOURS, decision: 7 * DAYS, confirm: 12 * HOURS, enactment: 6 * HOURS });
 const MARKET_EMERGENCY: Periods = periods(Periods { prepare: 1, decision: DAYS, confirm: 10 * MINUTES, enactment: 1 });
 
 /// Approval: from 100 % of the conviction-weighted votes down to `approval_floor` over the

@@ -5,9 +5,11 @@
 
 pub mod governance;
 
+use codec::Encode;
 use frame_support::{
+	derive_impl,
 	dispatch::DispatchClass,
-	derive_impl, parameter_types,
+	parameter_types,
 	traits::{AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -18,7 +20,6 @@ use frame_support::{
 use frame_system::{limits::BlockLength, limits::BlockWeights, EnsureNever, EnsureRoot};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use codec::Encode;
 use sp_runtime::{
 	generic,
 	traits::{One, Verify},
@@ -26,11 +27,10 @@ use sp_runtime::{
 };
 
 use super::{
-	Address, Assets, Liquidation, Margin, OracleFeeder, Orderbook, Signature, SignedPayload, System, UncheckedExtrinsic,
-	AccountId, AssetId, Aura, Balance, Balances, Block, BlockNumber, FeedId, Hash, Moment, Nonce,
-	Oracle, OracleOperators, PalletInfo, Price, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Timestamp, SLOT_DURATION,
-	VERSION,
+	AccountId, Address, AssetId, Assets, Aura, Balance, Balances, Block, BlockNumber, FeedId, Hash, Liquidation,
+	Margin, Moment, Nonce, Oracle, OracleFeeder, OracleOperators, Orderbook, PalletInfo, Price, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Signature, SignedPayload, System,
+	Timestamp, UncheckedExtrinsic, SLOT_DURATION, VERSION,
 };
 use clearing_primitives::CLR;
 
@@ -224,8 +224,7 @@ impl pallet_oracle::Config for Runtime {
 	type PalletId = OraclePalletId;
 	type Members = OracleOperators;
 	/// `pallet-oracle`'s weights plus the combination rule's own storage access per value.
-	type WeightInfo =
-		pallet_oracle_feeder::OracleWeights<Runtime, pallet_oracle::weights::SubstrateWeight<Runtime>>;
+	type WeightInfo = pallet_oracle_feeder::OracleWeights<Runtime, pallet_oracle::weights::SubstrateWeight<Runtime>>;
 	type MaxHasDispatchedSize = ConstU32<MAX_ORACLE_OPERATORS>;
 	/// Enough for every listed feed in one submission.
 	type MaxFeedValues = ConstU32<64>;
@@ -479,7 +478,12 @@ impl pallet_margin::BenchmarkHelper<AccountId> for MarginBenchmarkHelper {
 		use frame_support::traits::fungibles::{Create, Inspect, Mutate};
 		let asset = clearing_primitives::SETTLEMENT_ASSET_ID;
 		if !<Assets as Inspect<AccountId>>::asset_exists(asset) {
-			let _ = <Assets as Create<AccountId>>::create(asset, who.clone(), true, clearing_primitives::SETTLEMENT_MIN_BALANCE);
+			let _ = <Assets as Create<AccountId>>::create(
+				asset,
+				who.clone(),
+				true,
+				clearing_primitives::SETTLEMENT_MIN_BALANCE,
+			);
 		}
 		let _ = <Assets as Mutate<AccountId>>::mint_into(asset, who, amount);
 	}
@@ -504,9 +508,7 @@ impl<LocalCall> frame_system::offchain::CreateSignedTransaction<LocalCall> for R
 where
 	RuntimeCall: From<LocalCall>,
 {
-	fn create_signed_transaction<
-		C: frame_system::offchain::AppCrypto<Self::Public, Self::Signature>,
-	>(
+	fn create_signed_transaction<C: frame_system::offchain::AppCrypto<Self::Public, Self::Signature>>(
 		call: RuntimeCall,
 		public: <Signature as Verify>::Signer,
 		account: AccountId,

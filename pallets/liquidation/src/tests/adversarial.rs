@@ -9,7 +9,10 @@ use crate::{Error, Event, LiquidationParameters, Parameters, Pending};
 use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo};
 
 fn closed_events(who: AccountId) -> Vec<Event<Test>> {
-	events().into_iter().filter(|e| matches!(e, Event::PositionClosed { who: w, .. } if *w == who)).collect()
+	events()
+		.into_iter()
+		.filter(|e| matches!(e, Event::PositionClosed { who: w, .. } if *w == who))
+		.collect()
 }
 
 #[test]
@@ -30,7 +33,9 @@ fn a_partial_liquidation_at_the_fillable_price_restores_the_account_worked_out_b
 		// → 0.265664 BTC → 0.2657 BTC in lots. Bankruptcy price: 46,000 − 2,000 / 1 = 44,000.
 		let closed = closed_events(BOB);
 		assert_eq!(closed.len(), 1);
-		let Event::PositionClosed { size, bankruptcy_price, limit_price, book_filled, book_notional, taken_over, .. } = closed[0].clone()
+		let Event::PositionClosed {
+			size, bankruptcy_price, limit_price, book_filled, book_notional, taken_over, ..
+		} = closed[0].clone()
 		else {
 			unreachable!()
 		};
@@ -68,13 +73,19 @@ fn a_sniper_bidding_just_above_bankruptcy_gets_nothing_the_fund_keeps_the_equity
 
 		// No fill for the sniper: the limit (45,925 and higher) is far above his bid.
 		assert_eq!(btc_size(DAVE), 0);
-		assert!(closed_events(BOB).iter().all(|e| matches!(e, Event::PositionClosed { book_filled: 0, .. })));
+		assert!(closed_events(BOB)
+			.iter()
+			.all(|e| matches!(e, Event::PositionClosed { book_filled: 0, .. })));
 		// The insurance fund's backstop took it over at the bankruptcy price instead: the fund's
 		// value (balance + backstop equity at the mark) grew by what Dave would have taken.
 		let backstop = Liquidation::backstop_account();
 		assert_eq!(btc_size(backstop), BTC as i128);
 		let fund_value = insurance() as i128 + risk(backstop).health.equity;
-		assert!(fund_value - fund_value_before >= 1_900 * USDC as i128, "the fund gained {}", fund_value - fund_value_before);
+		assert!(
+			fund_value - fund_value_before >= 1_900 * USDC as i128,
+			"the fund gained {}",
+			fund_value - fund_value_before
+		);
 		assert_conserved();
 	});
 }
@@ -122,7 +133,10 @@ fn the_keeper_call_is_charged_its_worst_case_and_refunded_down_to_what_it_did() 
 		set_btc(46_000);
 		bid(ALICE, 46_000, 2 * BTC);
 		next_block();
-		let queued = [BOB, CHARLIE].into_iter().find(|who| Pending::<Test>::contains_key(who)).unwrap();
+		let queued = [BOB, CHARLIE]
+			.into_iter()
+			.find(|who| Pending::<Test>::contains_key(who))
+			.unwrap();
 		let call = crate::Call::<Test>::liquidate { who: queued };
 		let declared = call.get_dispatch_info().call_weight;
 		assert_eq!(declared, Liquidation::max_liquidation_weight());

@@ -107,7 +107,9 @@ fn when_the_fund_cannot_pay_the_most_profitable_most_leveraged_shorts_are_deleve
 		let deleveraged: Vec<_> = events()
 			.into_iter()
 			.filter_map(|e| match e {
-				Event::Deleveraged { who, counterparty, size, price, .. } if who == BOB => Some((counterparty, size, price)),
+				Event::Deleveraged { who, counterparty, size, price, .. } if who == BOB => {
+					Some((counterparty, size, price))
+				},
 				_ => None,
 			})
 			.collect();

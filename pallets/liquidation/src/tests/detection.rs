@@ -160,7 +160,9 @@ fn an_applied_funding_step_moves_the_clock_by_its_cap() {
 		let before = RiskClock::<Test>::get();
 		set_now_ms(now_ms() + 3_600_000);
 		Margin::on_finalize(System::block_number());
-		assert!(System::events().iter().any(|r| matches!(r.event, RuntimeEvent::Margin(pallet_margin::Event::FundingApplied { .. }))));
+		assert!(System::events()
+			.iter()
+			.any(|r| matches!(r.event, RuntimeEvent::Margin(pallet_margin::Event::FundingApplied { .. }))));
 		next_block();
 		// The market's cap is 1 %.
 		assert_eq!(RiskClock::<Test>::get(), before + CLOCK_ONE / 100);

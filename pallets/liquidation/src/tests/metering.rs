@@ -81,7 +81,9 @@ fn on_initialize_reserves_the_crash_share_only_while_accounts_wait() {
 		assert!(Liquidation::accounts_waiting());
 		assert_eq!(Reserved::<Test>::get(), Liquidation::share_of_block(Perbill::from_percent(40)));
 		assert_eq!(
-			frame_system::Pallet::<Test>::block_weight().get(DispatchClass::Mandatory).ref_time(),
+			frame_system::Pallet::<Test>::block_weight()
+				.get(DispatchClass::Mandatory)
+				.ref_time(),
 			Reserved::<Test>::get().ref_time()
 		);
 	});
@@ -95,9 +97,16 @@ fn governance_cannot_give_the_engine_more_than_the_runtime_allows() {
 			// Beyond `MaxBlockShare` (60 %): transactions and oracle feeds would be squeezed out.
 			LiquidationParameters { crash_share: Perbill::from_percent(61), ..current },
 			// Reserving more in quiet blocks than in a crash.
-			LiquidationParameters { reserved_share: Perbill::from_percent(30), crash_share: Perbill::from_percent(20), ..current },
+			LiquidationParameters {
+				reserved_share: Perbill::from_percent(30),
+				crash_share: Perbill::from_percent(20),
+				..current
+			},
 		] {
-			assert_noop!(Liquidation::set_parameters(RuntimeOrigin::root(), bad), crate::Error::<Test>::InvalidParameters);
+			assert_noop!(
+				Liquidation::set_parameters(RuntimeOrigin::root(), bad),
+				crate::Error::<Test>::InvalidParameters
+			);
 		}
 		assert_ok!(Liquidation::set_parameters(
 			RuntimeOrigin::root(),

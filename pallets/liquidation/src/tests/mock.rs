@@ -4,10 +4,7 @@
 
 use crate as pallet_liquidation;
 use crate::{Event, LiquidationParameters};
-use clearing_primitives::{
-	AccountRisk, AssetId, Balance, Clearing, FeedId, MarketId, Price,
-	Side,
-};
+use clearing_primitives::{AccountRisk, AssetId, Balance, Clearing, FeedId, MarketId, Price, Side};
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
 	traits::{fungibles::Mutate, AsEnsureOriginWithArg, ConstU128, ConstU32, Hooks},
@@ -140,7 +137,8 @@ impl crate::BenchmarkHelper<AccountId> for BenchHelper {
 		// Every mock market reads the BTC feed, which `set_price` moves.
 		set_price(btc_feed(), Some(50_000 * USD));
 		while pallet_margin::NextMarketId::<Test>::get() < n {
-			if pallet_margin::Pallet::<Test>::create_market(RuntimeOrigin::root(), market("BENCH", btc_feed())).is_err() {
+			if pallet_margin::Pallet::<Test>::create_market(RuntimeOrigin::root(), market("BENCH", btc_feed())).is_err()
+			{
 				break;
 			}
 		}
@@ -195,7 +193,6 @@ impl pallet_liquidation::Config for Test {
 pub fn set_btc(usd: Price) {
 	set_price(btc_feed(), Some(usd * USD));
 }
-
 
 /// A market with 10 % initial and 5 % maintenance margin, a 1 % liquidation penalty, no fees,
 /// 8 base decimals, 0.1 USD ticks, 0.0001 lots (minimum one lot).
@@ -383,7 +380,11 @@ pub fn btc_size(who: AccountId) -> i128 {
 /// The conservation identity: what the margin pallet holds equals its ledger.
 pub fn assert_conserved() {
 	let held = i128::try_from(Margin::held()).unwrap_or(i128::MAX);
-	assert_eq!(Some(held), Margin::ledger_total(), "settlement asset held = Σ collateral + insurance + fees + funding pools");
+	assert_eq!(
+		Some(held),
+		Margin::ledger_total(),
+		"settlement asset held = Σ collateral + insurance + fees + funding pools"
+	);
 }
 
 /// The liquidation engine's events, oldest first.

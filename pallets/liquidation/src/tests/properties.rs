@@ -43,7 +43,11 @@ fn open_traders(traders: &[(u128, bool, u128)]) -> Vec<AccountId> {
 		let who = FIRST_TRADER + i as AccountId;
 		let size = centis * CENTI_BTC;
 		fund(who, size * 50_000 / BTC * USDC * per_mille / 1_000);
-		if *long { trade(who, ALICE, 50_000, size) } else { trade(ALICE, who, 50_000, size) }
+		if *long {
+			trade(who, ALICE, 50_000, size)
+		} else {
+			trade(ALICE, who, 50_000, size)
+		}
 		ids.push(who);
 	}
 	ids

@@ -20,13 +20,24 @@ fn on_finalize_work(healthy: u64) -> (u32, u32, Weight, Weight, u128) {
 	new_test_ext().execute_with(|| {
 		assert_ok!(Liquidation::set_parameters(
 			RuntimeOrigin::root(),
-			LiquidationParameters { max_evaluations_per_block: 1_024, max_liquidations_per_block: 128, ..Parameters::<Test>::get() }
+			LiquidationParameters {
+				max_evaluations_per_block: 1_024,
+				max_liquidations_per_block: 128,
+				..Parameters::<Test>::get()
+			}
 		));
 		fund(ALICE, 10_000_000 * USDC);
 		let open = |who: AccountId, collateral: u128, size: u128| {
 			let _ = <Assets as Mutate<AccountId>>::mint_into(SETTLEMENT, &who, collateral);
 			assert_ok!(Margin::deposit(RuntimeOrigin::signed(who), collateral));
-			assert_ok!(<Margin as Clearing<AccountId>>::apply_fill(BTC_USD, &who, &ALICE, Side::Buy, 50_000 * USD, size));
+			assert_ok!(<Margin as Clearing<AccountId>>::apply_fill(
+				BTC_USD,
+				&who,
+				&ALICE,
+				Side::Buy,
+				50_000 * USD,
+				size
+			));
 		};
 		// Healthy: one lot (5 USD of BTC) on 10 USDC.
 		for i in 0..healthy {

@@ -94,7 +94,8 @@ fn a_liquidation_fill_skips_the_liquidated_side_but_must_shrink_it() {
 		assert_ok!(Margin::apply_fill(0, &BOB, &ALICE, Side::Buy, 50_000 * USD, BTC / 10));
 		set_price(btc_feed(), Some(47_000 * USD));
 		// A liquidation may not grow the liquidated account's position.
-		let refused = assert_unchanged(|| Margin::apply_liquidation_fill(0, &BOB, &ALICE, Side::Buy, 47_000 * USD, BTC / 10));
+		let refused =
+			assert_unchanged(|| Margin::apply_liquidation_fill(0, &BOB, &ALICE, Side::Buy, 47_000 * USD, BTC / 10));
 		assert_eq!(refused, Err(ClearingError::NotReducing));
 		// Closing it (the engine bounds the price) is not margin-checked for Bob.
 		assert_ok!(Margin::apply_liquidation_fill(0, &BOB, &ALICE, Side::Sell, 45_000 * USD, BTC / 10));

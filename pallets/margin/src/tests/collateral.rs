@@ -33,7 +33,10 @@ fn deposits_and_withdrawals_move_exactly_the_amount() {
 fn bad_amounts_and_origins_are_refused_and_change_nothing() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(Margin::deposit(RuntimeOrigin::signed(ALICE), 0), Error::<Test>::ZeroAmount);
-		assert_noop!(Margin::deposit(RuntimeOrigin::signed(ALICE), 2_000_000 * USDC), Error::<Test>::InsufficientBalance);
+		assert_noop!(
+			Margin::deposit(RuntimeOrigin::signed(ALICE), 2_000_000 * USDC),
+			Error::<Test>::InsufficientBalance
+		);
 		assert_noop!(Margin::deposit(RuntimeOrigin::signed(ALICE), u128::MAX), Error::<Test>::Overflow);
 		assert_noop!(Margin::deposit(RuntimeOrigin::root(), 1), DispatchError::BadOrigin);
 		assert_noop!(Margin::withdraw(RuntimeOrigin::signed(ALICE), 1), Error::<Test>::NoAccount);

@@ -2,11 +2,17 @@
 //! interest, cross-margin, and every refusal leaving storage untouched.
 
 use super::mock::*;
-use crate::{Event, FeePool, InsuranceFund, MarketStates, Markets, MarketStatus};
+use crate::{Event, FeePool, InsuranceFund, MarketStates, MarketStatus, Markets};
 use clearing_primitives::{Clearing, ClearingError, Party, Side};
 use frame_support::assert_ok;
 
-fn fill(taker: AccountId, maker: AccountId, side: Side, price_usd: u128, size: u128) -> Result<clearing_primitives::FillReceipt, ClearingError> {
+fn fill(
+	taker: AccountId,
+	maker: AccountId,
+	side: Side,
+	price_usd: u128,
+	size: u128,
+) -> Result<clearing_primitives::FillReceipt, ClearingError> {
 	Margin::apply_fill(0, &taker, &maker, side, price_usd * USD, size)
 }
 
@@ -43,7 +49,9 @@ fn a_fill_moves_the_notional_fees_and_open_interest_as_worked_out_by_hand() {
 		set_price(btc_feed(), Some(55_000 * USD));
 		assert_eq!(Margin::health(&BOB).unwrap().equity, 10_497_500_000);
 		assert_eq!(Margin::health(&ALICE).unwrap().equity, 9_499_000_000);
-		assert!(margin_events().iter().any(|e| matches!(e, Event::Filled { taker: BOB, maker: ALICE, size, .. } if *size == BTC / 10)));
+		assert!(margin_events()
+			.iter()
+			.any(|e| matches!(e, Event::Filled { taker: BOB, maker: ALICE, size, .. } if *size == BTC / 10)));
 		assert_conserved();
 	});
 }
@@ -171,12 +179,18 @@ fn status_cap_prices_and_bad_input_are_refused_with_typed_errors() {
 		assert_ok!(fill(BOB, ALICE, Side::Sell, 50_000, BTC / 20));
 		// Halted: nothing.
 		Markets::<Test>::mutate(0, |m| m.as_mut().unwrap().status = MarketStatus::Halted);
-		assert_eq!(assert_unchanged(|| fill(BOB, ALICE, Side::Sell, 50_000, BTC / 20)), Err(ClearingError::MarketHalted));
+		assert_eq!(
+			assert_unchanged(|| fill(BOB, ALICE, Side::Sell, 50_000, BTC / 20)),
+			Err(ClearingError::MarketHalted)
+		);
 		Markets::<Test>::mutate(0, |m| m.as_mut().unwrap().status = MarketStatus::Active);
 
 		// Open-interest cap at 0.1 BTC (open interest is 0.05 now).
 		Markets::<Test>::mutate(0, |m| m.as_mut().unwrap().open_interest_cap = BTC / 10);
-		assert_eq!(assert_unchanged(|| fill(CHARLIE, ALICE, Side::Buy, 50_000, BTC / 10)), Err(ClearingError::OpenInterestCap));
+		assert_eq!(
+			assert_unchanged(|| fill(CHARLIE, ALICE, Side::Buy, 50_000, BTC / 10)),
+			Err(ClearingError::OpenInterestCap)
+		);
 
 		// A stale price blocks fills in that market.
 		set_price(btc_feed(), None);
@@ -219,8 +233,14 @@ fn transfer_position_moves_size_without_fees_and_only_shrinks_the_giver() {
 		assert_ok!(Margin::transfer_position(0, &ALICE, &BOB, 45_000 * USD, BTC / 2));
 		assert_eq!((size(ALICE, 0), size(BOB, 0)), (-((BTC / 2) as i128), (BTC / 10) as i128));
 		// More than the giver holds, or a giver without a position: refused.
-		assert_eq!(assert_unchanged(|| Margin::transfer_position(0, &ALICE, &BOB, USD, BTC)), Err(ClearingError::NotReducing));
-		assert_eq!(assert_unchanged(|| Margin::transfer_position(0, &DAVE, &BOB, USD, 1)), Err(ClearingError::NotReducing));
+		assert_eq!(
+			assert_unchanged(|| Margin::transfer_position(0, &ALICE, &BOB, USD, BTC)),
+			Err(ClearingError::NotReducing)
+		);
+		assert_eq!(
+			assert_unchanged(|| Margin::transfer_position(0, &DAVE, &BOB, USD, 1)),
+			Err(ClearingError::NotReducing)
+		);
 		assert_eq!(MarketStates::<Test>::get(0).unwrap().open_interest, BTC / 2);
 		assert_conserved();
 	});
@@ -253,7 +273,10 @@ fn the_account_summary_shows_entry_mark_pnl_funding_and_liquidation_price() {
 		set_price(btc_feed(), Some(55_000 * USD));
 		let summary = Margin::account_summary(&BOB).unwrap();
 		let p = &summary.positions[0];
-		assert_eq!((p.market, p.size, p.entry_price, p.mark_price), (0, (BTC / 10) as i128, 50_000 * USD, 55_000 * USD));
+		assert_eq!(
+			(p.market, p.size, p.entry_price, p.mark_price),
+			(0, (BTC / 10) as i128, 50_000 * USD, 55_000 * USD)
+		);
 		// 0.1 × (55,000 − 50,000) = 500 USDC.
 		assert_eq!(p.unrealized_pnl, 500 * USDC as i128);
 		assert_eq!(p.unsettled_funding, 0);
@@ -290,7 +313,9 @@ fn a_liquidation_penalty_goes_to_the_insurance_fund_capped_at_equity() {
 		assert_eq!(Margin::health(&BOB).unwrap().equity, 0);
 		// Nothing left: nothing more.
 		assert_eq!(Margin::charge_liquidation_penalty(&BOB, 1), Ok(0));
-		assert!(margin_events().iter().any(|e| matches!(e, Event::LiquidationPenaltyCharged { who: BOB, amount: 47_500_000 })));
+		assert!(margin_events()
+			.iter()
+			.any(|e| matches!(e, Event::LiquidationPenaltyCharged { who: BOB, amount: 47_500_000 })));
 		assert_conserved();
 	});
 }

@@ -33,7 +33,9 @@ fn a_positive_premium_makes_longs_pay_shorts_and_settles_when_touched() {
 		assert_eq!(state.last_funding_rate, (RATE_SCALE / 1_000) as i128);
 		// 0.1 % of 50,000 = 50 USDC per BTC; Bob (long 0.1) owes 5, Alice (short 0.1) gets 5.
 		assert_eq!(state.funding_index, 50 * USDC as i128 * RATE_SCALE as i128);
-		assert!(margin_events().iter().any(|e| matches!(e, Event::FundingApplied { market: 0, .. })));
+		assert!(margin_events()
+			.iter()
+			.any(|e| matches!(e, Event::FundingApplied { market: 0, .. })));
 
 		// Health counts it before anything is settled.
 		let bob_before = collateral(BOB);
@@ -50,7 +52,9 @@ fn a_positive_premium_makes_longs_pay_shorts_and_settles_when_touched() {
 		assert_ok!(Margin::withdraw(RuntimeOrigin::signed(ALICE), USDC));
 		assert_eq!(collateral(ALICE), alice_before + 5 * USDC as i128 - USDC as i128);
 		assert_eq!(MarketStates::<Test>::get(0).unwrap().funding_pool, 0);
-		assert!(margin_events().iter().any(|e| matches!(e, Event::FundingSettled { who: BOB, market: 0, amount } if *amount == 5 * USDC as i128)));
+		assert!(margin_events().iter().any(
+			|e| matches!(e, Event::FundingSettled { who: BOB, market: 0, amount } if *amount == 5 * USDC as i128)
+		));
 		assert_conserved();
 	});
 }
@@ -105,7 +109,10 @@ fn one_extreme_sample_moves_the_rate_by_at_most_the_cap_over_the_samples() {
 		}
 		let state = MarketStates::<Test>::get(0).unwrap();
 		assert_eq!(state.premium_samples, 10);
-		assert_eq!(Margin::funding_rate(&crate::Markets::<Test>::get(0).unwrap(), &state), (RATE_SCALE / 1_000) as i128);
+		assert_eq!(
+			Margin::funding_rate(&crate::Markets::<Test>::get(0).unwrap(), &state),
+			(RATE_SCALE / 1_000) as i128
+		);
 	});
 }
 
@@ -121,7 +128,9 @@ fn a_halted_market_neither_samples_nor_pays_funding() {
 		let state = MarketStates::<Test>::get(0).unwrap();
 		assert_eq!((state.funding_index, state.last_funding_rate), (0, 0));
 		assert!(margin_events().iter().any(|e| matches!(e, Event::FundingSkipped { market: 0 })));
-		assert!(!margin_events().iter().any(|e| matches!(e, Event::FundingApplied { market: 0, .. })));
+		assert!(!margin_events()
+			.iter()
+			.any(|e| matches!(e, Event::FundingApplied { market: 0, .. })));
 		assert_conserved();
 	});
 }

@@ -51,7 +51,13 @@ fn invalid_parameters_are_refused_with_their_reason() {
 			(with(&|p| p.step_size = 0), Error::<Test>::InvalidSizes),
 			(with(&|p| p.min_order_size = p.step_size + 1), Error::<Test>::InvalidSizes),
 			(with(&|p| p.taker_fee = Perbill::from_percent(6)), Error::<Test>::InvalidFee),
-			(with(&|p| { p.imf_scaling_lower = 10; p.imf_scaling_upper = 10; }), Error::<Test>::InvalidOpenInterestScaling),
+			(
+				with(&|p| {
+					p.imf_scaling_lower = 10;
+					p.imf_scaling_upper = 10;
+				}),
+				Error::<Test>::InvalidOpenInterestScaling,
+			),
 			(with(&|p| p.funding_interval_ms = 59_999), Error::<Test>::InvalidFunding),
 			(with(&|p| p.max_funding_rate = Perbill::from_percent(11)), Error::<Test>::InvalidFunding),
 			(with(&|p| p.base_decimals = 19), Error::<Test>::InvalidBaseDecimals),
@@ -63,9 +69,15 @@ fn invalid_parameters_are_refused_with_their_reason() {
 			assert_noop!(Margin::update_market(RuntimeOrigin::root(), 0, params), error);
 		}
 		assert_noop!(Margin::update_market(RuntimeOrigin::root(), 7, base()), Error::<Test>::UnknownMarket);
-		assert_noop!(Margin::set_market_status(RuntimeOrigin::root(), 7, MarketStatus::Halted), Error::<Test>::UnknownMarket);
+		assert_noop!(
+			Margin::set_market_status(RuntimeOrigin::root(), 7, MarketStatus::Halted),
+			Error::<Test>::UnknownMarket
+		);
 		// The feed and base decimals of a listed market stay.
-		assert_noop!(Margin::update_market(RuntimeOrigin::root(), 0, market("BTC-USD", eth_feed())), Error::<Test>::InvalidSizes);
+		assert_noop!(
+			Margin::update_market(RuntimeOrigin::root(), 0, market("BTC-USD", eth_feed())),
+			Error::<Test>::InvalidSizes
+		);
 		// At most MaxMarkets (4) markets.
 		assert_ok!(Margin::create_market(RuntimeOrigin::root(), base()));
 		assert_ok!(Margin::create_market(RuntimeOrigin::root(), base()));

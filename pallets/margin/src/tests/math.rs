@@ -26,7 +26,8 @@ fn requirements_round_up_and_payouts_down() {
 	let five_percent = Perbill::from_percent(5);
 	assert_eq!(fraction_up(five_percent, 101), 6); // 5.05
 	assert_eq!(fraction_down(five_percent, 101), 5);
-	assert_eq!(fraction_up(Perbill::from_parts(500_000), 5_000_000_000), 2_500_000); // 0.05 % of 5,000 USDC
+	assert_eq!(fraction_up(Perbill::from_parts(500_000), 5_000_000_000), 2_500_000);
+	// 0.05 % of 5,000 USDC
 }
 
 #[test]
@@ -80,12 +81,14 @@ fn liquidation_price_puts_equity_at_the_maintenance_requirement() {
 	// Long 1 BTC (10^8 atoms) marked at 50,000; equity 10,000 USDC; MMR 5 % × 50,000 = 2,500.
 	// Price move to liquidation: (10,000 − 2,500) / (1 × (1 − 0.05)) = 7,894.7368… USD,
 	// so the price is 42,105.263158 (the move rounded down, the price up).
-	let p = liquidation_price(100_000_000, 50_000_000_000, 10_000_000_000, 2_500_000_000, Perbill::from_percent(5), 8, 6);
+	let p =
+		liquidation_price(100_000_000, 50_000_000_000, 10_000_000_000, 2_500_000_000, Perbill::from_percent(5), 8, 6);
 	assert_eq!(p, Some(42_105_263_158));
 	// Check: at that price equity 10,000 − 7,894.736842 = 2,105.263158 and MMR 5 % × 42,105.263158
 	// = 2,105.263158: equal to the atom.
 	// Short 1 BTC: (10,000 − 2,500) / 1.05 = 7,142.857142… up: 57,142.857142.
-	let p = liquidation_price(-100_000_000, 50_000_000_000, 10_000_000_000, 2_500_000_000, Perbill::from_percent(5), 8, 6);
+	let p =
+		liquidation_price(-100_000_000, 50_000_000_000, 10_000_000_000, 2_500_000_000, Perbill::from_percent(5), 8, 6);
 	assert_eq!(p, Some(57_142_857_142));
 	// Already under water: the mark itself.
 	assert_eq!(liquidation_price(1, 7, 10, 20, Perbill::from_percent(5), 8, 6), Some(7));

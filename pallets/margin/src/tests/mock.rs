@@ -3,9 +3,7 @@
 
 use crate as pallet_margin;
 use crate::{MarketParams, MarketStatus};
-use clearing_primitives::{
-	AssetId, Balance, FeedId, Moment, Price, SignedRate,
-};
+use clearing_primitives::{AssetId, Balance, FeedId, Moment, Price, SignedRate};
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, Hooks},
@@ -121,7 +119,6 @@ impl pallet_margin::Config for Test {
 	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
-
 /// A market with 10 % initial and 5 % maintenance margin, 1 % penalty, 0.02 % maker and 0.05 %
 /// taker fees, 8 base decimals, 0.1 USD ticks, 0.0001 lots, hourly funding capped at 1 %.
 pub fn market(ticker: &str, feed: FeedId) -> MarketParams {
@@ -208,7 +205,11 @@ pub fn assert_unchanged<R: core::fmt::Debug>(f: impl FnOnce() -> R) -> R {
 /// The conservation identity: what the pallet holds equals its ledger.
 pub fn assert_conserved() {
 	let held = i128::try_from(Margin::held()).unwrap_or(i128::MAX);
-	assert_eq!(Some(held), Margin::ledger_total(), "settlement asset held = Σ collateral + insurance + fees + funding pools");
+	assert_eq!(
+		Some(held),
+		Margin::ledger_total(),
+		"settlement asset held = Σ collateral + insurance + fees + funding pools"
+	);
 }
 
 /// An account's collateral (quote balance).

@@ -38,7 +38,11 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn feed(market: u32) -> clearing_primitives::FeedId {
-	if market == 0 { btc_feed() } else { eth_feed() }
+	if market == 0 {
+		btc_feed()
+	} else {
+		eth_feed()
+	}
 }
 
 /// Last fresh price per market, kept by the test (a stale feed remembers it for later).
@@ -51,7 +55,11 @@ fn check_open_interest() {
 		let (mut longs, mut shorts) = (0u128, 0u128);
 		for (_, account) in Accounts::<Test>::iter() {
 			for p in account.positions.iter().filter(|p| p.market == market) {
-				if p.size > 0 { longs += p.size as u128 } else { shorts += p.size.unsigned_abs() }
+				if p.size > 0 {
+					longs += p.size as u128
+				} else {
+					shorts += p.size.unsigned_abs()
+				}
 			}
 		}
 		let oi = MarketStates::<Test>::get(market).unwrap().open_interest;

@@ -22,7 +22,10 @@ const ALL: [&str; 4] = [ALICE, BOB, CHARLIE, DAVE];
 const P: Price = 100_000;
 
 fn feed(who: &str, price: Price) {
-	assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(account(who)), BoundedVec::truncate_from(vec![(btc(), price)])));
+	assert_ok!(Oracle::feed_values(
+		RuntimeOrigin::signed(account(who)),
+		BoundedVec::truncate_from(vec![(btc(), price)])
+	));
 }
 
 /// Ends the block and starts the next one 2 s later.
@@ -58,7 +61,9 @@ fn four_operators_agreeing_on_p() {
 fn breaker_events() -> Vec<Event<Test>> {
 	feeder_events()
 		.into_iter()
-		.filter(|e| matches!(e, Event::MoveHeld { .. } | Event::HeldMoveConfirmed { .. } | Event::HeldMoveDropped { .. }))
+		.filter(|e| {
+			matches!(e, Event::MoveHeld { .. } | Event::HeldMoveConfirmed { .. } | Event::HeldMoveDropped { .. })
+		})
 		.collect()
 }
 
@@ -115,7 +120,10 @@ fn a_genuine_crash_is_held_then_lands_after_the_confirmation_blocks() {
 			}
 			assert_eq!(price(), Err(PriceError::Held));
 			assert_eq!(stored().map(|v| v.value), Some(P), "the old price is kept, not served");
-			assert_eq!(Breakers::<Test>::get(btc()).and_then(|s| s.held).map(|h| (h.value, h.since)), Some((crashed, held_since)));
+			assert_eq!(
+				Breakers::<Test>::get(btc()).and_then(|s| s.held).map(|h| (h.value, h.since)),
+				Some((crashed, held_since))
+			);
 			next_block();
 		}
 		// The third block after the first sighting: the first agreeing candidate confirms it.
@@ -237,7 +245,10 @@ fn a_different_large_move_restarts_the_hold() {
 			feed(who, P * 13 / 10);
 		}
 		assert_eq!(price(), Err(PriceError::Held));
-		assert_eq!(Breakers::<Test>::get(btc()).and_then(|s| s.held).map(|h| (h.value, h.since)), Some((P * 13 / 10, restarted)));
+		assert_eq!(
+			Breakers::<Test>::get(btc()).and_then(|s| s.held).map(|h| (h.value, h.since)),
+			Some((P * 13 / 10, restarted))
+		);
 		// Held for three blocks from the restart, not from the first move.
 		for _ in 0..2 {
 			next_block();

@@ -66,7 +66,10 @@ fn a_second_feed_in_the_same_block_is_stale_until_the_block_ends() {
 fn a_removed_operator_is_refused_at_once() {
 	new_test_ext().execute_with(|| {
 		OperatorList::set(vec![]);
-		assert_eq!(validate(RuntimeOrigin::signed(account("//Alice")), &feed_call()), Err(InvalidTransaction::BadSigner));
+		assert_eq!(
+			validate(RuntimeOrigin::signed(account("//Alice")), &feed_call()),
+			Err(InvalidTransaction::BadSigner)
+		);
 	});
 }
 
@@ -109,7 +112,10 @@ fn feed_of(values: Vec<(clearing_primitives::FeedId, u128)>) -> RuntimeCall {
 fn a_feed_naming_an_unregistered_feed_is_invalid() {
 	new_test_ext().execute_with(|| {
 		let alice = RuntimeOrigin::signed(account("//Alice"));
-		assert_eq!(validate(alice.clone(), &feed_of(vec![(eth(), 3_000)])), Err(InvalidTransaction::Custom(UNKNOWN_FEED)));
+		assert_eq!(
+			validate(alice.clone(), &feed_of(vec![(eth(), 3_000)])),
+			Err(InvalidTransaction::Custom(UNKNOWN_FEED))
+		);
 		// Once registered, the same feed is fine, alone or with BTC/USD.
 		assert_ok!(OracleFeeder::register_feed(RuntimeOrigin::root(), eth(), btc_feed()));
 		assert_eq!(validate(alice.clone(), &feed_of(vec![(eth(), 3_000)])), Ok(OPERATOR_FEED_PRIORITY));
@@ -126,7 +132,10 @@ fn a_feed_naming_a_feed_twice_is_invalid() {
 		assert_ok!(OracleFeeder::register_feed(RuntimeOrigin::root(), eth(), btc_feed()));
 		let alice = RuntimeOrigin::signed(account("//Alice"));
 		// Two values, two registered feeds: the count passes, the repetition does not.
-		assert_eq!(validate(alice, &feed_of(vec![(btc(), 1), (btc(), 2)])), Err(InvalidTransaction::Custom(DUPLICATE_FEED)));
+		assert_eq!(
+			validate(alice, &feed_of(vec![(btc(), 1), (btc(), 2)])),
+			Err(InvalidTransaction::Custom(DUPLICATE_FEED))
+		);
 	});
 }
 
@@ -135,8 +144,14 @@ fn a_feed_with_more_values_than_registered_feeds_is_invalid() {
 	new_test_ext().execute_with(|| {
 		let alice = RuntimeOrigin::signed(account("//Alice"));
 		// One registered feed (BTC/USD), two values, however they are named.
-		assert_eq!(validate(alice.clone(), &feed_of(vec![(btc(), 1), (eth(), 2)])), Err(InvalidTransaction::Custom(TOO_MANY_VALUES)));
-		assert_eq!(validate(alice, &feed_of(vec![(btc(), 1), (btc(), 2)])), Err(InvalidTransaction::Custom(TOO_MANY_VALUES)));
+		assert_eq!(
+			validate(alice.clone(), &feed_of(vec![(btc(), 1), (eth(), 2)])),
+			Err(InvalidTransaction::Custom(TOO_MANY_VALUES))
+		);
+		assert_eq!(
+			validate(alice, &feed_of(vec![(btc(), 1), (btc(), 2)])),
+			Err(InvalidTransaction::Custom(TOO_MANY_VALUES))
+		);
 	});
 }
 
@@ -165,7 +180,9 @@ fn a_feed_refused_for_its_keys_is_not_applied_in_a_block_either() {
 		);
 		assert_eq!(
 			outcome.map(|_| ()),
-			Err(sp_runtime::transaction_validity::TransactionValidityError::Invalid(InvalidTransaction::Custom(UNKNOWN_FEED)))
+			Err(sp_runtime::transaction_validity::TransactionValidityError::Invalid(InvalidTransaction::Custom(
+				UNKNOWN_FEED
+			)))
 		);
 		assert_eq!(pallet_oracle::RawValues::<Test>::iter().count(), 0);
 	});

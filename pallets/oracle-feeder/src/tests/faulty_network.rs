@@ -7,11 +7,10 @@ use std::{
 	sync::{Arc, RwLock},
 };
 
-use sp_core::OpaquePeerId;
 use sp_core::offchain::{
-	testing::TestOffchainExt, Externalities, HttpError, HttpRequestId, HttpRequestStatus,
-	OpaqueNetworkState, Timestamp,
+	testing::TestOffchainExt, Externalities, HttpError, HttpRequestId, HttpRequestStatus, OpaqueNetworkState, Timestamp,
 };
+use sp_core::OpaquePeerId;
 
 /// What a faulty URI does.
 #[derive(Clone, Debug)]

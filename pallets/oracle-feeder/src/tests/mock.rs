@@ -128,7 +128,9 @@ impl pallet_oracle_feeder::Config for Test {
 
 /// The account (and `orcl` key) of a dev seed such as `//Alice`.
 pub fn account(seed: &str) -> AccountId {
-	sr25519::Pair::from_string(seed, None).map(|pair| pair.public()).unwrap_or_else(|_| panic!("bad seed {seed}"))
+	sr25519::Pair::from_string(seed, None)
+		.map(|pair| pair.public())
+		.unwrap_or_else(|_| panic!("bad seed {seed}"))
 }
 
 /// `BTC/USD` as a feed id.
@@ -143,7 +145,8 @@ pub fn eth() -> FeedId {
 
 /// A feed listed at all three exchanges with `decimals`.
 pub fn exchange_feed(binance: &str, coinbase: &str, kraken: &str, decimals: u8) -> FeedConfig {
-	let entry = |kind, symbol: &str| SourceSymbol { kind, symbol: BoundedVec::truncate_from(symbol.as_bytes().to_vec()) };
+	let entry =
+		|kind, symbol: &str| SourceSymbol { kind, symbol: BoundedVec::truncate_from(symbol.as_bytes().to_vec()) };
 	FeedConfig {
 		decimals,
 		symbols: BoundedVec::truncate_from(vec![

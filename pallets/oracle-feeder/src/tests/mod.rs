@@ -4,9 +4,9 @@
 pub(crate) mod mock;
 
 mod combine;
+mod extension;
 mod faulty_network;
 mod offchain_worker;
 mod oracle;
 mod registry;
 mod sources;
-mod extension;

@@ -237,7 +237,9 @@ fn zero_negative_and_wrong_symbol_answers_are_dropped() {
 
 	let outcome = h.run(2);
 
-	let Outcome::NothingToSubmit { skipped, failures } = outcome else { panic!("expected nothing submitted, got {outcome:?}") };
+	let Outcome::NothingToSubmit { skipped, failures } = outcome else {
+		panic!("expected nothing submitted, got {outcome:?}")
+	};
 	assert_eq!(skipped, vec![(btc(), AggregateError::TooFewSources { usable: 0, required: 2 })]);
 	assert_eq!(
 		failures,
@@ -324,7 +326,9 @@ fn an_overlapping_worker_holding_the_lock_makes_this_one_stand_aside() {
 		System::set_block_number(3);
 		let mut lock = sp_runtime::offchain::storage_lock::StorageLock::<
 			sp_runtime::offchain::storage_lock::BlockAndTime<System>,
-		>::with_block_and_time_deadline(LOCK_KEY, 1, sp_runtime::offchain::Duration::from_millis(4_000));
+		>::with_block_and_time_deadline(
+			LOCK_KEY, 1, sp_runtime::offchain::Duration::from_millis(4_000)
+		);
 		let guard = lock.try_lock().expect("nobody holds it yet");
 		// While the guard lives, another run must not fetch or send.
 		assert_eq!(offchain::run::<Test>(3), Outcome::Locked);
@@ -336,7 +340,8 @@ fn an_overlapping_worker_holding_the_lock_makes_this_one_stand_aside() {
 #[test]
 fn a_node_without_sources_says_so_and_submits_nothing() {
 	let mut h = harness(&["//Alice"]);
-	h.ext.execute_with(|| sp_io::offchain::local_storage_clear(StorageKind::PERSISTENT, SOURCES_STORAGE_KEY));
+	h.ext
+		.execute_with(|| sp_io::offchain::local_storage_clear(StorageKind::PERSISTENT, SOURCES_STORAGE_KEY));
 	assert_eq!(h.run(2), Outcome::NoSources);
 	assert!(h.submitted().is_empty());
 }
@@ -355,7 +360,10 @@ fn every_registered_feed_goes_into_one_transaction() {
 			h.expect(coinbase_url(), coinbase_answer("60000.00"));
 			h.expect(kraken_url(), kraken_answer("60000.00"));
 		} else {
-			h.expect(format!("{BINANCE}/api/v3/ticker/price?symbol=ETHUSDT"), br#"{"symbol":"ETHUSDT","price":"3000.5"}"#.to_vec());
+			h.expect(
+				format!("{BINANCE}/api/v3/ticker/price?symbol=ETHUSDT"),
+				br#"{"symbol":"ETHUSDT","price":"3000.5"}"#.to_vec(),
+			);
 			h.expect(
 				format!("{COINBASE}/v2/prices/ETH-USD/spot"),
 				br#"{"data":{"amount":"3000.5","base":"ETH","currency":"USD"}}"#.to_vec(),
@@ -371,7 +379,11 @@ fn every_registered_feed_goes_into_one_transaction() {
 
 	let Outcome::Submitted { mut values, .. } = outcome else { panic!("expected a submission, got {outcome:?}") };
 	values.sort();
-	assert_eq!(values, { let mut v = vec![(btc(), usd(60_000, 0)), (eth(), usd(3_000, 500_000))]; v.sort(); v });
+	assert_eq!(values, {
+		let mut v = vec![(btc(), usd(60_000, 0)), (eth(), usd(3_000, 500_000))];
+		v.sort();
+		v
+	});
 	assert_eq!(h.submitted().len(), 1, "one transaction for all feeds");
 }
 

@@ -35,10 +35,7 @@ fn the_price_is_the_median_of_three_operators() {
 		// Two of three: below the minimum count, no price yet.
 		assert_eq!(OracleFeeder::fresh_price(&btc()), Err(PriceError::NoPrice));
 		assert_ok!(feed("//Charlie", btc(), 101));
-		assert_eq!(
-			OracleFeeder::fresh_price(&btc()),
-			Ok(FreshPrice { price: 101, decimals: 6, timestamp: 1_000_000 })
-		);
+		assert_eq!(OracleFeeder::fresh_price(&btc()), Ok(FreshPrice { price: 101, decimals: 6, timestamp: 1_000_000 }));
 	});
 }
 
@@ -154,6 +151,9 @@ fn the_minimum_operator_count_follows_governance() {
 		assert_ok!(OracleFeeder::set_params(RuntimeOrigin::root(), params));
 		assert_eq!(MinimumOperators::<Test>::get(), 3);
 		// Signed origins, even an operator's, cannot.
-		assert_noop!(OracleFeeder::set_params(RuntimeOrigin::signed(account("//Alice")), test_params()), DispatchError::BadOrigin);
+		assert_noop!(
+			OracleFeeder::set_params(RuntimeOrigin::signed(account("//Alice")), test_params()),
+			DispatchError::BadOrigin
+		);
 	});
 }

@@ -31,7 +31,10 @@ fn registry_changes_need_the_governance_origin() {
 	new_test_ext().execute_with(|| {
 		let eth_feed = exchange_feed("ETHUSDT", "ETH-USD", "ETHUSD", 6);
 		for origin in [RuntimeOrigin::signed(account("//Alice")), RuntimeOrigin::none()] {
-			assert_noop!(OracleFeeder::register_feed(origin.clone(), eth(), eth_feed.clone()), DispatchError::BadOrigin);
+			assert_noop!(
+				OracleFeeder::register_feed(origin.clone(), eth(), eth_feed.clone()),
+				DispatchError::BadOrigin
+			);
 			assert_noop!(OracleFeeder::update_feed(origin.clone(), btc(), eth_feed.clone()), DispatchError::BadOrigin);
 			assert_noop!(OracleFeeder::remove_feed(origin.clone(), btc()), DispatchError::BadOrigin);
 			assert_noop!(OracleFeeder::set_params(origin, test_params()), DispatchError::BadOrigin);
@@ -94,7 +97,10 @@ fn bad_feed_definitions_are_refused_with_their_reason() {
 #[test]
 fn duplicates_unknown_feeds_and_a_full_registry_are_refused() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(OracleFeeder::register_feed(RuntimeOrigin::root(), btc(), btc_feed()), Error::<Test>::FeedAlreadyRegistered);
+		assert_noop!(
+			OracleFeeder::register_feed(RuntimeOrigin::root(), btc(), btc_feed()),
+			Error::<Test>::FeedAlreadyRegistered
+		);
 		assert_noop!(OracleFeeder::update_feed(RuntimeOrigin::root(), eth(), btc_feed()), Error::<Test>::UnknownFeed);
 		assert_noop!(OracleFeeder::remove_feed(RuntimeOrigin::root(), eth()), Error::<Test>::UnknownFeed);
 		// MaxFeeds is 4 in the mock; BTC/USD is one.
@@ -120,7 +126,10 @@ fn parameters_are_validated() {
 			(OracleParams { min_sources: 0, ..base }, Error::<Test>::InvalidMinSources),
 			(OracleParams { min_sources: 9, ..base }, Error::<Test>::InvalidMinSources),
 			(OracleParams { max_source_deviation: Permill::zero(), ..base }, Error::<Test>::InvalidMaxSourceDeviation),
-			(OracleParams { max_source_deviation: Permill::from_percent(51), ..base }, Error::<Test>::InvalidMaxSourceDeviation),
+			(
+				OracleParams { max_source_deviation: Permill::from_percent(51), ..base },
+				Error::<Test>::InvalidMaxSourceDeviation,
+			),
 			(OracleParams { circuit_breaker: Permill::zero(), ..base }, Error::<Test>::InvalidCircuitBreaker),
 			(OracleParams { confirmation_blocks: 0, ..base }, Error::<Test>::InvalidConfirmationBlocks),
 			(OracleParams { confirmation_blocks: 31, ..base }, Error::<Test>::InvalidConfirmationBlocks),
@@ -155,7 +164,10 @@ fn min_operators_may_not_exceed_the_current_operators() {
 		assert_eq!(Params::<Test>::get().min_operators, 2);
 		// No operators at all: not even a minimum of one.
 		OperatorList::set(vec![]);
-		assert_noop!(OracleFeeder::set_params(RuntimeOrigin::root(), test_params()), Error::<Test>::MinOperatorsAboveMembers);
+		assert_noop!(
+			OracleFeeder::set_params(RuntimeOrigin::root(), test_params()),
+			Error::<Test>::MinOperatorsAboveMembers
+		);
 	});
 }
 
@@ -165,7 +177,10 @@ fn a_feed_in_use_cannot_be_removed_nor_rescaled() {
 		FeedsInUse::set(vec![btc()]);
 		assert_noop!(OracleFeeder::remove_feed(RuntimeOrigin::root(), btc()), Error::<Test>::FeedInUse);
 		let rescaled = FeedConfig { decimals: 8, ..btc_feed() };
-		assert_noop!(OracleFeeder::update_feed(RuntimeOrigin::root(), btc(), rescaled.clone()), Error::<Test>::FeedInUse);
+		assert_noop!(
+			OracleFeeder::update_feed(RuntimeOrigin::root(), btc(), rescaled.clone()),
+			Error::<Test>::FeedInUse
+		);
 		// New symbols at the same decimals are fine: the prices keep their scale.
 		let resymboled = exchange_feed("XBTUSDT", "BTC-USD", "XBTUSD", 6);
 		assert_ok!(OracleFeeder::update_feed(RuntimeOrigin::root(), btc(), resymboled.clone()));
@@ -207,7 +222,12 @@ fn version_1_parameters_migrate_with_the_breaker_defaults() {
 	use crate::migrations::{MigrateV1ToV2, ParamsV1};
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 	new_test_ext().execute_with(|| {
-		let old = ParamsV1 { max_price_age_ms: 12_000, min_operators: 1, min_sources: 3, max_source_deviation: Permill::from_percent(2) };
+		let old = ParamsV1 {
+			max_price_age_ms: 12_000,
+			min_operators: 1,
+			min_sources: 3,
+			max_source_deviation: Permill::from_percent(2),
+		};
 		frame_support::storage::unhashed::put_raw(&Params::<Test>::hashed_key(), &codec::Encode::encode(&old));
 		StorageVersion::new(1).put::<crate::Pallet<Test>>();
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();

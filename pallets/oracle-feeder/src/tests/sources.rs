@@ -1,10 +1,7 @@
 //! Source definitions, URLs, the three exchanges' answer formats, the generic JSON path, decimal
 //! parsing and aggregation; with property tests for the aggregation's guarantees.
 
-use crate::{
-	sources::*,
-	types::SourceKind,
-};
+use crate::{sources::*, types::SourceKind};
 use proptest::prelude::*;
 use sp_runtime::Permill;
 
@@ -41,10 +38,7 @@ fn bad_source_definitions_are_refused_with_their_reason() {
 
 #[test]
 fn stored_sources_round_trip_and_bad_entries_are_reported() {
-	let bytes = encode_sources(&[
-		("binance".into(), "http://a".into()),
-		("nonsense".into(), "http://b".into()),
-	]);
+	let bytes = encode_sources(&[("binance".into(), "http://a".into()), ("nonsense".into(), "http://b".into())]);
 	let decoded = decode_sources(&bytes).unwrap();
 	assert_eq!(decoded.len(), 2);
 	assert_eq!(decoded[0].as_ref().map(|e| e.kind), Ok(SourceKind::Binance));
@@ -62,12 +56,17 @@ fn request_urls_follow_each_exchange_api() {
 }
 
 fn answer(definition: &str, symbol: &str, body: &str, decimals: u8) -> Result<u128, AnswerError> {
-	parse_source(definition).unwrap().parse_answer(symbol, body.as_bytes(), decimals)
+	parse_source(definition)
+		.unwrap()
+		.parse_answer(symbol, body.as_bytes(), decimals)
 }
 
 #[test]
 fn real_exchange_answers_parse() {
-	assert_eq!(answer("binance=http://h", "BTCUSDT", r#"{"symbol":"BTCUSDT","price":"67123.45000000"}"#, 6), Ok(67_123_450_000));
+	assert_eq!(
+		answer("binance=http://h", "BTCUSDT", r#"{"symbol":"BTCUSDT","price":"67123.45000000"}"#, 6),
+		Ok(67_123_450_000)
+	);
 	assert_eq!(
 		answer("coinbase=http://h", "BTC-USD", r#"{"data":{"amount":"67123.455","base":"BTC","currency":"USD"}}"#, 2),
 		Ok(6_712_345)
@@ -81,19 +80,36 @@ fn real_exchange_answers_parse() {
 #[test]
 fn wrong_or_broken_answers_give_typed_errors() {
 	let malformed = |r: Result<u128, AnswerError>| matches!(r, Err(AnswerError::Malformed(_)));
-	assert_eq!(answer("binance=http://h", "BTCUSDT", r#"{"symbol":"ETHUSDT","price":"1"}"#, 6), Err(AnswerError::WrongSymbol));
+	assert_eq!(
+		answer("binance=http://h", "BTCUSDT", r#"{"symbol":"ETHUSDT","price":"1"}"#, 6),
+		Err(AnswerError::WrongSymbol)
+	);
 	assert_eq!(
 		answer("coinbase=http://h", "BTC-USD", r#"{"data":{"amount":"1","base":"ETH","currency":"USD"}}"#, 6),
 		Err(AnswerError::WrongSymbol)
 	);
 	assert!(malformed(answer("binance=http://h", "BTCUSDT", r#"{"symbol":"BTCUSDT"}"#, 6)));
 	assert!(malformed(answer("binance=http://h", "BTCUSDT", "<html>rate limited</html>", 6)));
-	assert!(malformed(answer("kraken=http://h", "XBTUSD", r#"{"error":["EQuery:Unknown asset pair"],"result":{}}"#, 6)));
-	assert!(malformed(answer("kraken=http://h", "XBTUSD", r#"{"error":[],"result":{"A":{"c":["1","1"]},"B":{"c":["2","1"]}}}"#, 6)));
+	assert!(malformed(answer(
+		"kraken=http://h",
+		"XBTUSD",
+		r#"{"error":["EQuery:Unknown asset pair"],"result":{}}"#,
+		6
+	)));
+	assert!(malformed(answer(
+		"kraken=http://h",
+		"XBTUSD",
+		r#"{"error":[],"result":{"A":{"c":["1","1"]},"B":{"c":["2","1"]}}}"#,
+		6
+	)));
 	assert!(malformed(answer("json=http://h/{symbol}#data.price", "x", r#"{"data":{"price":null}}"#, 6)));
 	assert!(malformed(answer("json=http://h/{symbol}#data.1", "x", r#"{"data":[1]}"#, 6)));
 	assert!(malformed(answer("json=http://h/{symbol}#p", "x", r#"{"p":1e5}"#, 6)));
-	assert!(malformed(parse_source("binance=http://h").unwrap().parse_answer("BTCUSDT", &[0xff, 0xfe], 6)));
+	assert!(malformed(
+		parse_source("binance=http://h")
+			.unwrap()
+			.parse_answer("BTCUSDT", &[0xff, 0xfe], 6)
+	));
 	assert_eq!(answer("json=http://h/{symbol}#p", "x", r#"{"p":"-1"}"#, 6), Err(AnswerError::NonPositive));
 	assert_eq!(answer("json=http://h/{symbol}#p", "x", r#"{"p":0}"#, 6), Err(AnswerError::NonPositive));
 	let huge = format!(r#"{{"p":"{}"}}"#, "9".repeat(40));
@@ -121,7 +137,11 @@ fn aggregation_drops_the_out_of_line_and_needs_the_minimum() {
 	assert_eq!(aggregate(&[100, 101, 102], 2, five), Ok(101));
 	assert_eq!(aggregate(&[100, 102], 2, five), Ok(101));
 	assert_eq!(aggregate(&[100, 102, 1_000], 2, five), Ok(101), "the liar is dropped");
-	assert_eq!(aggregate(&[100, 1_000], 1, five), Err(AggregateError::TooFewSources { usable: 0, required: 1 }), "two that disagree are both dropped");
+	assert_eq!(
+		aggregate(&[100, 1_000], 1, five),
+		Err(AggregateError::TooFewSources { usable: 0, required: 1 }),
+		"two that disagree are both dropped"
+	);
 	assert_eq!(aggregate(&[100], 1, five), Ok(100));
 	assert_eq!(aggregate(&[100], 2, five), Err(AggregateError::TooFewSources { usable: 1, required: 2 }));
 	assert_eq!(aggregate(&[], 1, five), Err(AggregateError::TooFewSources { usable: 0, required: 1 }));

@@ -16,8 +16,14 @@ fn prices_outside_the_band_are_refused_and_market_orders_are_clamped_to_it() {
 		// 10 % of 50,000 = 5,000: limits from 45,000 to 55,000.
 		assert_noop!(place(ALICE, Side::Sell, USD / 10, LOT, OrderKind::Limit), Error::<Test>::PriceOutsideBand);
 		assert_noop!(place(ALICE, Side::Buy, USD / 10, LOT, OrderKind::Limit), Error::<Test>::PriceOutsideBand);
-		assert_noop!(place(ALICE, Side::Buy, 2 * P, LOT, OrderKind::ImmediateOrCancel), Error::<Test>::PriceOutsideBand);
-		assert_noop!(place(ALICE, Side::Sell, 45_000 * USD - TICK, LOT, OrderKind::PostOnly), Error::<Test>::PriceOutsideBand);
+		assert_noop!(
+			place(ALICE, Side::Buy, 2 * P, LOT, OrderKind::ImmediateOrCancel),
+			Error::<Test>::PriceOutsideBand
+		);
+		assert_noop!(
+			place(ALICE, Side::Sell, 45_000 * USD - TICK, LOT, OrderKind::PostOnly),
+			Error::<Test>::PriceOutsideBand
+		);
 		rest(ALICE, Side::Sell, 55_000 * USD, LOT);
 		rest(ALICE, Side::Buy, 45_000 * USD, LOT);
 		// The oracle falls to 48,000: Alice's ask at 55,000 is now beyond the band (52,800). A
@@ -86,8 +92,24 @@ fn a_crowded_far_level_is_refused_rather_than_evicted_in_unbounded_work() {
 fn a_maker_with_a_stale_position_is_removed_not_a_blocker() {
 	new_test_ext().execute_with(|| {
 		// Alice holds ETH, then its feed goes stale.
-		assert_ok!(Orderbook::place_order(RuntimeOrigin::signed(DAVE), ETH_USD, Side::Sell, 2_000 * USD, LOT, OrderKind::Limit, false));
-		assert_ok!(Orderbook::place_order(RuntimeOrigin::signed(ALICE), ETH_USD, Side::Buy, 2_000 * USD, LOT, OrderKind::Limit, false));
+		assert_ok!(Orderbook::place_order(
+			RuntimeOrigin::signed(DAVE),
+			ETH_USD,
+			Side::Sell,
+			2_000 * USD,
+			LOT,
+			OrderKind::Limit,
+			false
+		));
+		assert_ok!(Orderbook::place_order(
+			RuntimeOrigin::signed(ALICE),
+			ETH_USD,
+			Side::Buy,
+			2_000 * USD,
+			LOT,
+			OrderKind::Limit,
+			false
+		));
 		assert_eq!(size(ALICE, ETH_USD), LOT as i128);
 		let alice_ask = rest(ALICE, Side::Sell, P, LOT);
 		let charlie_ask = rest(CHARLIE, Side::Sell, P + TICK, LOT);
@@ -141,9 +163,25 @@ fn reduce_only_orders_leave_the_book_when_their_position_closes() {
 		// Bob buys 2 lots, then rests two reduce-only take-profit asks.
 		rest(ALICE, Side::Sell, P, 2 * LOT);
 		assert_ok!(place(BOB, Side::Buy, P, 2 * LOT, OrderKind::ImmediateOrCancel));
-		let tp1 = Orderbook::place_order(RuntimeOrigin::signed(BOB), BTC_USD, Side::Sell, P + 5 * TICK, LOT, OrderKind::Limit, true);
+		let tp1 = Orderbook::place_order(
+			RuntimeOrigin::signed(BOB),
+			BTC_USD,
+			Side::Sell,
+			P + 5 * TICK,
+			LOT,
+			OrderKind::Limit,
+			true,
+		);
 		assert_ok!(tp1);
-		let tp2 = Orderbook::place_order(RuntimeOrigin::signed(BOB), BTC_USD, Side::Sell, P + 6 * TICK, LOT, OrderKind::Limit, true);
+		let tp2 = Orderbook::place_order(
+			RuntimeOrigin::signed(BOB),
+			BTC_USD,
+			Side::Sell,
+			P + 6 * TICK,
+			LOT,
+			OrderKind::Limit,
+			true,
+		);
 		assert_ok!(tp2);
 		assert_eq!(book_side(BTC_USD, Side::Sell).len(), 2);
 		// He closes the position with a market sell into Charlie's bid: the take-profits can no

@@ -39,7 +39,10 @@ fn fill_or_kill_fills_whole_or_changes_nothing() {
 		rest(ALICE, Side::Sell, P, LOT);
 		rest(CHARLIE, Side::Sell, P + TICK, LOT);
 		let before = book_side(BTC_USD, Side::Sell);
-		assert_noop!(place(BOB, Side::Buy, P + TICK, 3 * LOT, OrderKind::FillOrKill), Error::<Test>::FillOrKillNotFilled);
+		assert_noop!(
+			place(BOB, Side::Buy, P + TICK, 3 * LOT, OrderKind::FillOrKill),
+			Error::<Test>::FillOrKillNotFilled
+		);
 		assert_eq!(book_side(BTC_USD, Side::Sell), before);
 		assert_eq!(size(BOB, BTC_USD), 0);
 		let t = place(BOB, Side::Buy, P + TICK, 2 * LOT, OrderKind::FillOrKill).unwrap();
@@ -75,7 +78,10 @@ fn market_orders_fill_up_to_their_worst_price_off_the_tick_grid() {
 		let u = place(DAVE, Side::Sell, 1, LOT, OrderKind::Market).unwrap();
 		assert!(cancelled(u, DAVE, LOT, CancelReason::Unfilled));
 		// A limit order off the grid is refused.
-		assert_noop!(place(DAVE, Side::Sell, P + TICK / 2, LOT, OrderKind::ImmediateOrCancel), Error::<Test>::PriceOffTick);
+		assert_noop!(
+			place(DAVE, Side::Sell, P + TICK / 2, LOT, OrderKind::ImmediateOrCancel),
+			Error::<Test>::PriceOffTick
+		);
 	});
 }
 
@@ -98,7 +104,15 @@ fn reduce_only_is_cut_to_the_position_and_never_grows_it() {
 		// A reduce-only sell of 5 lots is cut to 2; it sweeps Charlie's 5-lot bid for 2 only.
 		rest(CHARLIE, Side::Buy, P, 5 * LOT);
 		let id = crate::NextOrderId::<Test>::get();
-		assert_ok!(Orderbook::place_order(RuntimeOrigin::signed(BOB), BTC_USD, Side::Sell, P, 5 * LOT, OrderKind::Limit, true));
+		assert_ok!(Orderbook::place_order(
+			RuntimeOrigin::signed(BOB),
+			BTC_USD,
+			Side::Sell,
+			P,
+			5 * LOT,
+			OrderKind::Limit,
+			true
+		));
 		assert!(book_events().contains(&Event::OrderPlaced {
 			order_id: id,
 			who: BOB,
@@ -121,7 +135,15 @@ fn a_resting_reduce_only_order_leaves_the_book_once_nothing_is_left_to_reduce() 
 		place(BOB, Side::Buy, P, 2 * LOT, OrderKind::ImmediateOrCancel).unwrap();
 		// Bob rests a reduce-only take-profit (no margin reserved), then closes at market instead.
 		let tp = crate::NextOrderId::<Test>::get();
-		assert_ok!(Orderbook::place_order(RuntimeOrigin::signed(BOB), BTC_USD, Side::Sell, P + 10 * TICK, 2 * LOT, OrderKind::Limit, true));
+		assert_ok!(Orderbook::place_order(
+			RuntimeOrigin::signed(BOB),
+			BTC_USD,
+			Side::Sell,
+			P + 10 * TICK,
+			2 * LOT,
+			OrderKind::Limit,
+			true
+		));
 		assert_eq!(Orderbook::reserved_margin_of(&BOB), 0);
 		rest(CHARLIE, Side::Buy, P, LOT);
 		rest(DAVE, Side::Buy, P, LOT);
@@ -154,7 +176,15 @@ fn a_reduce_only_market_takes_only_reducing_orders_and_drops_growing_makers() {
 		assert_noop!(place(DAVE, Side::Sell, P, LOT, OrderKind::Limit), Error::<Test>::MarketReduceOnly);
 		// Bob closes: Charlie's bid would open a position and is removed; Alice's closes her short.
 		let t = crate::NextOrderId::<Test>::get();
-		assert_ok!(Orderbook::place_order(RuntimeOrigin::signed(BOB), BTC_USD, Side::Sell, P, 2 * LOT, OrderKind::ImmediateOrCancel, true));
+		assert_ok!(Orderbook::place_order(
+			RuntimeOrigin::signed(BOB),
+			BTC_USD,
+			Side::Sell,
+			P,
+			2 * LOT,
+			OrderKind::ImmediateOrCancel,
+			true
+		));
 		assert!(book_events().contains(&Event::OrderRemoved {
 			order_id: charlies,
 			who: CHARLIE,

@@ -15,7 +15,10 @@ fn resting_orders_reserve_initial_margin_that_withdrawals_leave_alone() {
 		let id = rest(ALICE, Side::Buy, P, BTC / 10);
 		assert_eq!(Orderbook::reserved_margin_of(&ALICE), 500 * USDC);
 		assert_eq!(Margin::account_summary(&ALICE).unwrap().open_order_margin, 500 * USDC);
-		assert_noop!(Margin::withdraw(RuntimeOrigin::signed(ALICE), 501 * USDC), pallet_margin::Error::<Test>::InsufficientMargin);
+		assert_noop!(
+			Margin::withdraw(RuntimeOrigin::signed(ALICE), 501 * USDC),
+			pallet_margin::Error::<Test>::InsufficientMargin
+		);
 		assert_ok!(Margin::withdraw(RuntimeOrigin::signed(ALICE), 500 * USDC));
 		// Nothing left for a second order.
 		assert_noop!(place(ALICE, Side::Buy, P - TICK, LOT, OrderKind::Limit), Error::<Test>::InsufficientMargin);
@@ -47,11 +50,22 @@ fn a_taker_cannot_spend_the_margin_of_its_own_resting_orders() {
 		assert_ok!(Margin::deposit(RuntimeOrigin::signed(ALICE), 100_000 * USDC));
 		assert_ok!(Margin::deposit(RuntimeOrigin::signed(BOB), 1_000 * USDC));
 		// Bob's ETH bid reserves 600 of his 1,000 USDC (10 % of 3 ETH × 2,000).
-		assert_ok!(Orderbook::place_order(RuntimeOrigin::signed(BOB), ETH_USD, Side::Buy, 2_000 * USD, 3 * BTC, OrderKind::Limit, false));
+		assert_ok!(Orderbook::place_order(
+			RuntimeOrigin::signed(BOB),
+			ETH_USD,
+			Side::Buy,
+			2_000 * USD,
+			3 * BTC,
+			OrderKind::Limit,
+			false
+		));
 		rest(ALICE, Side::Sell, P, BTC / 10);
 		// Buying 0.1 BTC needs 500 more initial margin: the engine alone would allow it, the
 		// reservation does not.
-		assert_noop!(place(BOB, Side::Buy, P, BTC / 10, OrderKind::ImmediateOrCancel), Error::<Test>::InsufficientMargin);
+		assert_noop!(
+			place(BOB, Side::Buy, P, BTC / 10, OrderKind::ImmediateOrCancel),
+			Error::<Test>::InsufficientMargin
+		);
 		assert_ok!(place(BOB, Side::Buy, P, BTC / 100, OrderKind::ImmediateOrCancel));
 	});
 }
@@ -103,7 +117,15 @@ fn liquidation_cancels_every_order_of_an_account() {
 	new_test_ext().execute_with(|| {
 		let a = rest(ALICE, Side::Buy, P, LOT);
 		rest(ALICE, Side::Sell, P + TICK, LOT);
-		assert_ok!(Orderbook::place_order(RuntimeOrigin::signed(ALICE), ETH_USD, Side::Buy, 2_000 * USD, LOT, OrderKind::Limit, false));
+		assert_ok!(Orderbook::place_order(
+			RuntimeOrigin::signed(ALICE),
+			ETH_USD,
+			Side::Buy,
+			2_000 * USD,
+			LOT,
+			OrderKind::Limit,
+			false
+		));
 		assert_eq!(<Orderbook as OrderBook<AccountId>>::cancel_all_orders(&ALICE), 3);
 		assert_eq!(Orderbook::reserved_margin_of(&ALICE), 0);
 		assert!(book_events().contains(&Event::OrderCancelled {
@@ -128,16 +150,30 @@ fn liquidation_takes_liquidity_up_to_a_limit_and_never_grows_the_position() {
 		let b2 = rest(CHARLIE, Side::Buy, P - 2 * TICK, 2 * LOT);
 		rest(BOB, Side::Buy, P - 10 * TICK, 10 * LOT);
 		// Sell up to 9 lots no lower than P − 2 ticks: 4 fill, the 10-lot bid is beyond the limit.
-		let out = <Orderbook as OrderBook<AccountId>>::take_liquidity(BTC_USD, &DAVE, Side::Sell, P - 2 * TICK, 9 * LOT, MAX_FILLS).unwrap();
+		let out = <Orderbook as OrderBook<AccountId>>::take_liquidity(
+			BTC_USD,
+			&DAVE,
+			Side::Sell,
+			P - 2 * TICK,
+			9 * LOT,
+			MAX_FILLS,
+		)
+		.unwrap();
 		assert_eq!((out.filled, out.fills, out.orders_touched), (4 * LOT, 2, 2));
 		assert_eq!(out.notional, 2 * LOT * (P - TICK) / BTC + 2 * LOT * (P - 2 * TICK) / BTC);
-		assert_eq!(fills()[1..], [(b1, None, BOB, DAVE, P - TICK, 2 * LOT), (b2, None, CHARLIE, DAVE, P - 2 * TICK, 2 * LOT)]);
+		assert_eq!(
+			fills()[1..],
+			[(b1, None, BOB, DAVE, P - TICK, 2 * LOT), (b2, None, CHARLIE, DAVE, P - 2 * TICK, 2 * LOT)]
+		);
 		assert_eq!(size(DAVE, BTC_USD), LOT as i128);
 		// However much is asked, only the position's size fills.
-		let out = <Orderbook as OrderBook<AccountId>>::take_liquidity(BTC_USD, &DAVE, Side::Sell, 1, 100 * LOT, MAX_FILLS).unwrap();
+		let out =
+			<Orderbook as OrderBook<AccountId>>::take_liquidity(BTC_USD, &DAVE, Side::Sell, 1, 100 * LOT, MAX_FILLS)
+				.unwrap();
 		assert_eq!(out.filled, LOT);
 		assert_eq!(size(DAVE, BTC_USD), 0);
-		let out = <Orderbook as OrderBook<AccountId>>::take_liquidity(BTC_USD, &DAVE, Side::Sell, 1, LOT, MAX_FILLS).unwrap();
+		let out =
+			<Orderbook as OrderBook<AccountId>>::take_liquidity(BTC_USD, &DAVE, Side::Sell, 1, LOT, MAX_FILLS).unwrap();
 		assert_eq!(out.filled, 0);
 		assert_conserved();
 	});

@@ -29,8 +29,17 @@ fn a_taker_sweeps_several_levels_best_price_first_and_rests_the_rest() {
 		assert_eq!(book_side(BTC_USD, Side::Buy), vec![(P + 2 * TICK, vec![(d, DAVE, 2 * LOT)])]);
 		assert_eq!(book_side(BTC_USD, Side::Sell), vec![(P + 5 * TICK, vec![(_far, CHARLIE, LOT)])]);
 		assert_eq!(size(DAVE, BTC_USD), 6 * LOT as i128);
-		assert_eq!((size(ALICE, BTC_USD), size(BOB, BTC_USD), size(CHARLIE, BTC_USD)), (-3 * LOT as i128, -2 * LOT as i128, -(LOT as i128)));
-		assert!(book_events().contains(&Event::OrderRested { order_id: d, market: BTC_USD, side: Side::Buy, price: P + 2 * TICK, remaining: 2 * LOT }));
+		assert_eq!(
+			(size(ALICE, BTC_USD), size(BOB, BTC_USD), size(CHARLIE, BTC_USD)),
+			(-3 * LOT as i128, -2 * LOT as i128, -(LOT as i128))
+		);
+		assert!(book_events().contains(&Event::OrderRested {
+			order_id: d,
+			market: BTC_USD,
+			side: Side::Buy,
+			price: P + 2 * TICK,
+			remaining: 2 * LOT
+		}));
 		assert_reservations_consistent();
 		assert_conserved();
 	});
@@ -101,8 +110,24 @@ fn a_maker_that_can_no_longer_afford_its_fill_is_removed_and_matching_goes_on() 
 		}
 		assert_ok!(Margin::deposit(RuntimeOrigin::signed(DAVE), 1_000 * USDC));
 		// Dave goes long 1 ETH at 2,000 (initial margin 200 USDC) against Charlie.
-		assert_ok!(Orderbook::place_order(RuntimeOrigin::signed(CHARLIE), ETH_USD, Side::Sell, 2_000 * USD, BTC, OrderKind::Limit, false));
-		assert_ok!(Orderbook::place_order(RuntimeOrigin::signed(DAVE), ETH_USD, Side::Buy, 2_000 * USD, BTC, OrderKind::ImmediateOrCancel, false));
+		assert_ok!(Orderbook::place_order(
+			RuntimeOrigin::signed(CHARLIE),
+			ETH_USD,
+			Side::Sell,
+			2_000 * USD,
+			BTC,
+			OrderKind::Limit,
+			false
+		));
+		assert_ok!(Orderbook::place_order(
+			RuntimeOrigin::signed(DAVE),
+			ETH_USD,
+			Side::Buy,
+			2_000 * USD,
+			BTC,
+			OrderKind::ImmediateOrCancel,
+			false
+		));
 		// Dave rests an ask of 0.1 BTC at 50,000: it reserves 500 USDC of his ~799 free.
 		let daves = rest(DAVE, Side::Sell, P, BTC / 10);
 		assert_eq!(Orderbook::reserved_margin_of(&DAVE), 500 * USDC);
@@ -136,7 +161,10 @@ fn a_taker_that_cannot_afford_its_fills_fails_whole_and_changes_nothing() {
 		rest(ALICE, Side::Sell, P + TICK, BTC);
 		let before = book_side(BTC_USD, Side::Sell);
 		// Bob's 100 USDC affords the first lot (5 USDC) but not a whole BTC after it.
-		assert_noop!(place(BOB, Side::Buy, P + TICK, BTC + LOT, OrderKind::ImmediateOrCancel), Error::<Test>::InsufficientMargin);
+		assert_noop!(
+			place(BOB, Side::Buy, P + TICK, BTC + LOT, OrderKind::ImmediateOrCancel),
+			Error::<Test>::InsufficientMargin
+		);
 		assert_eq!(book_side(BTC_USD, Side::Sell), before);
 		assert_eq!(size(BOB, BTC_USD), 0);
 	});
@@ -170,10 +198,21 @@ fn the_call_pays_for_the_orders_it_visited() {
 	new_test_ext().execute_with(|| {
 		rest(ALICE, Side::Sell, P, LOT);
 		rest(BOB, Side::Sell, P + TICK, LOT);
-		let info = Orderbook::place_order(RuntimeOrigin::signed(CHARLIE), BTC_USD, Side::Buy, P + TICK, 2 * LOT, OrderKind::ImmediateOrCancel, false).unwrap();
+		let info = Orderbook::place_order(
+			RuntimeOrigin::signed(CHARLIE),
+			BTC_USD,
+			Side::Buy,
+			P + TICK,
+			2 * LOT,
+			OrderKind::ImmediateOrCancel,
+			false,
+		)
+		.unwrap();
 		// Two fills between single-position accounts.
 		assert_eq!(info.actual_weight, Some(Orderbook::place_order_weight(2, 1, None)));
-		let info = Orderbook::place_order(RuntimeOrigin::signed(CHARLIE), BTC_USD, Side::Buy, P, LOT, OrderKind::Limit, false).unwrap();
+		let info =
+			Orderbook::place_order(RuntimeOrigin::signed(CHARLIE), BTC_USD, Side::Buy, P, LOT, OrderKind::Limit, false)
+				.unwrap();
 		// Nothing crossed: the resting benchmark alone, the caller's one position counted.
 		assert_eq!(info.actual_weight, Some(Orderbook::place_order_weight(0, 1, Some(1))));
 		assert_eq!(Orderbook::place_order_weight(0, 1, Some(1)), <() as crate::WeightInfo>::place_order_resting(1));

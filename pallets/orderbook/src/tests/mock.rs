@@ -3,9 +3,7 @@
 
 use crate as pallet_orderbook;
 use crate::{BookPrices, Event, Levels, OrderId, Orders};
-use clearing_primitives::{
-	AssetId, Balance, FeedId, MarketId, Price, Side,
-};
+use clearing_primitives::{AssetId, Balance, FeedId, MarketId, Price, Side};
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
 	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32},
@@ -155,7 +153,6 @@ impl pallet_orderbook::Config for Test {
 	type BenchmarkHelper = OrderbookBenchmarkHelper;
 }
 
-
 /// A market with 10 % initial and 5 % maintenance margin, 0.02 % maker and 0.05 % taker fees,
 /// 8 base decimals, 0.1 USD ticks, 0.0001 lots (minimum one lot).
 pub fn market(ticker: &str, feed: FeedId) -> MarketParams {
@@ -238,8 +235,7 @@ pub fn place(
 	kind: crate::OrderKind,
 ) -> Result<OrderId, sp_runtime::DispatchError> {
 	let id = crate::NextOrderId::<Test>::get();
-	Orderbook::place_order(RuntimeOrigin::signed(who), BTC_USD, side, price, size, kind, false)
-		.map_err(|e| e.error)?;
+	Orderbook::place_order(RuntimeOrigin::signed(who), BTC_USD, side, price, size, kind, false).map_err(|e| e.error)?;
 	Ok(id)
 }
 
@@ -280,7 +276,11 @@ pub fn book_side(market: MarketId, side: Side) -> BookSide {
 /// The conservation identity: what the margin pallet holds equals its ledger.
 pub fn assert_conserved() {
 	let held = i128::try_from(Margin::held()).unwrap_or(i128::MAX);
-	assert_eq!(Some(held), Margin::ledger_total(), "settlement asset held = Σ collateral + insurance + fees + funding pools");
+	assert_eq!(
+		Some(held),
+		Margin::ledger_total(),
+		"settlement asset held = Σ collateral + insurance + fees + funding pools"
+	);
 }
 
 /// Every account's reservation equals the sum of its orders' reservations, and lists exactly the
@@ -296,7 +296,9 @@ pub fn assert_reservations_consistent() {
 		assert_eq!(open.reserved_margin, sum, "account {who}'s reservation");
 	}
 	for (id, order) in Orders::<Test>::iter() {
-		let listed = crate::AccountOrders::<Test>::get(order.owner).map(|o| o.orders.contains(&id)).unwrap_or(false);
+		let listed = crate::AccountOrders::<Test>::get(order.owner)
+			.map(|o| o.orders.contains(&id))
+			.unwrap_or(false);
 		assert!(listed, "order {id} is in its owner's list");
 	}
 }
@@ -317,8 +319,9 @@ pub fn fills() -> Vec<(OrderId, Option<OrderId>, AccountId, AccountId, Price, Ba
 	book_events()
 		.into_iter()
 		.filter_map(|e| match e {
-			Event::OrderFilled { maker_order, taker_order, maker, taker, price, size, .. } =>
-				Some((maker_order, taker_order, maker, taker, price, size)),
+			Event::OrderFilled { maker_order, taker_order, maker, taker, price, size, .. } => {
+				Some((maker_order, taker_order, maker, taker, price, size))
+			},
 			_ => None,
 		})
 		.collect()

@@ -48,8 +48,24 @@ fn halted_markets_and_stale_prices_take_no_orders() {
 		assert_noop!(order(BTC_USD, P, LOT), Error::<Test>::StalePrice);
 		// A stale price in another market the account holds blocks new risk too.
 		set_price(btc_feed(), Some(P));
-		assert_ok!(Orderbook::place_order(RuntimeOrigin::signed(ALICE), ETH_USD, Side::Sell, 2_000 * USD, LOT, OrderKind::Limit, false));
-		assert_ok!(Orderbook::place_order(RuntimeOrigin::signed(BOB), ETH_USD, Side::Buy, 2_000 * USD, LOT, OrderKind::ImmediateOrCancel, false));
+		assert_ok!(Orderbook::place_order(
+			RuntimeOrigin::signed(ALICE),
+			ETH_USD,
+			Side::Sell,
+			2_000 * USD,
+			LOT,
+			OrderKind::Limit,
+			false
+		));
+		assert_ok!(Orderbook::place_order(
+			RuntimeOrigin::signed(BOB),
+			ETH_USD,
+			Side::Buy,
+			2_000 * USD,
+			LOT,
+			OrderKind::ImmediateOrCancel,
+			false
+		));
 		set_price(eth_feed(), None);
 		assert_noop!(order(BTC_USD, P, LOT), Error::<Test>::StalePrice);
 	});
@@ -116,7 +132,15 @@ fn cancel_all_clears_one_market_or_every_market() {
 		rest(ALICE, Side::Buy, P, LOT);
 		rest(ALICE, Side::Sell, P + TICK, LOT);
 		let other = rest(BOB, Side::Sell, P + TICK, LOT);
-		assert_ok!(Orderbook::place_order(RuntimeOrigin::signed(ALICE), ETH_USD, Side::Buy, 2_000 * USD, LOT, OrderKind::Limit, false));
+		assert_ok!(Orderbook::place_order(
+			RuntimeOrigin::signed(ALICE),
+			ETH_USD,
+			Side::Buy,
+			2_000 * USD,
+			LOT,
+			OrderKind::Limit,
+			false
+		));
 		let info = Orderbook::cancel_all(RuntimeOrigin::signed(ALICE), Some(BTC_USD)).unwrap();
 		assert_eq!(info.actual_weight, Some(<() as crate::WeightInfo>::cancel_all(2)));
 		assert!(book_side(BTC_USD, Side::Buy).is_empty());

@@ -82,7 +82,14 @@ impl Model {
 		best
 	}
 
-	fn place(&mut self, who: AccountId, side: Side, price: u128, size: u128, kind: OrderKind) -> Result<Vec<Fill>, Error<Test>> {
+	fn place(
+		&mut self,
+		who: AccountId,
+		side: Side,
+		price: u128,
+		size: u128,
+		kind: OrderKind,
+	) -> Result<Vec<Fill>, Error<Test>> {
 		if kind == OrderKind::PostOnly && self.best(side, price).is_some() {
 			return Err(Error::<Test>::PostOnlyWouldCross);
 		}
@@ -146,8 +153,12 @@ impl Model {
 		prices
 			.into_iter()
 			.map(|p| {
-				let orders =
-					self.orders.iter().filter(|o| o.side == side && o.price == p).map(|o| (o.id, o.owner, o.remaining)).collect();
+				let orders = self
+					.orders
+					.iter()
+					.filter(|o| o.side == side && o.price == p)
+					.map(|o| (o.id, o.owner, o.remaining))
+					.collect();
 				(p, orders)
 			})
 			.collect()
