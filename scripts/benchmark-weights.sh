@@ -64,6 +64,8 @@ for name in "${pallets[@]}"; do
 		--heap-pages 4096 \
 		"${template[@]}" \
 		--output "$output"
+	# The generated file in the repository's style (rustfmt.toml), as `cargo fmt --check` wants it.
+	rustfmt --edition 2021 "$output"
 done
 if [ "${NO_BUILD:-0}" != 1 ]; then
 	# The regular node, with the new weights (both feature sets stay built side by side).

@@ -13,8 +13,16 @@ stage() { echo; echo "=== $1 (at $(( $(date +%s) - start )) s)"; }
 stage "setup"
 bash scripts/setup.sh
 
+stage "formatting (rustfmt.toml)"
+cargo fmt --all --check
+
 stage "build (release)"
 cargo build --release --workspace --locked
+
+stage "lints (clippy, warnings are errors)"
+# Every target of the workspace, tests included, with the release profile and the build's
+# environment, so that build scripts, proc macros and the wasm runtime are the build's own.
+cargo clippy --release --workspace --all-targets --locked -- -D warnings
 
 stage "cargo test (release)"
 cargo test --release --workspace --locked

@@ -30,7 +30,7 @@ use clearing_primitives::{
 	feed_id, Balance, FeedId, CLR, SETTLEMENT_ASSET_ID, SETTLEMENT_DECIMALS, SETTLEMENT_MIN_BALANCE, USDC,
 };
 use frame_support::{build_struct_json_patch, BoundedVec};
-use pallet_margin::{MarketParams, MarketStatus};
+use pallet_margin::MarketParams;
 use pallet_oracle_feeder::{FeedConfig, OracleParams, SourceKind, SourceSymbol};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -114,28 +114,19 @@ fn perpetual(
 ) -> MarketParams {
 	let (initial, maintenance, penalty) = margins_percent;
 	MarketParams {
-		ticker: BoundedVec::truncate_from(ticker.as_bytes().to_vec()),
-		feed: feed_id(feed).unwrap_or_default(),
-		base_decimals,
-		tick_size,
-		step_size,
-		min_order_size: step_size,
 		initial_margin: Perbill::from_percent(initial),
 		maintenance_margin: Perbill::from_percent(maintenance),
 		liquidation_penalty: Perbill::from_percent(penalty),
-		maker_fee: Perbill::from_parts(200_000),
-		taker_fee: Perbill::from_parts(500_000),
 		open_interest_cap,
 		imf_scaling_lower: imf_scaling.0,
 		imf_scaling_upper: imf_scaling.1,
-		funding_interval_ms: 3_600_000,
 		max_funding_rate: Perbill::from_parts(7_500_000),
-		status: MarketStatus::Active,
-		// Orders more than 10 % from the oracle are refused: far enough for a crash block, near
-		// enough that no fill can move a large share of an account's equity.
-		price_band: Perbill::from_percent(10),
-		// dYdX's rule: 500 USDC of initial margin's worth of notional (10,000 USDC at 5 %).
+		// Orders more than 10 % from the oracle are refused (the reference band): far enough for
+		// a crash block, near enough that no fill can move a large share of an account's equity.
+		// dYdX's rule for the impact notional: 500 USDC of initial margin's worth of notional
+		// (10,000 USDC at 5 %).
 		impact_notional: 500_000_000u128.saturating_mul(100) / u128::from(initial.max(1)),
+		..MarketParams::perpetual(ticker, feed_id(feed).unwrap_or_default(), base_decimals, tick_size, step_size)
 	}
 }
 

@@ -101,8 +101,9 @@ fn a_price_fall_liquidates_a_leveraged_long_in_the_blocks_on_finalize() {
 			.expect("Bob was liquidated");
 		assert!(penalty > 0);
 		// Closed against Dave's bid, partly: Bob still holds the rest, restored.
-		let size =
-			|who: &clearing_primitives::AccountId| <Margin as clearing_primitives::Clearing<_>>::position_size(0, who);
+		let size = |who: &clearing_primitives::AccountId| {
+			<Margin as clearing_primitives::ClearingView<_>>::position_size(0, who)
+		};
 		let dave_bought = size(&Dave.to_account_id());
 		assert!(dave_bought > 0);
 		assert_eq!(size(&bob), TENTH_BTC as i128 - dave_bought);
@@ -189,8 +190,15 @@ fn what_the_meter_charges_for_each_step() {
 		let one = LiquidationWork { orders_touched: 1, rounds: 1, positions: 1, ..Default::default() };
 		let base = Liquidation::block_step_weight(&one);
 		let with = |work: LiquidationWork| Liquidation::block_step_weight(&work).saturating_sub(base);
+		let takeover = Liquidation::block_step_weight(&LiquidationWork {
+			orders_touched: 0,
+			transfers: 1,
+			counterparty_positions: 1,
+			..one
+		});
 		let rows = [
 			("one liquidation: 1 position, 1 slice, 1 fill (evaluation included)", base),
+			("one liquidation taken over by the backstop: 1 position, an empty book", takeover),
 			("evaluating an account that is not liquidated, 1 position", Liquidation::evaluation_weight(1)),
 			("evaluating an account that is not liquidated, 3 positions", Liquidation::evaluation_weight(3)),
 			("queueing an account", Liquidation::enqueue_weight()),
@@ -218,6 +226,15 @@ fn what_the_meter_charges_for_each_step() {
 			println!("step weight: {what}: {:.3} ms", ms(weight));
 		}
 		assert!(base.all_lt(Liquidation::max_step_weight(1)));
+		// A takeover step is priced from its own benchmark, not as a fill plus a transfer.
+		let fill_and_transfer =
+			Liquidation::block_step_weight(&LiquidationWork { transfers: 1, counterparty_positions: 1, ..one });
+		assert!(
+			takeover.all_lte(fill_and_transfer) && takeover.ref_time() < fill_and_transfer.ref_time(),
+			"{takeover:?} against {fill_and_transfer:?}"
+		);
+		assert!(Liquidation::evaluation_weight(1).all_lte(Liquidation::evaluation_weight(3)));
+		assert!(Liquidation::evaluation_weight(3).all_lte(Liquidation::evaluation_weight(16)));
 		assert!(Liquidation::max_step_weight(3).all_lt(Liquidation::max_step_weight(16)));
 	});
 }

@@ -7,7 +7,7 @@
 mod common;
 use common::*;
 
-use clearing_primitives::{feed_id, Clearing, ClearingError, Side, SETTLEMENT_ASSET_ID, USDC};
+use clearing_primitives::{feed_id, ClearingError, ClearingView, FillClearing, Side, SETTLEMENT_ASSET_ID, USDC};
 use clearing_runtime::{genesis_config_presets::INSURANCE_FUND_SEED, Assets, Margin, Oracle, Runtime, RuntimeOrigin};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 use pallet_margin::{Error, MarketStatus};

@@ -4,7 +4,7 @@
 //! against the book, or taken over by the insurance fund when the book is empty).
 
 use super::*;
-use clearing_primitives::{Clearing, Side};
+use clearing_primitives::{ClearingView, FillClearing, LiquidationClearing, Side};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{EnsureOrigin, Hooks};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
@@ -96,7 +96,7 @@ fn due_healthy_accounts<T: Config>(n: u32, p: u32) -> Result<(), BenchmarkError>
 	Ok(())
 }
 
-#[benchmarks]
+#[benchmarks(where T::Clearing: FillClearing<T::AccountId>)]
 mod benchmarks {
 	use super::*;
 

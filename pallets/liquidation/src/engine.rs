@@ -5,7 +5,7 @@
 use crate::{AdlRanking, Config, Event, Pallet, Parameters};
 use clearing_primitives::{
 	risk::{bankruptcy_price, restoring_notional},
-	AccountRisk, Balance, Clearing, MarketId, OrderBook, PositionRisk, Price, Side,
+	AccountRisk, Balance, ClearingView, LiquidationClearing, MarketId, OrderBook, PositionRisk, Price, Side,
 };
 use sp_arithmetic::{
 	helpers_128bit::multiply_by_rational_with_rounding,

@@ -75,6 +75,9 @@ mod clock;
 mod engine;
 pub mod meter;
 pub mod migrations;
+mod queue;
+mod ranking;
+mod run;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -84,7 +87,8 @@ pub use engine::LiquidationWork;
 pub use types::{AdlCandidates, BlockWork, Filing, LiquidationParameters, MarketTracker};
 pub use weights::WeightInfo;
 
-use clearing_primitives::{Balance, Clearing, MarketId, OrderBook};
+use clearing_primitives::{Balance, ClearingView, LiquidationClearing, MarketId, OrderBook};
+use frame_support::traits::StoredMap;
 use frame_support::{dispatch::DispatchResultWithPostInfo, traits::Get, weights::Weight, PalletId};
 use sp_runtime::traits::AccountIdConversion;
 
@@ -156,7 +160,11 @@ pub mod pallet {
 	pub trait Config: frame_system::Config {
 		/// The margin engine: health, fills, position transfers, penalty and insurance fund. It
 		/// keeps each account's [`Filing`] in the account's ledger.
-		type Clearing: Clearing<Self::AccountId, ObserverRecord = Filing<Self::MaxPositions>>;
+		type Clearing: LiquidationClearing<Self::AccountId>;
+
+		/// Where each account's filing is kept: inside the margin engine's ledger
+		/// (`pallet_margin::ObserverRecords`), so a fill reads and writes one record per account.
+		type Filings: StoredMap<Self::AccountId, Filing<Self::MaxPositions>>;
 
 		/// The order book: cancels a liquidated account's orders and takes liquidity for it.
 		type Book: OrderBook<Self::AccountId>;
@@ -481,7 +489,7 @@ impl<T: Config> Pallet<T> {
 		let backstop = Self::backstop_account();
 		let mut bucketed: alloc::collections::BTreeMap<T::AccountId, u32> = Default::default();
 		for (key, who) in Buckets::<T>::iter_keys() {
-			if T::Clearing::observer_record(&who).bucket != Some(key) {
+			if T::Filings::get(&who).bucket != Some(key) {
 				return Err("a bucket entry is not the one its account's filing names");
 			}
 			let count = bucketed.entry(who).or_default();
@@ -520,7 +528,7 @@ impl<T: Config> clearing_primitives::AccountObserver<T::AccountId> for Pallet<T>
 	type Record = Filing<T::MaxPositions>;
 
 	fn account_changed(who: &T::AccountId, risk: Option<&clearing_primitives::AccountRisk>) {
-		clock::note_changed(who);
+		run::note_changed(who);
 		if *who != Self::backstop_account() {
 			Self::refile(who, risk);
 		}

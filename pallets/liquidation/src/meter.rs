@@ -5,12 +5,15 @@
 //! to `crash_share`. Every step is admitted only while its worst case fits what is left, and is
 //! then charged what it did: an evaluation by its account's positions, a liquidation by its
 //! cancelled orders, resting orders visited, slices, transfers and deleveraging candidates, and
-//! the first visit of each market's book in the block. What on_finalize used beyond its reserve
+//! the first visit of each market's book in the block. Each part comes from a benchmark of that
+//! step in on_finalize: evaluations of one-position and of full accounts, a liquidation filled by
+//! one resting order, a liquidation taken over by the backstop; the order book's and the margin
+//! engine's benchmarks price the book walks, cancellations and re-marks beyond them. What on_finalize used beyond its reserve
 //! is registered with the block, so the block's weight is what the engine did and never more
 //! than the block's maximum.
 
 use crate::{engine::LiquidationWork, Config, Pallet, Parameters};
-use clearing_primitives::{Clearing, OrderBook};
+use clearing_primitives::{ClearingView, OrderBook};
 use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
 use sp_arithmetic::Perbill;
 
@@ -146,11 +149,29 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(T::DbWeight::get().reads_writes(3, 2))
 	}
 
-	/// Evaluating one account of `positions` positions: marking it and filing it again, as the
-	/// margin engine's benchmark of a changed account measures it (each of its markets read as if
-	/// for it alone). Reading a due account's bucket entry is paid with its batch of keys.
+	/// Evaluating one account of `positions` positions in on_finalize, as benchmarked: one more
+	/// due account costs `on_finalize_evaluations_one_position` one position, and
+	/// `on_finalize_evaluations` the most; between them it grows linearly with positions
+	/// (rounded up). The markets' own records are read once per block, with the clock
+	/// ([`Self::block_base_weight`]).
 	pub fn evaluation_weight(positions: u32) -> Weight {
-		T::Clearing::account_changed_weight(positions.max(1))
+		let most = T::MaxPositions::get().max(1);
+		let positions = positions.clamp(1, most);
+		let one = <T as Config>::WeightInfo::on_finalize_evaluations_one_position(2)
+			.saturating_sub(<T as Config>::WeightInfo::on_finalize_evaluations_one_position(1));
+		let full = <T as Config>::WeightInfo::on_finalize_evaluations(2)
+			.saturating_sub(<T as Config>::WeightInfo::on_finalize_evaluations(1))
+			.max(one);
+		if most == 1 {
+			return full;
+		}
+		let more = full.saturating_sub(one);
+		let share = |total: u64| -> u64 {
+			let scaled = u128::from(total).saturating_mul(u128::from(positions.saturating_sub(1)));
+			let span = u128::from(most.saturating_sub(1));
+			u64::try_from(scaled.saturating_add(span.saturating_sub(1)) / span).unwrap_or(u64::MAX)
+		};
+		one.saturating_add(Weight::from_parts(share(more.ref_time()), share(more.proof_size())))
 	}
 
 	/// What queueing an account costs: its slot, its index entry, the counter and its filing.
@@ -166,13 +187,39 @@ impl<T: Config> Pallet<T> {
 			.saturating_sub(<T as Config>::WeightInfo::on_finalize_liquidations(1))
 	}
 
+	/// One more liquidation in on_finalize whose account's position the insurance fund's backstop
+	/// took over, as benchmarked (an empty book): the last of `l` such accounts costs this much
+	/// more than the first.
+	pub fn marginal_takeover_weight() -> Weight {
+		<T as Config>::WeightInfo::on_finalize_takeovers(2)
+			.saturating_sub(<T as Config>::WeightInfo::on_finalize_takeovers(1))
+	}
+
+	/// One takeover or deleveraging transfer to a counterparty of `counterparty_positions`
+	/// positions: the benchmarked takeover step less the account's evaluation, which leaves the
+	/// transfer, both ledgers stored and re-marked, and the counterparty re-filed (both with one
+	/// position in the benchmark; [`Self::step_weight`] adds the liquidated account's further
+	/// positions, this the counterparty's).
+	pub fn transfer_weight(counterparty_positions: u32) -> Weight {
+		let positions = counterparty_positions.clamp(1, T::MaxPositions::get().max(1));
+		Self::marginal_takeover_weight()
+			.saturating_sub(Self::evaluation_weight(1))
+			.saturating_add(
+				T::Clearing::account_changed_weight(positions).saturating_sub(T::Clearing::account_changed_weight(1)),
+			)
+	}
+
 	/// A liquidation step that did `work`, on top of `base` (the benchmarked step: one position,
 	/// one fill against a resting order, no order cancelled): each cancelled order, each resting
 	/// order visited beyond the first, each market whose book the block had not visited yet, each
-	/// slice beyond the first (a re-mark), each transfer (both accounts stored and marked, the
-	/// other side by its own positions) and deleveraging candidate (a mark), and positions beyond
-	/// one (marking and filing cost grows with them).
+	/// slice beyond the first (a re-mark), each transfer (by the takeover benchmark, the other
+	/// side by its own positions), each deleveraging candidate (a mark), and positions beyond one
+	/// (marking and filing cost grows with them).
 	pub fn step_weight(base: Weight, work: &LiquidationWork) -> Weight {
+		Self::step_weight_with_transfers(base, work, work.transfers)
+	}
+
+	fn step_weight_with_transfers(base: Weight, work: &LiquidationWork, transfers: u32) -> Weight {
 		let positions = work.positions.max(1);
 		let per_account = T::Clearing::account_changed_weight(positions);
 		let per_counterparty = T::Clearing::account_changed_weight(work.counterparty_positions.max(1));
@@ -187,19 +234,29 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Weight::zero()
 		};
-		let marks = u64::from(work.transfers).saturating_add(u64::from(work.rounds.saturating_sub(1)));
-		let counterparty_marks = u64::from(work.transfers).saturating_add(u64::from(work.candidates));
+		let marks = u64::from(work.rounds.saturating_sub(1));
 		base.saturating_add(cancelled)
 			.saturating_add(visits)
 			.saturating_add(T::Book::take_weight(1, positions).saturating_mul(u64::from(work.fresh_markets)))
 			.saturating_add(per_account.saturating_mul(marks))
-			.saturating_add(per_counterparty.saturating_mul(counterparty_marks))
+			.saturating_add(
+				Self::transfer_weight(work.counterparty_positions)
+					.saturating_add(more_positions)
+					.saturating_mul(u64::from(transfers)),
+			)
+			.saturating_add(per_counterparty.saturating_mul(u64::from(work.candidates)))
 			.saturating_add(more_positions.saturating_mul(2))
 	}
 
-	/// What a liquidation step in on_finalize that did `work` is charged.
+	/// What a liquidation step in on_finalize that did `work` is charged: from the takeover
+	/// benchmark when nothing filled on the book and the backstop took a position over (the
+	/// step a crash of bankrupt accounts repeats), from the one-fill benchmark otherwise.
 	pub fn block_step_weight(work: &LiquidationWork) -> Weight {
-		Self::step_weight(Self::marginal_liquidation_weight(), work)
+		if work.orders_touched == 0 && work.transfers > 0 {
+			Self::step_weight_with_transfers(Self::marginal_takeover_weight(), work, work.transfers.saturating_sub(1))
+		} else {
+			Self::step_weight(Self::marginal_liquidation_weight(), work)
+		}
 	}
 
 	/// What the most common liquidation step of an account with `positions` positions costs in

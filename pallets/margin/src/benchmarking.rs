@@ -3,7 +3,7 @@
 //! each closing a funding interval.
 
 use super::*;
-use clearing_primitives::{Clearing, Side};
+use clearing_primitives::{ClearingView, FillClearing, LiquidationClearing, Side};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{EnsureOrigin, Hooks},
@@ -14,25 +14,10 @@ use frame_system::RawOrigin;
 /// A valid market on `feed` (1 USD at 6 decimals ticks, 8 base decimals).
 fn market_params(feed: clearing_primitives::FeedId) -> MarketParams {
 	MarketParams {
-		ticker: BoundedVec::truncate_from(b"BENCH-USD".to_vec()),
-		feed,
-		base_decimals: 8,
-		tick_size: 1,
-		step_size: 1,
-		min_order_size: 1,
-		initial_margin: Perbill::from_percent(10),
-		maintenance_margin: Perbill::from_percent(5),
-		liquidation_penalty: Perbill::from_percent(1),
-		maker_fee: Perbill::from_parts(200_000),
-		taker_fee: Perbill::from_parts(500_000),
-		open_interest_cap: 0,
 		imf_scaling_lower: 1,
 		imf_scaling_upper: Balance::MAX,
 		funding_interval_ms: MIN_FUNDING_INTERVAL_MS,
-		max_funding_rate: Perbill::from_percent(1),
-		status: MarketStatus::Active,
-		price_band: sp_runtime::Perbill::from_percent(10),
-		impact_notional: 1_000_000,
+		..MarketParams::perpetual("BENCH-USD", feed, 8, 1, 1)
 	}
 }
 

@@ -5,8 +5,8 @@ use crate::{
 	Markets, Pallet, Position, SettledFunding,
 };
 use clearing_primitives::{
-	AccountHealth, AccountRisk, Balance, Clearing, ClearingError, FillReceipt, MarketId, MarketRules, Party, Price,
-	Side,
+	AccountHealth, AccountRisk, Balance, ClearingError, ClearingView, FillClearing, FillReceipt, LiquidationClearing,
+	MarketId, MarketRules, Party, Price, Side,
 };
 use frame_support::storage::{transactional::with_transaction_opaque_err, TransactionOutcome};
 use sp_arithmetic::Rounding;
@@ -358,9 +358,61 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
-	type ObserverRecord = crate::ObserverRecordOf<T>;
+impl<T: Config> ClearingView<T::AccountId> for Pallet<T> {
+	fn health(who: &T::AccountId) -> Result<AccountHealth, ClearingError> {
+		Self::account_health(who)
+	}
 
+	fn market_rules(market: MarketId) -> Result<MarketRules, ClearingError> {
+		let params = Markets::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
+		Ok(MarketRules {
+			tick_size: params.tick_size,
+			step_size: params.step_size,
+			min_order_size: params.min_order_size,
+			status: params.status.into(),
+			price_band: params.price_band,
+			impact_notional: params.impact_notional,
+			base_decimals: params.base_decimals,
+		})
+	}
+
+	fn mark_price(market: MarketId) -> Result<Price, ClearingError> {
+		let params = Markets::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
+		Self::mark(&params).map(|(price, _)| price)
+	}
+
+	fn position_size(market: MarketId, who: &T::AccountId) -> i128 {
+		Accounts::<T>::get(who)
+			.and_then(|a| a.positions.iter().find(|p| p.market == market).map(|p| p.size))
+			.unwrap_or(0)
+	}
+
+	fn position_count(who: &T::AccountId) -> u32 {
+		Accounts::<T>::get(who)
+			.map(|a| a.positions.len())
+			.and_then(|n| u32::try_from(n).ok())
+			.unwrap_or(0)
+	}
+
+	fn max_positions() -> u32 {
+		<T::MaxPositions as frame_support::traits::Get<u32>>::get()
+	}
+
+	fn account_changed_weight(positions: u32) -> frame_support::weights::Weight {
+		<<T as crate::Config>::WeightInfo as crate::weights::WeightInfo>::account_changed(positions)
+	}
+
+	fn order_margin(market: MarketId, price: Price, size: Balance) -> Result<Balance, ClearingError> {
+		let params = Markets::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
+		let state = MarketStates::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
+		let (_, decimals) = Self::mark(&params)?;
+		let notional =
+			math::value(size, price, params.base_decimals, decimals, Rounding::Up).ok_or(ClearingError::Overflow)?;
+		Ok(math::fraction_up(Self::initial_fraction(&params, &state), notional))
+	}
+}
+
+impl<T: Config> FillClearing<T::AccountId> for Pallet<T> {
 	fn apply_fill(
 		market: MarketId,
 		taker: &T::AccountId,
@@ -383,6 +435,17 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 		Self::fill(market, taker, maker, taker_side, price, size, true)
 	}
 
+	fn fresh_mark(market: MarketId) -> Result<(Price, u8), ClearingError> {
+		let params = Markets::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
+		Self::mark(&params)
+	}
+}
+
+impl<T: Config> LiquidationClearing<T::AccountId> for Pallet<T> {
+	fn account_risk(who: &T::AccountId) -> Result<clearing_primitives::AccountRisk, ClearingError> {
+		Self::account_risk(who)
+	}
+
 	fn transfer_position(
 		market: MarketId,
 		from: &T::AccountId,
@@ -391,7 +454,7 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 		size: Balance,
 	) -> Result<(), ClearingError> {
 		Self::atomically(|| {
-			let from_size = <Self as Clearing<T::AccountId>>::position_size(market, from);
+			let from_size = <Self as ClearingView<T::AccountId>>::position_size(market, from);
 			if from_size == 0 || size > from_size.unsigned_abs() {
 				return Err(ClearingError::NotReducing);
 			}
@@ -404,10 +467,6 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 		})?;
 		Self::deposit_event(Event::PositionTransferred { market, from: from.clone(), to: to.clone(), price, size });
 		Ok(())
-	}
-
-	fn health(who: &T::AccountId) -> Result<AccountHealth, ClearingError> {
-		Self::account_health(who)
 	}
 
 	fn charge_liquidation_penalty(who: &T::AccountId, amount: Balance) -> Result<Balance, ClearingError> {
@@ -427,63 +486,6 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 		Ok(charged)
 	}
 
-	fn market_rules(market: MarketId) -> Result<MarketRules, ClearingError> {
-		let params = Markets::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
-		Ok(MarketRules {
-			tick_size: params.tick_size,
-			step_size: params.step_size,
-			min_order_size: params.min_order_size,
-			status: params.status.into(),
-			price_band: params.price_band,
-			impact_notional: params.impact_notional,
-			base_decimals: params.base_decimals,
-		})
-	}
-
-	fn mark_price(market: MarketId) -> Result<Price, ClearingError> {
-		let params = Markets::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
-		Self::mark(&params).map(|(price, _)| price)
-	}
-
-	fn fresh_mark(market: MarketId) -> Result<(Price, u8), ClearingError> {
-		let params = Markets::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
-		Self::mark(&params)
-	}
-
-	fn position_size(market: MarketId, who: &T::AccountId) -> i128 {
-		Accounts::<T>::get(who)
-			.and_then(|a| a.positions.iter().find(|p| p.market == market).map(|p| p.size))
-			.unwrap_or(0)
-	}
-
-	fn position_count(who: &T::AccountId) -> u32 {
-		Accounts::<T>::get(who)
-			.map(|a| a.positions.len())
-			.and_then(|n| u32::try_from(n).ok())
-			.unwrap_or(0)
-	}
-
-	fn account_changed_weight(positions: u32) -> frame_support::weights::Weight {
-		<<T as crate::Config>::WeightInfo as crate::weights::WeightInfo>::account_changed(positions)
-	}
-
-	fn max_positions() -> u32 {
-		<T::MaxPositions as frame_support::traits::Get<u32>>::get()
-	}
-
-	fn order_margin(market: MarketId, price: Price, size: Balance) -> Result<Balance, ClearingError> {
-		let params = Markets::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
-		let state = MarketStates::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
-		let (_, decimals) = Self::mark(&params)?;
-		let notional =
-			math::value(size, price, params.base_decimals, decimals, Rounding::Up).ok_or(ClearingError::Overflow)?;
-		Ok(math::fraction_up(Self::initial_fraction(&params, &state), notional))
-	}
-
-	fn account_risk(who: &T::AccountId) -> Result<clearing_primitives::AccountRisk, ClearingError> {
-		Self::account_risk(who)
-	}
-
 	fn market_count() -> MarketId {
 		crate::NextMarketId::<T>::get()
 	}
@@ -500,26 +502,6 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 			max_funding_rate: params.max_funding_rate,
 			funding_index: state.funding_index,
 		})
-	}
-
-	fn accounts_with_positions() -> alloc::vec::Vec<T::AccountId> {
-		Self::accounts_with_positions()
-	}
-
-	fn observer_record(who: &T::AccountId) -> Self::ObserverRecord {
-		Accounts::<T>::get(who)
-			.map(|account| account.observer_record)
-			.unwrap_or_default()
-	}
-
-	fn set_observer_record(who: &T::AccountId, record: Self::ObserverRecord) {
-		Accounts::<T>::mutate_exists(who, |stored| {
-			let mut account = stored.take().unwrap_or_default();
-			account.observer_record = record;
-			if !account.is_empty() {
-				*stored = Some(account);
-			}
-		});
 	}
 
 	fn insurance_fund() -> Balance {
@@ -541,5 +523,43 @@ impl<T: Config> Clearing<T::AccountId> for Pallet<T> {
 			Self::deposit_event(Event::InsurancePaidOut { to: to.clone(), amount: paid });
 		}
 		Ok(paid)
+	}
+
+	fn accounts_with_positions() -> alloc::vec::Vec<T::AccountId> {
+		Self::accounts_with_positions()
+	}
+}
+
+/// The liquidation engine's per-account record, kept inside the margin ledger: a fill reads and
+/// writes one record per account rather than two. A `StoredMap`, as `frame-system`'s account
+/// record is for `pallet-balances`: the liquidation engine reads and writes its record through it
+/// and never sees the ledger. A ledger left holding nothing (no collateral, no position, a
+/// default record) is removed.
+pub struct ObserverRecords<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> frame_support::traits::StoredMap<T::AccountId, crate::ObserverRecordOf<T>> for ObserverRecords<T>
+where
+	crate::ObserverRecordOf<T>: Default,
+{
+	fn get(who: &T::AccountId) -> crate::ObserverRecordOf<T> {
+		Accounts::<T>::get(who)
+			.map(|account| account.observer_record)
+			.unwrap_or_default()
+	}
+
+	fn try_mutate_exists<R, E: From<sp_runtime::DispatchError>>(
+		who: &T::AccountId,
+		f: impl FnOnce(&mut Option<crate::ObserverRecordOf<T>>) -> Result<R, E>,
+	) -> Result<R, E> {
+		Accounts::<T>::try_mutate_exists(who, |stored| {
+			let mut record = stored.as_ref().map(|account| account.observer_record.clone());
+			let result = f(&mut record)?;
+			let mut account = stored.take().unwrap_or_default();
+			account.observer_record = record.unwrap_or_default();
+			if !account.is_empty() {
+				*stored = Some(account);
+			}
+			Ok(result)
+		})
 	}
 }

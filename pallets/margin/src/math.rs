@@ -11,7 +11,7 @@ use clearing_primitives::{Balance, Price, SETTLEMENT_DECIMALS};
 use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, traits::Zero, PerThing, Perbill, Rounding};
 
 /// 10^18: the scale of [`clearing_primitives::SignedRate`] and of the funding index.
-pub const RATE_SCALE: u128 = 1_000_000_000_000_000_000;
+pub const RATE_SCALE: u128 = clearing_primitives::FIXED_POINT_ONE;
 
 fn pow10(exp: u32) -> Option<u128> {
 	10u128.checked_pow(exp)

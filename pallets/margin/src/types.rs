@@ -87,6 +87,38 @@ pub struct MarketParams {
 	pub impact_notional: Balance,
 }
 
+impl MarketParams {
+	/// A trading perpetual market on `feed`, sized by `base_decimals`, `tick_size` and
+	/// `step_size` (also the minimum order), with the reference parameters the genesis markets
+	/// and the tests start from: 10 % initial and 5 % maintenance margin, a 1 % liquidation
+	/// penalty, 0.02 % maker and 0.05 % taker fees, hourly funding capped at 1 %, a 10 % price
+	/// band, an impact notional of 1 USDC, no open-interest cap and no initial-margin scaling.
+	/// Change what differs with struct update syntax (`MarketParams { …, ..perpetual(…) }`).
+	pub fn perpetual(ticker: &str, feed: FeedId, base_decimals: u8, tick_size: Balance, step_size: Balance) -> Self {
+		MarketParams {
+			ticker: Ticker::truncate_from(ticker.as_bytes().to_vec()),
+			feed,
+			base_decimals,
+			tick_size,
+			step_size,
+			min_order_size: step_size,
+			initial_margin: Perbill::from_percent(10),
+			maintenance_margin: Perbill::from_percent(5),
+			liquidation_penalty: Perbill::from_percent(1),
+			maker_fee: Perbill::from_parts(200_000),
+			taker_fee: Perbill::from_parts(500_000),
+			open_interest_cap: 0,
+			imf_scaling_lower: 0,
+			imf_scaling_upper: 0,
+			funding_interval_ms: 3_600_000,
+			max_funding_rate: Perbill::from_percent(1),
+			status: MarketStatus::Active,
+			price_band: Perbill::from_percent(10),
+			impact_notional: 1_000_000,
+		}
+	}
+}
+
 /// A market's running state, kept by the pallet.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug, Default, Serialize, Deserialize)]
 pub struct MarketState {

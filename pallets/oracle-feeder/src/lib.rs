@@ -249,6 +249,11 @@ pub mod pallet {
 			);
 			assert!(T::MaxOperators::get() >= 1, "MaxOperators must admit an operator");
 		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state().map_err(Into::into)
+		}
 	}
 
 	#[pallet::call]
@@ -363,6 +368,25 @@ pub mod pallet {
 				(1..=MAX_CONFIRMATION_BLOCKS).contains(&params.confirmation_blocks),
 				Error::<T>::InvalidConfirmationBlocks
 			);
+			Ok(())
+		}
+
+		/// The oracle's invariants, checked by `try_state` and by the tests: the parameters are
+		/// within their bounds, every registered feed is valid and within `MaxFeeds`, and a held
+		/// move (circuit breaker) exists only for a registered feed.
+		pub fn do_try_state() -> Result<(), &'static str> {
+			Self::validate_params(&Params::<T>::get()).map_err(|_| "the oracle parameters are out of bounds")?;
+			if Feeds::<T>::count() > T::MaxFeeds::get() {
+				return Err("more feeds are registered than MaxFeeds");
+			}
+			for (_, config) in Feeds::<T>::iter() {
+				Self::validate_feed(&config).map_err(|_| "a registered feed is invalid")?;
+			}
+			for feed in Breakers::<T>::iter_keys() {
+				if !Feeds::<T>::contains_key(&feed) {
+					return Err("a circuit breaker holds a move for a feed that is not registered");
+				}
+			}
 			Ok(())
 		}
 

@@ -5,7 +5,7 @@
 //! `cancel_all` of `n` orders each alone at its price.
 
 use super::*;
-use clearing_primitives::Clearing;
+use clearing_primitives::{ClearingView, FillClearing};
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
 

@@ -7,7 +7,7 @@ use crate::{
 	AccountOrders, BookPrices, CancelReason, Config, Error, Event, Levels, Order, OrderId, Orders, Pallet, PriceLevel,
 	RemovalReason,
 };
-use clearing_primitives::{Balance, Clearing, ClearingError, MarketId, Party, Price, Side};
+use clearing_primitives::{Balance, ClearingError, ClearingView, FillClearing, MarketId, Party, Price, Side};
 use core::cmp::Ordering;
 use frame_support::traits::Get;
 use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};

@@ -56,7 +56,7 @@ pub mod weights;
 pub use types::{CancelReason, OpenOrders, Order, OrderId, OrderKind, PriceLevel, RemovalReason};
 pub use weights::WeightInfo;
 
-use clearing_primitives::{Balance, Clearing, ClearingError, MarketId, Price, Side, TradingStatus};
+use clearing_primitives::{Balance, ClearingError, ClearingView, FillClearing, MarketId, Price, Side, TradingStatus};
 use frame_support::{dispatch::DispatchResultWithPostInfo, traits::Get, weights::Weight};
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -86,7 +86,7 @@ pub mod pallet {
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
 		/// The margin engine: market rules, marks, positions, and the clearing of every fill.
-		type Clearing: Clearing<Self::AccountId>;
+		type Clearing: FillClearing<Self::AccountId>;
 
 		/// Most price levels on one side of one market's book.
 		#[pallet::constant]

@@ -12,8 +12,10 @@
 //!   into its keystore and the price-feeding offchain worker signs with;
 //! - the price API between pallets ([`PriceProvider`]): the oracle feeder implements it, the margin
 //!   engine and the liquidation engine read fresh prices through it;
-//! - the clearing API between pallets ([`Clearing`]): the margin engine implements it, the order
-//!   book and the liquidation engine apply fills and read account health through it; and the
+//! - the clearing API between pallets, one trait per role: what both clients read
+//!   ([`ClearingView`]), what the order book does ([`FillClearing`]: fills) and what the
+//!   liquidation engine does ([`LiquidationClearing`]: risk, transfers, penalties, the fund); the
+//!   margin engine implements all three; and the
 //!   funding premium the order book feeds the margin engine ([`PremiumSource`]), the margin its
 //!   resting orders reserve ([`OpenOrderMargin`]), and what the liquidation engine asks of the book
 //!   ([`OrderBook`]).
@@ -62,6 +64,11 @@ pub type Moment = u64;
 
 /// Identifier of a `pallet-assets` asset.
 pub type AssetId = u32;
+
+/// 1.0 in the chain's 18-decimal fractions: funding rates and the funding index
+/// ([`SignedRate`], `FixedI128`'s scale) and the liquidation engine's risk clock. Taken from the
+/// SDK's fixed-point types so that every 10^18 scale is this one value.
+pub const FIXED_POINT_ONE: u128 = <sp_runtime::FixedU128 as sp_runtime::FixedPointNumber>::DIV;
 
 /// Decimals of the native token (fees, votes): 1 CLR = 10^12 plancks.
 pub const NATIVE_DECIMALS: u8 = 12;
@@ -265,63 +272,19 @@ impl AccountHealth {
 	}
 }
 
-/// The margin engine's clearing API for the order book and the liquidation engine.
-pub trait Clearing<AccountId> {
-	/// The account observer's per-account record ([`AccountObserver::Record`]), kept in the
-	/// ledger.
-	type ObserverRecord;
-
-	/// Applies one fill of `size` base atoms at `price` (the market's price units) between a
-	/// taker trading `taker_side` and a maker on the other side, atomically: positions, quote
-	/// balances, fees, open interest. Refused, with nothing changed, when a party that increases
-	/// risk would end below its initial margin, when the market's status or open-interest cap
-	/// forbids it, or when a needed price is stale.
-	fn apply_fill(
-		market: MarketId,
-		taker: &AccountId,
-		maker: &AccountId,
-		taker_side: Side,
-		price: Price,
-		size: Balance,
-	) -> Result<FillReceipt, ClearingError>;
-
-	/// Moves `size` base atoms of `from`'s position in `market` to `to` at `price`, without fees
-	/// or margin checks: `from`'s position must shrink (liquidation takeover, auto-deleveraging).
-	fn transfer_position(
-		market: MarketId,
-		from: &AccountId,
-		to: &AccountId,
-		price: Price,
-		size: Balance,
-	) -> Result<(), ClearingError>;
-
+/// The margin engine as its clients read it: market rules and marks, positions, health, and what
+/// storing a changed account costs. The order book and the liquidation engine each need it; each
+/// also has a role trait of its own ([`FillClearing`], [`LiquidationClearing`]), so that neither
+/// sees what only the other may do.
+pub trait ClearingView<AccountId> {
 	/// The account's health at fresh prices.
 	fn health(who: &AccountId) -> Result<AccountHealth, ClearingError>;
-
-	/// Moves a liquidation penalty of up to `amount` settlement atoms from `who`'s collateral to
-	/// the insurance fund, capped at what equity the account has left; returns what was charged.
-	fn charge_liquidation_penalty(who: &AccountId, amount: Balance) -> Result<Balance, ClearingError>;
 
 	/// What the order book must check before it accepts an order in `market`.
 	fn market_rules(market: MarketId) -> Result<MarketRules, ClearingError>;
 
 	/// The market's fresh mark (oracle) price, in its price units; `StalePrice` when there is none.
 	fn mark_price(market: MarketId) -> Result<Price, ClearingError>;
-
-	/// The market's fresh mark price with its decimals.
-	fn fresh_mark(market: MarketId) -> Result<(Price, u8), ClearingError>;
-
-	/// Applies a fill whose taker is an account under liquidation: as [`Self::apply_fill`], but
-	/// the taker's side must only shrink its position and is not margin-checked (the liquidation
-	/// engine bounds its price; the maker is checked as in any fill).
-	fn apply_liquidation_fill(
-		market: MarketId,
-		taker: &AccountId,
-		maker: &AccountId,
-		taker_side: Side,
-		price: Price,
-		size: Balance,
-	) -> Result<FillReceipt, ClearingError>;
 
 	/// `who`'s signed position in `market`, in base atoms (positive long, negative short).
 	fn position_size(market: MarketId, who: &AccountId) -> i128;
@@ -340,10 +303,62 @@ pub trait Clearing<AccountId> {
 	/// The initial margin a position of `size` base atoms at `price` needs now (open-interest
 	/// scaling included), rounded up: what a resting order of that size reserves.
 	fn order_margin(market: MarketId, price: Price, size: Balance) -> Result<Balance, ClearingError>;
+}
 
+/// What the order book may do to the margin engine: clear fills.
+pub trait FillClearing<AccountId>: ClearingView<AccountId> {
+	/// Applies one fill of `size` base atoms at `price` (the market's price units) between a
+	/// taker trading `taker_side` and a maker on the other side, atomically: positions, quote
+	/// balances, fees, open interest. Refused, with nothing changed, when a party that increases
+	/// risk would end below its initial margin, when the market's status or open-interest cap
+	/// forbids it, or when a needed price is stale.
+	fn apply_fill(
+		market: MarketId,
+		taker: &AccountId,
+		maker: &AccountId,
+		taker_side: Side,
+		price: Price,
+		size: Balance,
+	) -> Result<FillReceipt, ClearingError>;
+
+	/// Applies a fill whose taker is an account under liquidation: as [`FillClearing::apply_fill`], but
+	/// the taker's side must only shrink its position and is not margin-checked (the liquidation
+	/// engine bounds its price; the maker is checked as in any fill).
+	fn apply_liquidation_fill(
+		market: MarketId,
+		taker: &AccountId,
+		maker: &AccountId,
+		taker_side: Side,
+		price: Price,
+		size: Balance,
+	) -> Result<FillReceipt, ClearingError>;
+
+	/// The market's fresh mark price with its decimals.
+	fn fresh_mark(market: MarketId) -> Result<(Price, u8), ClearingError>;
+}
+
+/// What the liquidation engine may do to the margin engine: read an account's full risk, move
+/// positions (takeover, deleveraging), charge penalties and pay from the insurance fund. Its
+/// per-account record lives in the margin ledger, reached through a `StoredMap` the margin
+/// engine provides (as `pallet-balances` keeps its data in `frame-system`'s account record).
+pub trait LiquidationClearing<AccountId>: ClearingView<AccountId> {
 	/// The account's health and every position marked at fresh prices, with what the liquidation
 	/// engine needs to size and price a close-out.
 	fn account_risk(who: &AccountId) -> Result<AccountRisk, ClearingError>;
+
+	/// Moves `size` base atoms of `from`'s position in `market` to `to` at `price`, without fees
+	/// or margin checks: `from`'s position must shrink (liquidation takeover, auto-deleveraging).
+	fn transfer_position(
+		market: MarketId,
+		from: &AccountId,
+		to: &AccountId,
+		price: Price,
+		size: Balance,
+	) -> Result<(), ClearingError>;
+
+	/// Moves a liquidation penalty of up to `amount` settlement atoms from `who`'s collateral to
+	/// the insurance fund, capped at what equity the account has left; returns what was charged.
+	fn charge_liquidation_penalty(who: &AccountId, amount: Balance) -> Result<Balance, ClearingError>;
 
 	/// How many markets were ever listed (ids `0..market_count()`).
 	fn market_count() -> MarketId;
@@ -363,14 +378,6 @@ pub trait Clearing<AccountId> {
 	/// Every account that holds a position. It iterates every ledger: for invariant checks
 	/// (`try_state`, tests), never for a block's work.
 	fn accounts_with_positions() -> alloc::vec::Vec<AccountId>;
-
-	/// The account observer's record for `who`, kept in `who`'s ledger (the default when it has
-	/// no ledger).
-	fn observer_record(who: &AccountId) -> Self::ObserverRecord;
-
-	/// Replaces the account observer's record for `who`. A ledger that holds nothing else is
-	/// removed with a default record.
-	fn set_observer_record(who: &AccountId, record: Self::ObserverRecord);
 }
 
 /// One position as the liquidation engine sees it: marked at a fresh price, in settlement atoms.
@@ -402,7 +409,7 @@ pub struct PositionRisk {
 	pub unrealized_pnl: i128,
 }
 
-/// An account's health with its positions, as [`Clearing::account_risk`] reports it.
+/// An account's health with its positions, as [`LiquidationClearing::account_risk`] reports it.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub struct AccountRisk {
 	/// Collateral, equity, requirements and gross notional.
@@ -448,9 +455,9 @@ pub trait AccountObserver<AccountId> {
 		+ 'static;
 
 	/// `who`'s ledger changed (and is stored): the observer may rewrite its record with
-	/// [`Clearing::set_observer_record`]. `risk` is the stored ledger's risk when the margin
+	/// its `StoredMap` (`pallet_margin::ObserverRecords` in the runtime). `risk` is the stored ledger's risk when the margin
 	/// engine has just marked it (a fill does), so that it is not marked twice; `None` makes the
-	/// observer ask [`Clearing::account_risk`].
+	/// observer ask [`LiquidationClearing::account_risk`].
 	fn account_changed(who: &AccountId, risk: Option<&AccountRisk>);
 }
 

@@ -16,7 +16,7 @@ use crate::{Balance, Price};
 use sp_runtime::{helpers_128bit::multiply_by_rational_with_rounding, PerThing, Perbill, Rounding};
 
 /// One whole unit of the clock (a 100 % move), 10^18.
-pub const CLOCK_ONE: u128 = 1_000_000_000_000_000_000;
+pub const CLOCK_ONE: u128 = crate::FIXED_POINT_ONE;
 
 /// Clock units the relative move from `old` to `new` is worth: `|new − old| / old`, rounded up;
 /// the largest value for a zero `old` price (anything may have happened).

@@ -94,3 +94,65 @@ mod tests {
 		assert_eq!(TestClock::now(), 7);
 	}
 }
+
+/// The part of a pallet mock every mock shares: `frame_system`, `pallet_balances` (the native
+/// token, `u128`) and `pallet_assets` (where the settlement asset lives; anyone may create an
+/// asset, root forces), each from its SDK test preset. The mock's `construct_runtime!` names
+/// them `System`, `Balances` and `Assets`; its accounts are `u64`.
+///
+/// ```ignore
+/// frame_support::construct_runtime!(pub enum Test { System: frame_system, Balances: pallet_balances, Assets: pallet_assets, … });
+/// clearing_testing::impl_settlement_chain!(Test);
+/// ```
+#[macro_export]
+macro_rules! impl_settlement_chain {
+	($runtime:ident) => {
+		#[::frame_support::derive_impl(::frame_system::config_preludes::TestDefaultConfig)]
+		impl ::frame_system::Config for $runtime {
+			type Block = ::frame_system::mocking::MockBlock<$runtime>;
+			type AccountData = ::pallet_balances::AccountData<u128>;
+		}
+
+		#[::frame_support::derive_impl(::pallet_balances::config_preludes::TestDefaultConfig)]
+		impl ::pallet_balances::Config for $runtime {
+			type Balance = u128;
+			type AccountStore = System;
+			type ExistentialDeposit = ::frame_support::traits::ConstU128<1>;
+		}
+
+		#[::frame_support::derive_impl(::pallet_assets::config_preludes::TestDefaultConfig)]
+		impl ::pallet_assets::Config for $runtime {
+			type Balance = u128;
+			type AssetId = u32;
+			type AssetIdParameter = u32;
+			type Currency = Balances;
+			type CreateOrigin = ::frame_support::traits::AsEnsureOriginWithArg<::frame_system::EnsureSigned<u64>>;
+			type ForceOrigin = ::frame_system::EnsureRoot<u64>;
+			type Freezer = ();
+			type Holder = ();
+		}
+	};
+}
+
+/// The genesis wallets of a pallet mock: each of `traders` holds 1,000 native units (fees) and
+/// `wallet` atoms of the settlement asset `asset` (owned by the first trader, sufficient, minimum
+/// balance 1), and `pallet_account` (the margin engine's) holds `seed`, the insurance fund's
+/// seed. Returns `pallet_balances`' balances, `pallet_assets`' assets and its accounts.
+#[allow(clippy::type_complexity)]
+pub fn settlement_wallets<AccountId: Clone>(
+	traders: &[AccountId],
+	asset: u32,
+	wallet: u128,
+	pallet_account: AccountId,
+	seed: u128,
+) -> (Vec<(AccountId, u128)>, Vec<(u32, AccountId, bool, u128)>, Vec<(u32, AccountId, u128)>) {
+	let native = traders.iter().map(|who| (who.clone(), 1_000)).collect();
+	let owner = traders.first().cloned().unwrap_or_else(|| pallet_account.clone());
+	let assets = vec![(asset, owner, true, 1)];
+	let accounts = traders
+		.iter()
+		.map(|who| (asset, who.clone(), wallet))
+		.chain([(asset, pallet_account, seed)])
+		.collect();
+	(native, assets, accounts)
+}

@@ -346,6 +346,7 @@ parameter_types! {
 /// The liquidation engine: risk clock, trigger buckets, close-outs in on_finalize.
 impl pallet_liquidation::Config for Runtime {
 	type Clearing = Margin;
+	type Filings = pallet_margin::ObserverRecords<Runtime>;
 	type Book = Orderbook;
 	/// Root, or a referendum on the risk admin track.
 	type RiskAdminOrigin = governance::RiskAdmin;

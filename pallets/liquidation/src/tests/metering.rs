@@ -154,7 +154,7 @@ fn an_account_queued_earlier_is_served_before_a_deeper_one_found_later() {
 		one_per_block_with_longs(&[(300, 505), (301, 525)]);
 		// Long 2.5 ETH at 2,000 (5,000 USD) on 600 USDC: healthy until ETH falls.
 		fund(310, 600 * USDC);
-		assert_ok!(<Margin as clearing_primitives::Clearing<AccountId>>::apply_fill(
+		assert_ok!(<Margin as clearing_primitives::FillClearing<AccountId>>::apply_fill(
 			1,
 			&310,
 			&ALICE,
@@ -233,9 +233,10 @@ fn on_finalize_uses_no_more_than_its_reserve_in_a_block_full_of_transactions() {
 	new_test_ext().execute_with(|| {
 		fund(ALICE, 10_000_000 * USDC);
 		fund(CHARLIE, 10_000_000 * USDC);
-		longs(2_000, 50, 520);
+		// More accounts than the quiet reserve can liquidate in one block.
+		longs(2_000, 150, 520);
 		next_block();
-		bid(CHARLIE, 46_900, 10 * BTC);
+		bid(CHARLIE, 46_900, 20 * BTC);
 		set_btc(47_000);
 		// The block's transactions took everything on_initialize did not reserve.
 		let taken = max_block().saturating_sub(frame_system::Pallet::<Test>::block_weight().total());

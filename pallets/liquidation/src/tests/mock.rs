@@ -4,20 +4,19 @@
 
 use crate as pallet_liquidation;
 use crate::{Event, LiquidationParameters};
-use clearing_primitives::{AccountRisk, AssetId, Balance, Clearing, FeedId, MarketId, Price, Side};
+use clearing_primitives::{AccountRisk, AssetId, Balance, FeedId, MarketId, Price, Side};
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
-	traits::{fungibles::Mutate, AsEnsureOriginWithArg, ConstU128, ConstU32, Hooks},
-	BoundedVec, PalletId,
+	traits::{fungibles::Mutate, ConstU32, Hooks},
+	PalletId,
 };
-use frame_system::{EnsureRoot, EnsureSigned};
-use pallet_margin::{MarketParams, MarketStatus};
+use frame_system::EnsureRoot;
+use pallet_margin::MarketParams;
 use sp_arithmetic::Perbill;
 use sp_runtime::BuildStorage;
 
 pub use clearing_testing::{btc_feed, eth_feed, now_ms, set_now_ms, set_price, set_prices, TestClock, TestPrices};
 
-type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
 
 pub const USDC: Balance = 1_000_000;
@@ -51,30 +50,7 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type AccountStore = System;
-	type ExistentialDeposit = ConstU128<1>;
-}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type AssetId = AssetId;
-	type AssetIdParameter = AssetId;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type Freezer = ();
-	type Holder = ();
-}
+clearing_testing::impl_settlement_chain!(Test);
 
 parameter_types! {
 	/// As the runtime: at most 60 % of a block for the engine.
@@ -175,6 +151,7 @@ impl pallet_orderbook::Config for Test {
 
 impl pallet_liquidation::Config for Test {
 	type Clearing = Margin;
+	type Filings = pallet_margin::ObserverRecords<Test>;
 	type Book = TimedBook;
 	type RiskAdminOrigin = EnsureRoot<AccountId>;
 	type PalletId = LiquidationPalletId;
@@ -198,25 +175,9 @@ pub fn set_btc(usd: Price) {
 /// 8 base decimals, 0.1 USD ticks, 0.0001 lots (minimum one lot).
 pub fn market(ticker: &str, feed: FeedId) -> MarketParams {
 	MarketParams {
-		ticker: BoundedVec::truncate_from(ticker.as_bytes().to_vec()),
-		feed,
-		base_decimals: 8,
-		tick_size: TICK,
-		step_size: LOT,
-		min_order_size: LOT,
-		initial_margin: Perbill::from_percent(10),
-		maintenance_margin: Perbill::from_percent(5),
-		liquidation_penalty: Perbill::from_percent(1),
 		maker_fee: Perbill::zero(),
 		taker_fee: Perbill::zero(),
-		open_interest_cap: 0,
-		imf_scaling_lower: 0,
-		imf_scaling_upper: 0,
-		funding_interval_ms: 3_600_000,
-		max_funding_rate: Perbill::from_percent(1),
-		status: MarketStatus::Active,
-		price_band: sp_runtime::Perbill::from_percent(10),
-		impact_notional: 1_000_000,
+		..MarketParams::perpetual(ticker, feed, 8, TICK, LOT)
 	}
 }
 
@@ -226,21 +187,16 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	set_prices(vec![(btc_feed(), Some(50_000 * USD)), (eth_feed(), Some(2_000 * USD))]);
 	set_now_ms(1_000_000);
 	let seed = InsuranceSeed::get();
+	let (native, assets, accounts) = clearing_testing::settlement_wallets(
+		&TRADERS,
+		SETTLEMENT,
+		10_000_000 * USDC,
+		Margin::account_id(),
+		seed.max(1),
+	);
 	let storage = RuntimeGenesisConfig {
-		balances: pallet_balances::GenesisConfig {
-			balances: TRADERS.iter().map(|who| (*who, 1_000)).collect(),
-			..Default::default()
-		},
-		assets: pallet_assets::GenesisConfig {
-			assets: vec![(SETTLEMENT, ALICE, true, 1)],
-			metadata: vec![],
-			accounts: TRADERS
-				.iter()
-				.map(|who| (SETTLEMENT, *who, 10_000_000 * USDC))
-				.chain([(SETTLEMENT, Margin::account_id(), seed.max(1))])
-				.collect(),
-			..Default::default()
-		},
+		balances: pallet_balances::GenesisConfig { balances: native, ..Default::default() },
+		assets: pallet_assets::GenesisConfig { assets, metadata: vec![], accounts, ..Default::default() },
 		margin: pallet_margin::GenesisConfig {
 			markets: vec![market("BTC-USD", btc_feed()), market("ETH-USD", eth_feed())],
 			insurance_fee_share: Perbill::from_percent(50),
@@ -374,7 +330,7 @@ pub fn collateral(who: AccountId) -> i128 {
 
 /// An account's signed size in BTC-USD.
 pub fn btc_size(who: AccountId) -> i128 {
-	<Margin as Clearing<AccountId>>::position_size(BTC_USD, &who)
+	<Margin as clearing_primitives::ClearingView<AccountId>>::position_size(BTC_USD, &who)
 }
 
 /// The conservation identity: what the margin pallet holds equals its ledger.

@@ -5,7 +5,6 @@
 
 use super::mock::*;
 use crate::{LastBlockWork, LiquidationParameters, Parameters, Pending};
-use clearing_primitives::Clearing;
 use frame_support::{assert_ok, traits::Hooks};
 use proptest::prelude::*;
 
@@ -23,7 +22,7 @@ fn liquidatable_outside_the_queue(due_counts: bool) -> Vec<AccountId> {
 	pallet_margin::Accounts::<Test>::iter_keys()
 		.filter(|who| *who != backstop)
 		.filter(|who| {
-			<Margin as Clearing<AccountId>>::account_risk(who)
+			<Margin as clearing_primitives::LiquidationClearing<AccountId>>::account_risk(who)
 				.map(|r| !r.positions.is_empty() && r.health.is_liquidatable())
 				.unwrap_or(false)
 		})

@@ -5,7 +5,7 @@
 
 use super::mock::*;
 use crate::{LastBlockWork, LiquidationParameters, Parameters};
-use clearing_primitives::{Clearing, Side};
+use clearing_primitives::Side;
 use frame_support::{assert_ok, traits::fungibles::Mutate, weights::Weight};
 
 /// 0.1 BTC: the near-the-edge accounts' position.
@@ -30,7 +30,7 @@ fn on_finalize_work(healthy: u64) -> (u32, u32, Weight, Weight, u128) {
 		let open = |who: AccountId, collateral: u128, size: u128| {
 			let _ = <Assets as Mutate<AccountId>>::mint_into(SETTLEMENT, &who, collateral);
 			assert_ok!(Margin::deposit(RuntimeOrigin::signed(who), collateral));
-			assert_ok!(<Margin as Clearing<AccountId>>::apply_fill(
+			assert_ok!(<Margin as clearing_primitives::FillClearing<AccountId>>::apply_fill(
 				BTC_USD,
 				&who,
 				&ALICE,

@@ -3,7 +3,7 @@
 //! BTC-USD: 10 % initial, 5 % maintenance, 0.05 % taker and 0.02 % maker fees, BTC at 50,000.
 
 use super::mock::*;
-use clearing_primitives::{Clearing, ClearingError, Party, Side};
+use clearing_primitives::{ClearingError, ClearingView, FillClearing, Party, Side};
 use frame_support::assert_ok;
 
 #[test]

@@ -51,7 +51,7 @@ fn bad_amounts_and_origins_are_refused_and_change_nothing() {
 #[test]
 fn a_withdrawal_needs_fresh_prices_for_the_accounts_positions() {
 	new_test_ext().execute_with(|| {
-		use clearing_primitives::{Clearing, Side};
+		use clearing_primitives::{FillClearing, Side};
 		assert_ok!(Margin::deposit(RuntimeOrigin::signed(ALICE), 100_000 * USDC));
 		assert_ok!(Margin::deposit(RuntimeOrigin::signed(BOB), 100_000 * USDC));
 		assert_ok!(Margin::apply_fill(0, &BOB, &ALICE, Side::Buy, 50_000 * USD, BTC / 10));

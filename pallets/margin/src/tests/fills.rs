@@ -3,7 +3,7 @@
 
 use super::mock::*;
 use crate::{Event, FeePool, InsuranceFund, MarketStates, MarketStatus, Markets};
-use clearing_primitives::{Clearing, ClearingError, Party, Side};
+use clearing_primitives::{ClearingError, ClearingView, FillClearing, LiquidationClearing, Party, Side};
 use frame_support::assert_ok;
 
 fn fill(

@@ -2,7 +2,7 @@
 
 use super::mock::*;
 use crate::{math::RATE_SCALE, Event, MarketStates};
-use clearing_primitives::{Clearing, Side, SignedRate};
+use clearing_primitives::{ClearingView, FillClearing, Side, SignedRate};
 use frame_support::assert_ok;
 
 /// A premium of `b` basis points.

@@ -2,20 +2,19 @@
 //! prices, premiums and the clock set by the tests.
 
 use crate as pallet_margin;
-use crate::{MarketParams, MarketStatus};
+use crate::MarketParams;
 use clearing_primitives::{AssetId, Balance, FeedId, Moment, Price, SignedRate};
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, Hooks},
-	BoundedVec, PalletId,
+	traits::{ConstU32, Hooks},
+	PalletId,
 };
-use frame_system::{EnsureRoot, EnsureSigned};
+use frame_system::EnsureRoot;
 use sp_arithmetic::Perbill;
 use sp_runtime::BuildStorage;
 
 pub use clearing_testing::{btc_feed, eth_feed, now_ms, set_now_ms, set_price, set_prices, TestClock, TestPrices};
 
-type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
 
 pub const USDC: Balance = 1_000_000;
@@ -40,30 +39,7 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type AccountStore = System;
-	type ExistentialDeposit = ConstU128<1>;
-}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type AssetId = AssetId;
-	type AssetIdParameter = AssetId;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type Freezer = ();
-	type Holder = ();
-}
+clearing_testing::impl_settlement_chain!(Test);
 
 frame_support::ord_parameter_types! {
 	/// The account that acts as the emergency origin in this mock.
@@ -122,27 +98,7 @@ impl pallet_margin::Config for Test {
 /// A market with 10 % initial and 5 % maintenance margin, 1 % penalty, 0.02 % maker and 0.05 %
 /// taker fees, 8 base decimals, 0.1 USD ticks, 0.0001 lots, hourly funding capped at 1 %.
 pub fn market(ticker: &str, feed: FeedId) -> MarketParams {
-	MarketParams {
-		ticker: BoundedVec::truncate_from(ticker.as_bytes().to_vec()),
-		feed,
-		base_decimals: 8,
-		tick_size: USD / 10,
-		step_size: BTC / 10_000,
-		min_order_size: BTC / 10_000,
-		initial_margin: Perbill::from_percent(10),
-		maintenance_margin: Perbill::from_percent(5),
-		liquidation_penalty: Perbill::from_percent(1),
-		maker_fee: Perbill::from_parts(200_000),
-		taker_fee: Perbill::from_parts(500_000),
-		open_interest_cap: 0,
-		imf_scaling_lower: 0,
-		imf_scaling_upper: 0,
-		funding_interval_ms: 3_600_000,
-		max_funding_rate: Perbill::from_percent(1),
-		status: MarketStatus::Active,
-		price_band: sp_runtime::Perbill::from_percent(10),
-		impact_notional: 1_000_000,
-	}
+	MarketParams::perpetual(ticker, feed, 8, USD / 10, BTC / 10_000)
 }
 
 /// Market 0 is BTC-USD, market 1 ETH-USD; BTC at 50,000 USD, ETH at 2,000 USD; half of the fees
@@ -151,21 +107,16 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	set_prices(vec![(btc_feed(), Some(50_000 * USD)), (eth_feed(), Some(2_000 * USD))]);
 	PremiumNow::set(None);
 	set_now_ms(1_000_000);
+	let (native, assets, accounts) = clearing_testing::settlement_wallets(
+		&[ALICE, BOB, CHARLIE, DAVE],
+		SETTLEMENT,
+		1_000_000 * USDC,
+		Margin::account_id(),
+		INSURANCE_SEED,
+	);
 	let storage = RuntimeGenesisConfig {
-		balances: pallet_balances::GenesisConfig {
-			balances: vec![(ALICE, 1_000), (BOB, 1_000), (CHARLIE, 1_000), (DAVE, 1_000)],
-			..Default::default()
-		},
-		assets: pallet_assets::GenesisConfig {
-			assets: vec![(SETTLEMENT, ALICE, true, 1)],
-			metadata: vec![],
-			accounts: [ALICE, BOB, CHARLIE, DAVE]
-				.into_iter()
-				.map(|who| (SETTLEMENT, who, 1_000_000 * USDC))
-				.chain([(SETTLEMENT, Margin::account_id(), INSURANCE_SEED)])
-				.collect(),
-			..Default::default()
-		},
+		balances: pallet_balances::GenesisConfig { balances: native, ..Default::default() },
+		assets: pallet_assets::GenesisConfig { assets, metadata: vec![], accounts, ..Default::default() },
 		margin: pallet_margin::GenesisConfig {
 			markets: vec![market("BTC-USD", btc_feed()), market("ETH-USD", eth_feed())],
 			insurance_fee_share: Perbill::from_percent(50),

@@ -5,7 +5,7 @@
 
 use super::mock::*;
 use crate::{Accounts, MarketStates};
-use clearing_primitives::{Clearing, Side, SignedRate};
+use clearing_primitives::{ClearingView, FillClearing, LiquidationClearing, Side, SignedRate};
 use frame_support::traits::Hooks;
 use proptest::prelude::*;
 
@@ -131,6 +131,8 @@ proptest! {
 				}
 				assert_conserved();
 				check_open_interest();
+				// The pallet's own invariants, as `try-runtime` checks them after every block.
+				assert_eq!(Margin::do_try_state(), Ok(()), "after {op:?}");
 			}
 			let _ = refused;
 		});

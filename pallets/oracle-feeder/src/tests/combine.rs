@@ -34,6 +34,8 @@ fn next_block() {
 	Oracle::on_finalize(n);
 	System::set_block_number(n + 1);
 	Timestamp::set_timestamp(pallet_timestamp::Now::<Test>::get() + 2_000);
+	// The oracle's invariants hold after every block, as `try-runtime` checks them.
+	assert_eq!(OracleFeeder::do_try_state(), Ok(()));
 }
 
 fn now() -> u64 {

@@ -4,19 +4,14 @@
 use crate as pallet_orderbook;
 use crate::{BookPrices, Event, Levels, OrderId, Orders};
 use clearing_primitives::{AssetId, Balance, FeedId, MarketId, Price, Side};
-use frame_support::{
-	assert_ok, derive_impl, parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32},
-	BoundedVec, PalletId,
-};
-use frame_system::{EnsureRoot, EnsureSigned};
-use pallet_margin::{MarketParams, MarketStatus};
+use frame_support::{assert_ok, derive_impl, parameter_types, traits::ConstU32, PalletId};
+use frame_system::EnsureRoot;
+use pallet_margin::MarketParams;
 use sp_arithmetic::Perbill;
 use sp_runtime::BuildStorage;
 
 pub use clearing_testing::{btc_feed, eth_feed, set_now_ms, set_price, set_prices, TestClock, TestPrices};
 
-type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
 
 pub const USDC: Balance = 1_000_000;
@@ -57,30 +52,7 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type AccountStore = System;
-	type ExistentialDeposit = ConstU128<1>;
-}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type AssetId = AssetId;
-	type AssetIdParameter = AssetId;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type Freezer = ();
-	type Holder = ();
-}
+clearing_testing::impl_settlement_chain!(Test);
 
 parameter_types! {
 	pub const MarginPalletId: PalletId = PalletId(*b"tst/mrgn");
@@ -156,27 +128,7 @@ impl pallet_orderbook::Config for Test {
 /// A market with 10 % initial and 5 % maintenance margin, 0.02 % maker and 0.05 % taker fees,
 /// 8 base decimals, 0.1 USD ticks, 0.0001 lots (minimum one lot).
 pub fn market(ticker: &str, feed: FeedId) -> MarketParams {
-	MarketParams {
-		ticker: BoundedVec::truncate_from(ticker.as_bytes().to_vec()),
-		feed,
-		base_decimals: 8,
-		tick_size: TICK,
-		step_size: LOT,
-		min_order_size: LOT,
-		initial_margin: Perbill::from_percent(10),
-		maintenance_margin: Perbill::from_percent(5),
-		liquidation_penalty: Perbill::from_percent(1),
-		maker_fee: Perbill::from_parts(200_000),
-		taker_fee: Perbill::from_parts(500_000),
-		open_interest_cap: 0,
-		imf_scaling_lower: 0,
-		imf_scaling_upper: 0,
-		funding_interval_ms: 3_600_000,
-		max_funding_rate: Perbill::from_percent(1),
-		status: MarketStatus::Active,
-		price_band: sp_runtime::Perbill::from_percent(10),
-		impact_notional: 1_000_000,
-	}
+	MarketParams::perpetual(ticker, feed, 8, TICK, LOT)
 }
 
 /// BTC-USD (0) at 50,000 USD and ETH-USD (1) at 2,000 USD; every trader holds 1,000,000 USDC in
@@ -184,21 +136,16 @@ pub fn market(ticker: &str, feed: FeedId) -> MarketParams {
 pub fn new_test_ext_with(deposit: Balance) -> sp_io::TestExternalities {
 	set_prices(vec![(btc_feed(), Some(50_000 * USD)), (eth_feed(), Some(2_000 * USD))]);
 	set_now_ms(1_000_000);
+	let (native, assets, accounts) = clearing_testing::settlement_wallets(
+		&TRADERS,
+		SETTLEMENT,
+		1_000_000 * USDC,
+		Margin::account_id(),
+		INSURANCE_SEED,
+	);
 	let storage = RuntimeGenesisConfig {
-		balances: pallet_balances::GenesisConfig {
-			balances: TRADERS.iter().map(|who| (*who, 1_000)).collect(),
-			..Default::default()
-		},
-		assets: pallet_assets::GenesisConfig {
-			assets: vec![(SETTLEMENT, ALICE, true, 1)],
-			metadata: vec![],
-			accounts: TRADERS
-				.iter()
-				.map(|who| (SETTLEMENT, *who, 1_000_000 * USDC))
-				.chain([(SETTLEMENT, Margin::account_id(), INSURANCE_SEED)])
-				.collect(),
-			..Default::default()
-		},
+		balances: pallet_balances::GenesisConfig { balances: native, ..Default::default() },
+		assets: pallet_assets::GenesisConfig { assets, metadata: vec![], accounts, ..Default::default() },
 		margin: pallet_margin::GenesisConfig {
 			markets: vec![market("BTC-USD", btc_feed()), market("ETH-USD", eth_feed())],
 			insurance_fee_share: Perbill::from_percent(50),
@@ -329,5 +276,5 @@ pub fn fills() -> Vec<(OrderId, Option<OrderId>, AccountId, AccountId, Price, Ba
 
 /// An account's signed size in a market.
 pub fn size(who: AccountId, market: MarketId) -> i128 {
-	<Margin as clearing_primitives::Clearing<AccountId>>::position_size(market, &who)
+	<Margin as clearing_primitives::ClearingView<AccountId>>::position_size(market, &who)
 }

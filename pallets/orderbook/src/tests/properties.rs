@@ -207,6 +207,8 @@ proptest! {
 				prop_assert_eq!(book_side(BTC_USD, Side::Sell), model.side(Side::Sell));
 				assert_reservations_consistent();
 				assert_conserved();
+				// The book's own invariants, as `try-runtime` checks them after every block.
+				prop_assert_eq!(Orderbook::do_try_state(), Ok(()), "after {:?}", op);
 			}
 			// Summary for whoever reads the test output with --nocapture.
 			if std::env::var("ORDERBOOK_PROPTEST_STATS").is_ok() {
