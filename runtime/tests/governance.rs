@@ -264,8 +264,8 @@ fn every_track_has_a_support_floor_and_the_dev_voters_clear_it() {
 			assert!(info.min_support.threshold(Perbill::from_percent(step * 10)) >= Perbill::from_percent(floor));
 		}
 	}
-	assert!(ROOT_SUPPORT_FLOOR_PERCENT >= RISK_ADMIN_SUPPORT_FLOOR_PERCENT);
-	assert!(RISK_ADMIN_SUPPORT_FLOOR_PERCENT >= MARKET_EMERGENCY_SUPPORT_FLOOR_PERCENT);
+	const { assert!(ROOT_SUPPORT_FLOOR_PERCENT >= RISK_ADMIN_SUPPORT_FLOOR_PERCENT) };
+	const { assert!(RISK_ADMIN_SUPPORT_FLOOR_PERCENT >= MARKET_EMERGENCY_SUPPORT_FLOOR_PERCENT) };
 	// The e2e suite's root referendum: Alice, Bob, Charlie and Dave vote half their free balance,
 	// Alice's net of the root decision deposit. Even in the four-validator presets (more issuance
 	// than `development`) that clears the root floor, the highest one.

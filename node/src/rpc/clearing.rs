@@ -283,6 +283,9 @@ pub struct Clearing<C, B> {
 	_block: std::marker::PhantomData<B>,
 }
 
+/// Every market, and each market's units by id.
+type MarketsAndUnits = (Vec<MarketView>, Vec<(u32, Units)>);
+
 impl<C, B> Clearing<C, B> {
 	/// The methods for `client`.
 	pub fn new(client: Arc<C>) -> Self {
@@ -302,7 +305,7 @@ where
 
 	/// The markets and a way to find each one's units (price decimals from the feed registry,
 	/// which knows them even while a price is stale).
-	fn markets_and_units(&self, at: B::Hash) -> RpcResult<(Vec<MarketView>, Vec<(u32, Units)>)> {
+	fn markets_and_units(&self, at: B::Hash) -> RpcResult<MarketsAndUnits> {
 		let api = self.client.runtime_api();
 		let markets = api.markets(at).map_err(runtime_error)?;
 		let feeds = api.feeds(at).map_err(runtime_error)?;

@@ -169,7 +169,11 @@ impl<T: Config> Pallet<T> {
 		let share = |total: u64| -> u64 {
 			let scaled = u128::from(total).saturating_mul(u128::from(positions.saturating_sub(1)));
 			let span = u128::from(most.saturating_sub(1));
-			u64::try_from(scaled.saturating_add(span.saturating_sub(1)) / span).unwrap_or(u64::MAX)
+			scaled
+				.saturating_add(span.saturating_sub(1))
+				.checked_div(span)
+				.and_then(|w| u64::try_from(w).ok())
+				.unwrap_or(u64::MAX)
 		};
 		one.saturating_add(Weight::from_parts(share(more.ref_time()), share(more.proof_size())))
 	}

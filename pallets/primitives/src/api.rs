@@ -6,6 +6,9 @@
 //! Units as everywhere in the chain: sizes in base atoms, prices in the feed's units, amounts in
 //! settlement atoms, fractions as `Perbill` or 10^18-scaled integers.
 
+// `decl_runtime_apis!` repeats the trait's `AccountId: Codec` bound on every method it generates.
+#![allow(clippy::multiple_bound_locations)]
+
 use crate::{AccountHealth, Balance, FeedId, MarketId, Moment, Price, Side};
 use alloc::vec::Vec;
 use codec::{Codec, Decode, DecodeWithMemTracking, Encode};

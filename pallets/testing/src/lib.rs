@@ -78,23 +78,6 @@ pub fn eth_feed() -> FeedId {
 	feed_id("ETH/USD").unwrap_or_default()
 }
 
-#[cfg(test)]
-mod tests {
-	use super::*;
-	use frame_support::traits::Time;
-
-	#[test]
-	fn prices_are_fresh_stale_or_unknown_as_set() {
-		set_prices(vec![(btc_feed(), Some(50))]);
-		set_now_ms(7);
-		assert_eq!(TestPrices::fresh_price(&btc_feed()), Ok(FreshPrice { price: 50, decimals: 6, timestamp: 7 }));
-		assert_eq!(TestPrices::fresh_price(&eth_feed()), Err(PriceError::UnknownFeed));
-		set_price(btc_feed(), None);
-		assert!(matches!(TestPrices::fresh_price(&btc_feed()), Err(PriceError::Stale { .. })));
-		assert_eq!(TestClock::now(), 7);
-	}
-}
-
 /// The part of a pallet mock every mock shares: `frame_system`, `pallet_balances` (the native
 /// token, `u128`) and `pallet_assets` (where the settlement asset lives; anyone may create an
 /// asset, root forces), each from its SDK test preset. The mock's `construct_runtime!` names
@@ -155,4 +138,21 @@ pub fn settlement_wallets<AccountId: Clone>(
 		.chain([(asset, pallet_account, seed)])
 		.collect();
 	(native, assets, accounts)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use frame_support::traits::Time;
+
+	#[test]
+	fn prices_are_fresh_stale_or_unknown_as_set() {
+		set_prices(vec![(btc_feed(), Some(50))]);
+		set_now_ms(7);
+		assert_eq!(TestPrices::fresh_price(&btc_feed()), Ok(FreshPrice { price: 50, decimals: 6, timestamp: 7 }));
+		assert_eq!(TestPrices::fresh_price(&eth_feed()), Err(PriceError::UnknownFeed));
+		set_price(btc_feed(), None);
+		assert!(matches!(TestPrices::fresh_price(&btc_feed()), Err(PriceError::Stale { .. })));
+		assert_eq!(TestClock::now(), 7);
+	}
 }

@@ -44,6 +44,12 @@ const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
 /// Compute a block may take: one second (of a 2 s slot), any proof size.
 const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
 
+/// The weight ordinary extrinsics may fill: `NORMAL_DISPATCH_RATIO` of the block.
+#[allow(clippy::arithmetic_side_effects)] // Perbill × Weight: the product never exceeds the weight.
+fn normal_class_weight() -> Weight {
+	NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT
+}
+
 parameter_types! {
 	/// Blocks whose hashes `System` keeps: a transaction's mortality can be at most this long.
 	pub const BlockHashCount: BlockNumber = 2400;
@@ -62,11 +68,11 @@ parameter_types! {
 			weights.base_extrinsic = crate::weights::extrinsic_weights::ExtrinsicBaseWeight::get();
 		})
 		.for_class(DispatchClass::Normal, |weights| {
-			weights.max_total = Some(NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT);
+			weights.max_total = Some(normal_class_weight());
 		})
 		.for_class(DispatchClass::Operational, |weights| {
 			weights.max_total = Some(MAXIMUM_BLOCK_WEIGHT);
-			weights.reserved = Some(MAXIMUM_BLOCK_WEIGHT.saturating_sub(NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT));
+			weights.reserved = Some(MAXIMUM_BLOCK_WEIGHT.saturating_sub(normal_class_weight()));
 		})
 		.avg_block_initialization(Perbill::from_percent(10))
 		.build_or_panic();
