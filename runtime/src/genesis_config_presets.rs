@@ -125,7 +125,10 @@ fn perpetual(
 		// a crash block, near enough that no fill can move a large share of an account's equity.
 		// dYdX's rule for the impact notional: 500 USDC of initial margin's worth of notional
 		// (10,000 USDC at 5 %).
-		impact_notional: 500_000_000u128.saturating_mul(100).checked_div(u128::from(initial)).unwrap_or(0),
+		impact_notional: 500_000_000u128
+			.saturating_mul(100)
+			.checked_div(u128::from(initial))
+			.unwrap_or(0),
 		..MarketParams::perpetual(ticker, feed_id(feed).unwrap_or_default(), base_decimals, tick_size, step_size)
 	}
 }

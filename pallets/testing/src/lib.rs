@@ -78,6 +78,40 @@ pub fn eth_feed() -> FeedId {
 	feed_id("ETH/USD").unwrap_or_default()
 }
 
+/// The pallet mocks' accounts.
+pub type AccountId = u64;
+/// Settlement atoms per USDC (6 decimals).
+pub const USDC: u128 = 1_000_000;
+/// The settlement asset's id in every mock.
+pub const SETTLEMENT: u32 = 1;
+/// The mocks' traders.
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+pub const CHARLIE: AccountId = 3;
+pub const DAVE: AccountId = 4;
+/// Base atoms per BTC (8 decimals; ETH in the mocks has 8 too).
+pub const BTC: u128 = 100_000_000;
+/// Price units per USD (6 decimals, [`PRICE_DECIMALS`]).
+pub const USD: Price = 1_000_000;
+
+/// `pallet_margin::BenchmarkHelper` for a mock built with [`impl_settlement_chain!`]: prices
+/// through [`TestPrices`], funds minted as the settlement asset ([`SETTLEMENT`]).
+#[macro_export]
+macro_rules! impl_margin_benchmark_helper {
+	($helper:ty) => {
+		#[cfg(feature = "runtime-benchmarks")]
+		impl pallet_margin::BenchmarkHelper<u64> for $helper {
+			fn set_price(feed: &::clearing_primitives::FeedId, price: ::clearing_primitives::Price) {
+				$crate::set_price(feed.clone(), Some(price));
+			}
+			fn fund(who: &u64, amount: u128) {
+				use ::frame_support::traits::fungibles::Mutate;
+				let _ = <Assets as Mutate<u64>>::mint_into($crate::SETTLEMENT, who, amount);
+			}
+		}
+	};
+}
+
 /// The part of a pallet mock every mock shares: `frame_system`, `pallet_balances` (the native
 /// token, `u128`) and `pallet_assets` (where the settlement asset lives; anyone may create an
 /// asset, root forces), each from its SDK test preset. The mock's `construct_runtime!` names

@@ -44,10 +44,12 @@ const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
 /// Compute a block may take: one second (of a 2 s slot), any proof size.
 const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
 
-/// The weight ordinary extrinsics may fill: `NORMAL_DISPATCH_RATIO` of the block.
-#[allow(clippy::arithmetic_side_effects)] // Perbill × Weight: the product never exceeds the weight.
+/// The weight ordinary extrinsics may fill: `NORMAL_DISPATCH_RATIO` of the block, rounded down.
 fn normal_class_weight() -> Weight {
-	NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT
+	Weight::from_parts(
+		NORMAL_DISPATCH_RATIO.mul_floor(MAXIMUM_BLOCK_WEIGHT.ref_time()),
+		NORMAL_DISPATCH_RATIO.mul_floor(MAXIMUM_BLOCK_WEIGHT.proof_size()),
+	)
 }
 
 parameter_types! {

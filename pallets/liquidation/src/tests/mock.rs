@@ -15,25 +15,16 @@ use pallet_margin::MarketParams;
 use sp_arithmetic::Perbill;
 use sp_runtime::BuildStorage;
 
-pub use clearing_testing::{btc_feed, eth_feed, now_ms, set_now_ms, set_price, set_prices, TestClock, TestPrices};
+pub use clearing_testing::{
+	btc_feed, eth_feed, now_ms, set_now_ms, set_price, set_prices, AccountId, TestClock, TestPrices, ALICE, BOB, BTC,
+	CHARLIE, DAVE, SETTLEMENT, USD, USDC,
+};
 
-pub type AccountId = u64;
-
-pub const USDC: Balance = 1_000_000;
-pub const SETTLEMENT: AssetId = 1;
-pub const ALICE: AccountId = 1;
-pub const BOB: AccountId = 2;
-pub const CHARLIE: AccountId = 3;
-pub const DAVE: AccountId = 4;
 pub const KEEPER: AccountId = 5;
 /// Accounts with a wallet of 10,000,000 USDC each.
 pub const TRADERS: [AccountId; 5] = [ALICE, BOB, CHARLIE, DAVE, KEEPER];
-/// Base atoms per BTC (8 decimals).
-pub const BTC: Balance = 100_000_000;
 /// One lot: 0.0001 BTC.
 pub const LOT: Balance = BTC / 10_000;
-/// Price units per USD (6 decimals).
-pub const USD: Price = 1_000_000;
 /// One tick: 0.1 USD.
 pub const TICK: Price = USD / 10;
 /// The BTC-USD market's id.
@@ -64,15 +55,7 @@ parameter_types! {
 
 #[cfg(feature = "runtime-benchmarks")]
 pub struct BenchHelper;
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_margin::BenchmarkHelper<AccountId> for BenchHelper {
-	fn set_price(feed: &FeedId, price: Price) {
-		set_price(feed.clone(), Some(price));
-	}
-	fn fund(who: &AccountId, amount: Balance) {
-		let _ = <Assets as Mutate<AccountId>>::mint_into(SETTLEMENT, who, amount);
-	}
-}
+clearing_testing::impl_margin_benchmark_helper!(BenchHelper);
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_orderbook::BenchmarkHelper<AccountId> for BenchHelper {
 	fn market() -> MarketId {

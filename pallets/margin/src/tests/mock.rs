@@ -3,7 +3,7 @@
 
 use crate as pallet_margin;
 use crate::MarketParams;
-use clearing_primitives::{AssetId, Balance, FeedId, Moment, Price, SignedRate};
+use clearing_primitives::{AssetId, Balance, FeedId, Moment, SignedRate};
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstU32, Hooks},
@@ -13,22 +13,13 @@ use frame_system::EnsureRoot;
 use sp_arithmetic::Perbill;
 use sp_runtime::BuildStorage;
 
-pub use clearing_testing::{btc_feed, eth_feed, now_ms, set_now_ms, set_price, set_prices, TestClock, TestPrices};
+pub use clearing_testing::{
+	btc_feed, eth_feed, now_ms, set_now_ms, set_price, set_prices, AccountId, TestClock, TestPrices, ALICE, BOB, BTC,
+	CHARLIE, DAVE, SETTLEMENT, USD, USDC,
+};
 
-pub type AccountId = u64;
-
-pub const USDC: Balance = 1_000_000;
-pub const SETTLEMENT: AssetId = 1;
-pub const ALICE: AccountId = 1;
-pub const BOB: AccountId = 2;
-pub const CHARLIE: AccountId = 3;
-pub const DAVE: AccountId = 4;
 /// The insurance fund's genesis seed: 1,000 USDC.
 pub const INSURANCE_SEED: Balance = 1_000 * USDC;
-/// Base atoms per BTC (8 decimals) and per ETH (8 decimals).
-pub const BTC: Balance = 100_000_000;
-/// Price units per USD (6 decimals).
-pub const USD: Price = 1_000_000;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -65,16 +56,7 @@ impl clearing_primitives::PremiumSource for MockPremiums {
 
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MockBenchmarkHelper;
-#[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
-	fn set_price(feed: &FeedId, price: Price) {
-		set_price(feed.clone(), Some(price));
-	}
-	fn fund(who: &AccountId, amount: Balance) {
-		use frame_support::traits::fungibles::Mutate;
-		let _ = <Assets as Mutate<AccountId>>::mint_into(SETTLEMENT, who, amount);
-	}
-}
+clearing_testing::impl_margin_benchmark_helper!(MockBenchmarkHelper);
 
 impl pallet_margin::Config for Test {
 	type Assets = Assets;

@@ -10,25 +10,16 @@ use pallet_margin::MarketParams;
 use sp_arithmetic::Perbill;
 use sp_runtime::BuildStorage;
 
-pub use clearing_testing::{btc_feed, eth_feed, set_now_ms, set_price, set_prices, TestClock, TestPrices};
+pub use clearing_testing::{
+	btc_feed, eth_feed, set_now_ms, set_price, set_prices, AccountId, TestClock, TestPrices, ALICE, BOB, BTC, CHARLIE,
+	DAVE, SETTLEMENT, USD, USDC,
+};
 
-pub type AccountId = u64;
-
-pub const USDC: Balance = 1_000_000;
-pub const SETTLEMENT: AssetId = 1;
-pub const ALICE: AccountId = 1;
-pub const BOB: AccountId = 2;
-pub const CHARLIE: AccountId = 3;
-pub const DAVE: AccountId = 4;
 /// Traders with a wallet of 1,000,000 USDC each.
 pub const TRADERS: [AccountId; 4] = [ALICE, BOB, CHARLIE, DAVE];
 pub const INSURANCE_SEED: Balance = 1_000 * USDC;
-/// Base atoms per BTC (8 decimals).
-pub const BTC: Balance = 100_000_000;
 /// One lot: 0.0001 BTC.
 pub const LOT: Balance = BTC / 10_000;
-/// Price units per USD (6 decimals).
-pub const USD: Price = 1_000_000;
 /// One tick: 0.1 USD.
 pub const TICK: Price = USD / 10;
 /// The BTC-USD market's id.
@@ -61,16 +52,7 @@ parameter_types! {
 
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MarginBenchmarkHelper;
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_margin::BenchmarkHelper<AccountId> for MarginBenchmarkHelper {
-	fn set_price(feed: &FeedId, price: Price) {
-		set_price(feed.clone(), Some(price));
-	}
-	fn fund(who: &AccountId, amount: Balance) {
-		use frame_support::traits::fungibles::Mutate;
-		let _ = <Assets as Mutate<AccountId>>::mint_into(SETTLEMENT, who, amount);
-	}
-}
+clearing_testing::impl_margin_benchmark_helper!(MarginBenchmarkHelper);
 
 #[cfg(feature = "runtime-benchmarks")]
 pub struct OrderbookBenchmarkHelper;
