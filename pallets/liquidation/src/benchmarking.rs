@@ -24,10 +24,10 @@ fn funded<T: Config>(name: &'static str, i: u32, amount: Balance) -> T::AccountI
 /// `n` accounts each long one lot-multiple at the mark with just above 10 × leverage's margin
 /// against one deep counterparty, each also holding the minimum position in `p - 1` other
 /// markets (with twice their margin); returns them, the market and the mark.
-fn leveraged_longs<T: Config>(
-	n: u32,
-	p: u32,
-) -> Result<(alloc::vec::Vec<T::AccountId>, MarketId, u128), BenchmarkError> {
+fn leveraged_longs<T: Config>(n: u32, p: u32) -> Result<(alloc::vec::Vec<T::AccountId>, MarketId, u128), BenchmarkError>
+where
+	T::Clearing: FillClearing<T::AccountId>,
+{
 	let market = T::BenchmarkHelper::market();
 	if p > 1 {
 		T::BenchmarkHelper::list_markets(p);
@@ -86,7 +86,10 @@ fn deep_bid<T: Config>(market: MarketId, price: u128, size: Balance) -> Result<(
 
 /// `n` healthy accounts of `p` positions each, filed due at the current clock, and an evaluation
 /// budget of `n`: what the evaluation benchmarks' on_finalize works through.
-fn due_healthy_accounts<T: Config>(n: u32, p: u32) -> Result<(), BenchmarkError> {
+fn due_healthy_accounts<T: Config>(n: u32, p: u32) -> Result<(), BenchmarkError>
+where
+	T::Clearing: FillClearing<T::AccountId>,
+{
 	let (longs, _market, _mark) = leveraged_longs::<T>(n, p)?;
 	Parameters::<T>::mutate(|params| params.max_evaluations_per_block = n.min(T::MaxEvaluationsPerBlock::get()));
 	let clock = RiskClock::<T>::get();

@@ -3,7 +3,7 @@
 //! each closing a funding interval.
 
 use super::*;
-use clearing_primitives::{ClearingView, FillClearing, LiquidationClearing, Side};
+use clearing_primitives::{FillClearing, Side};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{EnsureOrigin, Hooks},
