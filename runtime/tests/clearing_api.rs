@@ -8,37 +8,17 @@ use common::*;
 
 use clearing_primitives::{
 	api::{runtime_decl_for_clearing_api::ClearingApiV1, BookLevelView, ClearingApiError},
-	feed_id, AccountId, Side, TradingStatus, USDC,
+	AccountId, Side, TradingStatus, USDC,
 };
-use clearing_runtime::{Block, Margin, Oracle, Runtime, RuntimeCall, RuntimeOrigin};
-use frame_support::{assert_ok, BoundedVec};
+use clearing_runtime::{Block, Margin, Runtime, RuntimeOrigin};
+use frame_support::assert_ok;
 use pallet_orderbook::OrderKind;
 use sp_keyring::Sr25519Keyring::{Bob, Charlie, Ferdie};
-use sp_runtime::{traits::Dispatchable, Perbill};
+use sp_runtime::Perbill;
 
 /// 50,000 USD in BTC-USD's price units.
 const P: u128 = 50_000_000_000;
 const CENTI_BTC: u128 = 1_000_000;
-
-fn price_btc(price: u128) {
-	let btc = feed_id("BTC/USD").unwrap();
-	assert_ok!(Oracle::feed_values(
-		RuntimeOrigin::signed(dev_operator()),
-		BoundedVec::truncate_from(vec![(btc, price)])
-	));
-}
-
-fn order(who: sp_keyring::Sr25519Keyring, side: Side, price: u128, size: u128, kind: OrderKind) {
-	assert_ok!(RuntimeCall::Orderbook(pallet_orderbook::Call::place_order {
-		market: 0,
-		side,
-		price,
-		size,
-		kind,
-		reduce_only: false
-	})
-	.dispatch(RuntimeOrigin::signed(who.to_account_id())));
-}
 
 fn account_summary(who: AccountId) -> Result<clearing_primitives::api::AccountView, ClearingApiError> {
 	<Runtime as ClearingApiV1<Block, AccountId>>::account_summary(who)
@@ -52,9 +32,9 @@ fn the_account_summary_is_the_margin_engines_with_orders_and_queue_status() {
 		assert_eq!(account_summary(Ferdie.to_account_id()), Err(ClearingApiError::UnknownAccount));
 		assert_ok!(Margin::deposit(RuntimeOrigin::signed(Bob.to_account_id()), 10_000 * USDC));
 		assert_ok!(Margin::deposit(RuntimeOrigin::signed(Charlie.to_account_id()), 10_000 * USDC));
-		order(Charlie, Side::Sell, P, CENTI_BTC, OrderKind::Limit);
-		order(Bob, Side::Buy, P, CENTI_BTC, OrderKind::ImmediateOrCancel);
-		order(Bob, Side::Buy, P - 1_000_000, 2 * CENTI_BTC, OrderKind::Limit);
+		assert_ok!(order(Charlie, Side::Sell, P, CENTI_BTC, OrderKind::Limit));
+		assert_ok!(order(Bob, Side::Buy, P, CENTI_BTC, OrderKind::ImmediateOrCancel));
+		assert_ok!(order(Bob, Side::Buy, P - 1_000_000, 2 * CENTI_BTC, OrderKind::Limit));
 
 		let view = account_summary(Bob.to_account_id()).unwrap();
 		assert_eq!(view.summary, Margin::account_summary(&Bob.to_account_id()).unwrap());
@@ -98,10 +78,10 @@ fn the_order_book_is_aggregated_by_price_best_first_to_the_depth_asked() {
 		price_btc(P);
 		assert_ok!(Margin::deposit(RuntimeOrigin::signed(Bob.to_account_id()), 100_000 * USDC));
 		assert_ok!(Margin::deposit(RuntimeOrigin::signed(Charlie.to_account_id()), 100_000 * USDC));
-		order(Bob, Side::Buy, P - 100_000, CENTI_BTC, OrderKind::Limit);
-		order(Charlie, Side::Buy, P - 100_000, 2 * CENTI_BTC, OrderKind::Limit);
-		order(Bob, Side::Buy, P - 200_000, CENTI_BTC, OrderKind::Limit);
-		order(Charlie, Side::Sell, P + 100_000, 3 * CENTI_BTC, OrderKind::Limit);
+		assert_ok!(order(Bob, Side::Buy, P - 100_000, CENTI_BTC, OrderKind::Limit));
+		assert_ok!(order(Charlie, Side::Buy, P - 100_000, 2 * CENTI_BTC, OrderKind::Limit));
+		assert_ok!(order(Bob, Side::Buy, P - 200_000, CENTI_BTC, OrderKind::Limit));
+		assert_ok!(order(Charlie, Side::Sell, P + 100_000, 3 * CENTI_BTC, OrderKind::Limit));
 		let book = <Runtime as ClearingApiV1<Block, AccountId>>::order_book(0, 10).unwrap();
 		assert_eq!(
 			book.bids,

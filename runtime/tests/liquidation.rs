@@ -8,41 +8,20 @@
 mod common;
 use common::*;
 
-use clearing_primitives::{feed_id, Side, USDC};
+use clearing_primitives::{Side, USDC};
 use clearing_runtime::{
-	configs::RuntimeBlockWeights, Liquidation, Margin, Oracle, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
-	System,
+	configs::RuntimeBlockWeights, Liquidation, Margin, Oracle, Runtime, RuntimeEvent, RuntimeOrigin, System,
 };
-use frame_support::{assert_noop, assert_ok, traits::OnFinalize, BoundedVec};
+use frame_support::{assert_noop, assert_ok, traits::OnFinalize};
 use pallet_liquidation::{Event, LiquidationParameters};
 use pallet_orderbook::OrderKind;
 use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave};
-use sp_runtime::{traits::Dispatchable, DispatchError};
+use sp_runtime::DispatchError;
 
 /// 50,000 USD in BTC-USD's price units (micro-dollars).
 const P: u128 = 50_000_000_000;
 /// 0.1 BTC in base atoms.
 const TENTH_BTC: u128 = 10_000_000;
-
-fn price_btc(price: u128) {
-	let btc = feed_id("BTC/USD").unwrap();
-	assert_ok!(Oracle::feed_values(
-		RuntimeOrigin::signed(dev_operator()),
-		BoundedVec::truncate_from(vec![(btc, price)])
-	));
-}
-
-fn order(who: sp_keyring::Sr25519Keyring, side: Side, price: u128, size: u128, kind: OrderKind) {
-	assert_ok!(RuntimeCall::Orderbook(pallet_orderbook::Call::place_order {
-		market: 0,
-		side,
-		price,
-		size,
-		kind,
-		reduce_only: false
-	})
-	.dispatch(RuntimeOrigin::signed(who.to_account_id())));
-}
 
 /// The oracle's, the margin engine's and the liquidation engine's on_finalize, in the runtime's order.
 fn end_block(n: u32) {
@@ -71,11 +50,11 @@ fn a_price_fall_liquidates_a_leveraged_long_in_the_blocks_on_finalize() {
 		assert_ok!(Margin::deposit(RuntimeOrigin::signed(Charlie.to_account_id()), 100_000 * USDC));
 		assert_ok!(Margin::deposit(RuntimeOrigin::signed(Dave.to_account_id()), 100_000 * USDC));
 		// Bob buys 0.1 BTC (5,000 USDC) from Charlie on 300 USDC: 5 % initial margin is 250.
-		order(Charlie, Side::Sell, P, TENTH_BTC, OrderKind::Limit);
-		order(Bob, Side::Buy, P, TENTH_BTC, OrderKind::ImmediateOrCancel);
+		assert_ok!(order(Charlie, Side::Sell, P, TENTH_BTC, OrderKind::Limit));
+		assert_ok!(order(Bob, Side::Buy, P, TENTH_BTC, OrderKind::ImmediateOrCancel));
 		// Dave bids 0.1 BTC at 47,900: within the close-out's fillable price after the fall
 		// (48,000 less 25 % × 3 % × (1 − 97.5 / 144) ≈ 0.24 %, 47,884).
-		order(Dave, Side::Buy, 47_900_000_000, TENTH_BTC, OrderKind::Limit);
+		assert_ok!(order(Dave, Side::Buy, 47_900_000_000, TENTH_BTC, OrderKind::Limit));
 		assert!(pallet_liquidation::Pallet::<Runtime>::filed_at(&bob).is_some());
 		end_block(2);
 		assert!(liquidation_events()

@@ -7,41 +7,16 @@
 mod common;
 use common::*;
 
-use clearing_primitives::{feed_id, Side, USDC};
-use clearing_runtime::{Margin, Oracle, Orderbook, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System};
-use frame_support::{assert_noop, assert_ok, traits::Hooks, BoundedVec};
+use clearing_primitives::{Side, USDC};
+use clearing_runtime::{Margin, Orderbook, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System};
+use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use pallet_orderbook::{Event, OrderKind};
 use sp_keyring::Sr25519Keyring::{Bob, Charlie};
-use sp_runtime::traits::Dispatchable;
 
 /// 50,000 USD in BTC-USD's price units (micro-dollars); 0.1 USD ticks.
 const P: u128 = 50_000_000_000;
 /// 0.01 BTC in base atoms (8 decimals).
 const CENTI_BTC: u128 = 1_000_000;
-
-fn price_btc(price: u128) {
-	let btc = feed_id("BTC/USD").unwrap();
-	let operator = dev_operator();
-	assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(operator), BoundedVec::truncate_from(vec![(btc, price)])));
-}
-
-fn order(
-	who: sp_keyring::Sr25519Keyring,
-	side: Side,
-	price: u128,
-	size: u128,
-	kind: OrderKind,
-) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
-	RuntimeCall::Orderbook(pallet_orderbook::Call::place_order {
-		market: 0,
-		side,
-		price,
-		size,
-		kind,
-		reduce_only: false,
-	})
-	.dispatch(RuntimeOrigin::signed(who.to_account_id()))
-}
 
 fn book_events() -> Vec<Event<Runtime>> {
 	System::events()

@@ -8,9 +8,9 @@
 //! the first visit of each market's book in the block. Each part comes from a benchmark of that
 //! step in on_finalize: evaluations of one-position and of full accounts, a liquidation filled by
 //! one resting order, a liquidation taken over by the backstop; the order book's and the margin
-//! engine's benchmarks price the book walks, cancellations and re-marks beyond them. What on_finalize used beyond its reserve
-//! is registered with the block, so the block's weight is what the engine did and never more
-//! than the block's maximum.
+//! engine's benchmarks price the book walks, cancellations and re-marks beyond them. What
+//! on_finalize used beyond its reserve is registered with the block, so the block's weight is
+//! what the engine did and never more than the block's maximum.
 
 use crate::{engine::LiquidationWork, Config, Pallet, Parameters};
 use clearing_primitives::{ClearingView, OrderBook};
@@ -18,6 +18,12 @@ use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
 use sp_arithmetic::Perbill;
 
 use crate::weights::WeightInfo;
+
+/// What one more unit of a benchmark's component costs: `weight(2) - weight(1)`, the benchmarks
+/// being linear in their component.
+fn slope(weight: fn(u32) -> Weight) -> Weight {
+	weight(2).saturating_sub(weight(1))
+}
 
 /// The block's liquidation budget as on_finalize spends it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,11 +163,8 @@ impl<T: Config> Pallet<T> {
 	pub fn evaluation_weight(positions: u32) -> Weight {
 		let most = T::MaxPositions::get().max(1);
 		let positions = positions.clamp(1, most);
-		let one = <T as Config>::WeightInfo::on_finalize_evaluations_one_position(2)
-			.saturating_sub(<T as Config>::WeightInfo::on_finalize_evaluations_one_position(1));
-		let full = <T as Config>::WeightInfo::on_finalize_evaluations(2)
-			.saturating_sub(<T as Config>::WeightInfo::on_finalize_evaluations(1))
-			.max(one);
+		let one = slope(<T as Config>::WeightInfo::on_finalize_evaluations_one_position);
+		let full = slope(<T as Config>::WeightInfo::on_finalize_evaluations).max(one);
 		if most == 1 {
 			return full;
 		}
@@ -187,16 +190,14 @@ impl<T: Config> Pallet<T> {
 	/// against one deep bid costs this much more than the first (its evaluation, its one fill,
 	/// its penalty and filing).
 	pub fn marginal_liquidation_weight() -> Weight {
-		<T as Config>::WeightInfo::on_finalize_liquidations(2)
-			.saturating_sub(<T as Config>::WeightInfo::on_finalize_liquidations(1))
+		slope(<T as Config>::WeightInfo::on_finalize_liquidations)
 	}
 
 	/// One more liquidation in on_finalize whose account's position the insurance fund's backstop
 	/// took over, as benchmarked (an empty book): the last of `l` such accounts costs this much
 	/// more than the first.
 	pub fn marginal_takeover_weight() -> Weight {
-		<T as Config>::WeightInfo::on_finalize_takeovers(2)
-			.saturating_sub(<T as Config>::WeightInfo::on_finalize_takeovers(1))
+		slope(<T as Config>::WeightInfo::on_finalize_takeovers)
 	}
 
 	/// One takeover or deleveraging transfer to a counterparty of `counterparty_positions`

@@ -117,7 +117,7 @@ macro_rules! impl_margin_benchmark_helper {
 /// asset, root forces), each from its SDK test preset. The mock's `construct_runtime!` names
 /// them `System`, `Balances` and `Assets`; its accounts are `u64`.
 ///
-/// ```ignore
+/// ```text
 /// frame_support::construct_runtime!(pub enum Test { System: frame_system, Balances: pallet_balances, Assets: pallet_assets, … });
 /// clearing_testing::impl_settlement_chain!(Test);
 /// ```
@@ -149,6 +149,70 @@ macro_rules! impl_settlement_chain {
 			type Holder = ();
 		}
 	};
+}
+
+/// `pallet_margin::Config` for a mock built with [`impl_settlement_chain!`]: the settlement asset
+/// [`SETTLEMENT`] in `Assets` (the mock's `Settlement` parameter), prices through [`TestPrices`],
+/// time through [`TestClock`], root as the risk administrator, the pallet id `MarginPalletId`, four
+/// markets and unit weights. The mock names what differs between mocks: who reports premiums and
+/// open orders, who observes the engine, the emergency origin, positions per account and the
+/// benchmark helper.
+///
+/// ```text
+/// clearing_testing::impl_margin_config!(Test {
+///     type Premiums = Orderbook; type OpenOrders = Orderbook; type Observer = ();
+///     type EmergencyOrigin = EnsureRoot<AccountId>; type MaxPositions = ConstU32<2>;
+///     #[cfg(feature = "runtime-benchmarks")] type BenchmarkHelper = Helper;
+/// });
+/// ```
+#[macro_export]
+macro_rules! impl_margin_config {
+	($runtime:ty { $($(#[$attr:meta])* type $name:ident = $value:ty;)* }) => {
+		impl pallet_margin::Config for $runtime {
+			type Assets = Assets;
+			type SettlementAsset = Settlement;
+			type Prices = $crate::TestPrices;
+			type Time = $crate::TestClock;
+			type RiskAdminOrigin = ::frame_system::EnsureRoot<u64>;
+			type PalletId = MarginPalletId;
+			type MaxMarkets = ::frame_support::traits::ConstU32<4>;
+			type WeightInfo = ();
+			$($(#[$attr])* type $name = $value;)*
+		}
+	};
+}
+
+/// The genesis storage of a mock built with [`impl_settlement_chain!`] and [`impl_margin_config!`]:
+/// the wallets of [`settlement_wallets`] (each trader holds `wallet` atoms of [`SETTLEMENT`], the
+/// margin engine `insurance`, the fund's seed), the margin engine's `markets`, half of every fee to
+/// the insurance fund, and any further pallets' genesis given as `field: value`.
+///
+/// ```text
+/// let storage = clearing_testing::margin_genesis!(traders: TRADERS, wallet: 1_000 * USDC,
+///     insurance: SEED, markets: vec![…], liquidation: pallet_liquidation::GenesisConfig { … });
+/// ```
+#[macro_export]
+macro_rules! margin_genesis {
+	(traders: $traders:expr, wallet: $wallet:expr, insurance: $seed:expr, markets: $markets:expr $(, $field:ident: $value:expr)* $(,)?) => {{
+		use ::sp_runtime::BuildStorage as _;
+		let seed: u128 = $seed;
+		let (native, assets, accounts) =
+			$crate::settlement_wallets(&$traders, $crate::SETTLEMENT, $wallet, Margin::account_id(), seed.max(1));
+		RuntimeGenesisConfig {
+			balances: ::pallet_balances::GenesisConfig { balances: native, ..Default::default() },
+			assets: ::pallet_assets::GenesisConfig { assets, metadata: vec![], accounts, ..Default::default() },
+			margin: pallet_margin::GenesisConfig {
+				markets: $markets,
+				insurance_fee_share: ::sp_runtime::Perbill::from_percent(50),
+				insurance_fund_seed: seed,
+				_config: Default::default(),
+			},
+			$($field: $value,)*
+			..Default::default()
+		}
+		.build_storage()
+		.unwrap_or_else(|e| panic!("genesis builds: {e}"))
+	}};
 }
 
 /// The genesis wallets of a pallet mock: each of `traders` holds 1,000 native units (fees) and

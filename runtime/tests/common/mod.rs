@@ -18,6 +18,35 @@ pub fn conserved() -> bool {
 	Some(i128::try_from(Margin::held()).expect("held fits the ledger's integers")) == Margin::ledger_total()
 }
 
+/// The dev operator feeds BTC/USD at `price` (micro-dollars).
+pub fn price_btc(price: u128) {
+	let btc = clearing_primitives::feed_id("BTC/USD").expect("BTC/USD is a feed id");
+	frame_support::assert_ok!(clearing_runtime::Oracle::feed_values(
+		clearing_runtime::RuntimeOrigin::signed(dev_operator()),
+		frame_support::BoundedVec::truncate_from(vec![(btc, price)])
+	));
+}
+
+/// `who` places an order on BTC-USD (market 0), not reduce-only, through the runtime's dispatch.
+pub fn order(
+	who: sp_keyring::Sr25519Keyring,
+	side: clearing_primitives::Side,
+	price: u128,
+	size: u128,
+	kind: pallet_orderbook::OrderKind,
+) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
+	use sp_runtime::traits::Dispatchable;
+	clearing_runtime::RuntimeCall::Orderbook(pallet_orderbook::Call::place_order {
+		market: 0,
+		side,
+		price,
+		size,
+		kind,
+		reduce_only: false,
+	})
+	.dispatch(clearing_runtime::RuntimeOrigin::signed(who.to_account_id()))
+}
+
 /// Merges a genesis JSON patch into the full default config, as the node's chain-spec code does.
 pub fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 	match (base, patch) {

@@ -13,11 +13,10 @@ use frame_support::{
 use frame_system::EnsureRoot;
 use pallet_margin::MarketParams;
 use sp_arithmetic::Perbill;
-use sp_runtime::BuildStorage;
 
 pub use clearing_testing::{
-	btc_feed, eth_feed, now_ms, set_now_ms, set_price, set_prices, AccountId, TestClock, TestPrices, ALICE, BOB, BTC,
-	CHARLIE, DAVE, SETTLEMENT, USD, USDC,
+	btc_feed, eth_feed, now_ms, set_now_ms, set_price, set_prices, AccountId, ALICE, BOB, BTC, CHARLIE, DAVE,
+	SETTLEMENT, USD, USDC,
 };
 
 pub const KEEPER: AccountId = 5;
@@ -104,23 +103,15 @@ impl crate::BenchmarkHelper<AccountId> for BenchHelper {
 	}
 }
 
-impl pallet_margin::Config for Test {
-	type Assets = Assets;
-	type SettlementAsset = Settlement;
-	type Prices = TestPrices;
+clearing_testing::impl_margin_config!(Test {
 	type Premiums = Orderbook;
 	type OpenOrders = Orderbook;
 	type Observer = Liquidation;
-	type Time = TestClock;
-	type RiskAdminOrigin = EnsureRoot<AccountId>;
 	type EmergencyOrigin = EnsureRoot<AccountId>;
-	type PalletId = MarginPalletId;
-	type MaxMarkets = ConstU32<4>;
 	type MaxPositions = ConstU32<4>;
-	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchHelper;
-}
+});
 
 impl pallet_orderbook::Config for Test {
 	type Clearing = Margin;
@@ -169,23 +160,11 @@ pub fn market(ticker: &str, feed: FeedId) -> MarketParams {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	set_prices(vec![(btc_feed(), Some(50_000 * USD)), (eth_feed(), Some(2_000 * USD))]);
 	set_now_ms(1_000_000);
-	let seed = InsuranceSeed::get();
-	let (native, assets, accounts) = clearing_testing::settlement_wallets(
-		&TRADERS,
-		SETTLEMENT,
-		10_000_000 * USDC,
-		Margin::account_id(),
-		seed.max(1),
-	);
-	let storage = RuntimeGenesisConfig {
-		balances: pallet_balances::GenesisConfig { balances: native, ..Default::default() },
-		assets: pallet_assets::GenesisConfig { assets, metadata: vec![], accounts, ..Default::default() },
-		margin: pallet_margin::GenesisConfig {
-			markets: vec![market("BTC-USD", btc_feed()), market("ETH-USD", eth_feed())],
-			insurance_fee_share: Perbill::from_percent(50),
-			insurance_fund_seed: seed,
-			_config: Default::default(),
-		},
+	let storage = clearing_testing::margin_genesis!(
+		traders: TRADERS,
+		wallet: 10_000_000 * USDC,
+		insurance: InsuranceSeed::get(),
+		markets: vec![market("BTC-USD", btc_feed()), market("ETH-USD", eth_feed())],
 		liquidation: pallet_liquidation::GenesisConfig {
 			parameters: LiquidationParameters {
 				max_evaluations_per_block: 1_024,
@@ -194,10 +173,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			},
 			_config: Default::default(),
 		},
-		..Default::default()
-	}
-	.build_storage()
-	.unwrap_or_else(|e| panic!("genesis builds: {e}"));
+	);
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		System::set_block_number(1);

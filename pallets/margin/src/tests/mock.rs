@@ -9,13 +9,10 @@ use frame_support::{
 	traits::{ConstU32, Hooks},
 	PalletId,
 };
-use frame_system::EnsureRoot;
-use sp_arithmetic::Perbill;
-use sp_runtime::BuildStorage;
 
 pub use clearing_testing::{
-	btc_feed, eth_feed, now_ms, set_now_ms, set_price, set_prices, AccountId, TestClock, TestPrices, ALICE, BOB, BTC,
-	CHARLIE, DAVE, SETTLEMENT, USD, USDC,
+	btc_feed, eth_feed, now_ms, set_now_ms, set_price, set_prices, AccountId, ALICE, BOB, BTC, CHARLIE, DAVE,
+	SETTLEMENT, USD, USDC,
 };
 
 /// The insurance fund's genesis seed: 1,000 USDC.
@@ -58,24 +55,16 @@ impl clearing_primitives::PremiumSource for MockPremiums {
 pub struct MockBenchmarkHelper;
 clearing_testing::impl_margin_benchmark_helper!(MockBenchmarkHelper);
 
-impl pallet_margin::Config for Test {
-	type Assets = Assets;
-	type SettlementAsset = Settlement;
-	type Prices = TestPrices;
+clearing_testing::impl_margin_config!(Test {
 	type Premiums = MockPremiums;
 	type OpenOrders = ();
 	type Observer = ();
-	type Time = TestClock;
-	type RiskAdminOrigin = EnsureRoot<AccountId>;
 	/// The emergency council: account [`EMERGENCY`].
 	type EmergencyOrigin = frame_system::EnsureSignedBy<EmergencyCouncil, AccountId>;
-	type PalletId = MarginPalletId;
-	type MaxMarkets = ConstU32<4>;
 	type MaxPositions = ConstU32<3>;
-	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
-}
+});
 
 /// A market with 10 % initial and 5 % maintenance margin, 1 % penalty, 0.02 % maker and 0.05 %
 /// taker fees, 8 base decimals, 0.1 USD ticks, 0.0001 lots, hourly funding capped at 1 %.
@@ -89,26 +78,12 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	set_prices(vec![(btc_feed(), Some(50_000 * USD)), (eth_feed(), Some(2_000 * USD))]);
 	PremiumNow::set(None);
 	set_now_ms(1_000_000);
-	let (native, assets, accounts) = clearing_testing::settlement_wallets(
-		&[ALICE, BOB, CHARLIE, DAVE],
-		SETTLEMENT,
-		1_000_000 * USDC,
-		Margin::account_id(),
-		INSURANCE_SEED,
+	let storage = clearing_testing::margin_genesis!(
+		traders: [ALICE, BOB, CHARLIE, DAVE],
+		wallet: 1_000_000 * USDC,
+		insurance: INSURANCE_SEED,
+		markets: vec![market("BTC-USD", btc_feed()), market("ETH-USD", eth_feed())],
 	);
-	let storage = RuntimeGenesisConfig {
-		balances: pallet_balances::GenesisConfig { balances: native, ..Default::default() },
-		assets: pallet_assets::GenesisConfig { assets, metadata: vec![], accounts, ..Default::default() },
-		margin: pallet_margin::GenesisConfig {
-			markets: vec![market("BTC-USD", btc_feed()), market("ETH-USD", eth_feed())],
-			insurance_fee_share: Perbill::from_percent(50),
-			insurance_fund_seed: INSURANCE_SEED,
-			_config: Default::default(),
-		},
-		..Default::default()
-	}
-	.build_storage()
-	.unwrap_or_else(|e| panic!("genesis builds: {e}"));
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

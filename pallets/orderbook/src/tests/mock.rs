@@ -7,12 +7,10 @@ use clearing_primitives::{AssetId, Balance, FeedId, MarketId, Price, Side};
 use frame_support::{assert_ok, derive_impl, parameter_types, traits::ConstU32, PalletId};
 use frame_system::EnsureRoot;
 use pallet_margin::MarketParams;
-use sp_arithmetic::Perbill;
-use sp_runtime::BuildStorage;
 
 pub use clearing_testing::{
-	btc_feed, eth_feed, set_now_ms, set_price, set_prices, AccountId, TestClock, TestPrices, ALICE, BOB, BTC, CHARLIE,
-	DAVE, SETTLEMENT, USD, USDC,
+	btc_feed, eth_feed, set_now_ms, set_price, set_prices, AccountId, ALICE, BOB, BTC, CHARLIE, DAVE, SETTLEMENT, USD,
+	USDC,
 };
 
 /// Traders with a wallet of 1,000,000 USDC each.
@@ -79,23 +77,15 @@ impl crate::BenchmarkHelper<AccountId> for OrderbookBenchmarkHelper {
 	}
 }
 
-impl pallet_margin::Config for Test {
-	type Assets = Assets;
-	type SettlementAsset = Settlement;
-	type Prices = TestPrices;
+clearing_testing::impl_margin_config!(Test {
 	type Premiums = Orderbook;
 	type OpenOrders = Orderbook;
 	type Observer = ();
-	type Time = TestClock;
-	type RiskAdminOrigin = EnsureRoot<AccountId>;
 	type EmergencyOrigin = EnsureRoot<AccountId>;
-	type PalletId = MarginPalletId;
-	type MaxMarkets = ConstU32<4>;
 	type MaxPositions = ConstU32<2>;
-	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MarginBenchmarkHelper;
-}
+});
 
 impl pallet_orderbook::Config for Test {
 	type Clearing = Margin;
@@ -118,26 +108,12 @@ pub fn market(ticker: &str, feed: FeedId) -> MarketParams {
 pub fn new_test_ext_with(deposit: Balance) -> sp_io::TestExternalities {
 	set_prices(vec![(btc_feed(), Some(50_000 * USD)), (eth_feed(), Some(2_000 * USD))]);
 	set_now_ms(1_000_000);
-	let (native, assets, accounts) = clearing_testing::settlement_wallets(
-		&TRADERS,
-		SETTLEMENT,
-		1_000_000 * USDC,
-		Margin::account_id(),
-		INSURANCE_SEED,
+	let storage = clearing_testing::margin_genesis!(
+		traders: TRADERS,
+		wallet: 1_000_000 * USDC,
+		insurance: INSURANCE_SEED,
+		markets: vec![market("BTC-USD", btc_feed()), market("ETH-USD", eth_feed())],
 	);
-	let storage = RuntimeGenesisConfig {
-		balances: pallet_balances::GenesisConfig { balances: native, ..Default::default() },
-		assets: pallet_assets::GenesisConfig { assets, metadata: vec![], accounts, ..Default::default() },
-		margin: pallet_margin::GenesisConfig {
-			markets: vec![market("BTC-USD", btc_feed()), market("ETH-USD", eth_feed())],
-			insurance_fee_share: Perbill::from_percent(50),
-			insurance_fund_seed: INSURANCE_SEED,
-			_config: Default::default(),
-		},
-		..Default::default()
-	}
-	.build_storage()
-	.unwrap_or_else(|e| panic!("genesis builds: {e}"));
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		System::set_block_number(1);
