@@ -40,6 +40,9 @@ impl SubstrateCli for Cli {
 			"dev" => Box::new(chain_spec::development_chain_spec()?),
 			"" | "local" => Box::new(chain_spec::local_chain_spec()?),
 			"staging" => Box::new(chain_spec::staging_chain_spec()?),
+			id if id.starts_with(chain_spec::PRODUCTION_PREFIX) => Box::new(chain_spec::production_chain_spec(
+				std::path::Path::new(id.trim_start_matches(chain_spec::PRODUCTION_PREFIX)),
+			)?),
 			path => Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?),
 		})
 	}

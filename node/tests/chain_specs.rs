@@ -88,10 +88,14 @@ fn committed_specs_describe_the_intended_chains() {
 	let local = committed("local.json");
 	assert_eq!(local["id"], "clearing_local");
 	assert_eq!(local["chainType"], "Local");
-	let authorities = local
-		.pointer("/genesis/runtimeGenesis/patch/aura/authorities")
-		.expect("aura authorities");
-	assert_eq!(authorities.as_array().map(Vec::len), Some(4));
+	// Aura's and GRANDPA's authorities come from the genesis validators' session keys.
+	let keys = local.pointer("/genesis/runtimeGenesis/patch/session/keys").expect("session keys");
+	assert_eq!(keys.as_array().map(Vec::len), Some(4));
+	let validators = local
+		.pointer("/genesis/runtimeGenesis/patch/validatorSet/validators")
+		.expect("validator set");
+	assert_eq!(validators.as_array().map(Vec::len), Some(4));
+	assert_eq!(local.pointer("/genesis/runtimeGenesis/patch/validatorSet/minValidators"), Some(&Value::from(4)));
 }
 
 /// `Metadata_metadata` and `Core_version` of a (possibly compressed) runtime wasm, executed.

@@ -338,7 +338,7 @@ mod benches {
 		[pallet_timestamp, Timestamp]
 		[pallet_sudo, Sudo]
 		[pallet_assets, Assets]
-		[pallet_membership, OracleOperators]
+		[pallet_validator_set, ValidatorSet]
 		[pallet_oracle, Oracle]
 		[pallet_oracle_feeder, OracleFeeder]
 		[pallet_margin, Margin]

@@ -22,10 +22,11 @@
 //! still hold native tokens there, as voters, and USDC, as traders: balances, not powers.
 
 use crate::{
-	AccountId, AssetsConfig, AuraConfig, BalancesConfig, GrandpaConfig, LiquidationConfig, MarginConfig,
-	OracleFeederConfig, OracleOperatorsConfig, Runtime, RuntimeGenesisConfig, SudoConfig,
+	opaque::SessionKeys, AccountId, AssetsConfig, BalancesConfig, LiquidationConfig, MarginConfig, OracleFeederConfig,
+	Runtime, RuntimeGenesisConfig, SessionConfig, SudoConfig, ValidatorSetConfig,
 };
 use alloc::{string::String, vec, vec::Vec};
+use clearing_primitives::oracle_crypto;
 use clearing_primitives::{
 	feed_id, Balance, FeedId, CLR, SETTLEMENT_ASSET_ID, SETTLEMENT_DECIMALS, SETTLEMENT_MIN_BALANCE, USDC,
 };
@@ -210,42 +211,96 @@ pub fn dev_oracle_operators(n: usize) -> Vec<AccountId> {
 		.collect()
 }
 
-/// The Aura and GRANDPA keys of a dev validator, derived from its name like `//Alice`.
-fn validator_keys(sr: Sr25519Keyring, ed: Ed25519Keyring) -> (AuraId, GrandpaId) {
-	(sr.public().into(), ed.public().into())
+/// A genesis validator: its account and its session keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GenesisValidator {
+	/// The validator's account: what governance adds or removes, what registers the keys.
+	pub account: AccountId,
+	/// Block authoring (sr25519).
+	pub aura: AuraId,
+	/// Finality votes (ed25519), equal weights.
+	pub grandpa: GrandpaId,
+	/// Price feeds (sr25519): the oracle operator's account is this key's.
+	pub oracle: oracle_crypto::Public,
+}
+
+/// A dev validator: account and Aura key from `//Name`, GRANDPA's from the same seed in ed25519,
+/// and the oracle key `//Name//oracle` (the `i`-th of [`DEV_ORACLE_OPERATOR_KEYS`]).
+fn dev_validator(sr: Sr25519Keyring, ed: Ed25519Keyring, i: usize) -> GenesisValidator {
+	let oracle = DEV_ORACLE_OPERATOR_KEYS.get(i).copied().unwrap_or_default();
+	GenesisValidator {
+		account: sr.to_account_id(),
+		aura: sr.public().into(),
+		grandpa: ed.public().into(),
+		oracle: sp_core::sr25519::Public::from_raw(oracle).into(),
+	}
+}
+
+/// The account an oracle key signs as.
+pub fn oracle_account(key: &oracle_crypto::Public) -> AccountId {
+	AccountId::from(sp_core::sr25519::Public::from(key.clone()))
 }
 
 /// Everything that differs between the presets.
 struct ChainGenesis {
-	/// Aura and GRANDPA keys of the validators, equal GRANDPA weights.
-	validators: Vec<(AuraId, GrandpaId)>,
+	/// The validators and their session keys.
+	validators: Vec<GenesisValidator>,
+	/// Fewest validators governance may leave in the set.
+	min_validators: u32,
 	/// Holder of the sudo key, if any.
 	sudo: Option<AccountId>,
 	/// Owner, issuer, admin and freezer of the settlement asset.
 	asset_team: AccountId,
 	/// Accounts funded with native tokens and the settlement asset.
 	endowed: Vec<AccountId>,
-	/// Who may feed oracle prices (their `orcl` key is their account's sr25519 key); funded with
-	/// native tokens only, so their accounts exist.
-	oracle_operators: Vec<AccountId>,
-	/// Fresh operator values a price needs.
+	/// Accounts funded with native tokens only (fees and votes), with their amounts.
+	native_only: Vec<(AccountId, Balance)>,
+	/// Native tokens each validator's oracle account starts with: a transaction's sender must
+	/// exist, though the operators' feeds pay no fee.
+	operator_endowment: Balance,
+	/// Fresh operator values a price needs (at least; the quorum is also two thirds of the
+	/// operators plus one).
 	min_operators: u32,
 }
 
 /// The genesis config as a JSON patch over the runtime's defaults.
 fn genesis(chain: ChainGenesis) -> Value {
-	let ChainGenesis { validators, sudo, asset_team, endowed, oracle_operators, min_operators } = chain;
+	let ChainGenesis {
+		validators,
+		min_validators,
+		sudo,
+		asset_team,
+		endowed,
+		native_only,
+		operator_endowment,
+		min_operators,
+	} = chain;
+	let operators = validators.iter().map(|v| (oracle_account(&v.oracle), operator_endowment));
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed
 				.iter()
-				.chain(oracle_operators.iter())
 				.cloned()
 				.map(|who| (who, DEV_NATIVE_ENDOWMENT))
+				.chain(native_only)
+				.chain(operators)
 				.collect(),
 		},
-		aura: AuraConfig { authorities: validators.iter().map(|(aura, _)| aura.clone()).collect() },
-		grandpa: GrandpaConfig { authorities: validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect() },
+		// Aura's and GRANDPA's authorities come from the session's genesis keys.
+		validator_set: ValidatorSetConfig {
+			validators: validators.iter().map(|v| v.account.clone()).collect(),
+			min_validators,
+		},
+		session: SessionConfig {
+			keys: validators
+				.iter()
+				.map(|v| {
+					let keys =
+						SessionKeys { aura: v.aura.clone(), grandpa: v.grandpa.clone(), oracle: v.oracle.clone() };
+					(v.account.clone(), v.account.clone(), keys)
+				})
+				.collect(),
+		},
 		sudo: SudoConfig { key: sudo },
 		assets: AssetsConfig {
 			// Sufficient: an account may hold only USDC, without a native balance.
@@ -262,10 +317,6 @@ fn genesis(chain: ChainGenesis) -> Value {
 				.map(|who| (SETTLEMENT_ASSET_ID, who, DEV_SETTLEMENT_ENDOWMENT))
 				.chain([(SETTLEMENT_ASSET_ID, pallet_margin::Pallet::<Runtime>::account_id(), INSURANCE_FUND_SEED)])
 				.collect(),
-		},
-		oracle_operators: OracleOperatorsConfig {
-			// At most `MAX_ORACLE_OPERATORS`; the presets' tests check that none was cut.
-			members: BoundedVec::truncate_from(oracle_operators),
 		},
 		oracle_feeder: OracleFeederConfig { feeds: genesis_feeds(), params: genesis_oracle_params(min_operators) },
 		margin: MarginConfig {
@@ -284,11 +335,13 @@ fn genesis(chain: ChainGenesis) -> Value {
 /// `//Alice//oracle`).
 pub fn development() -> Value {
 	genesis(ChainGenesis {
-		validators: vec![validator_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		validators: vec![dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice, 0)],
+		min_validators: 1,
 		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
 		asset_team: Sr25519Keyring::Alice.to_account_id(),
 		endowed: dev_accounts(),
-		oracle_operators: dev_oracle_operators(1),
+		native_only: vec![],
+		operator_endowment: DEV_NATIVE_ENDOWMENT,
 		min_operators: 1,
 	})
 }
@@ -305,11 +358,17 @@ const FOUR_VALIDATORS: [(Sr25519Keyring, Ed25519Keyring); 4] = [
 /// price, with the given privileged keys.
 fn four_validator_chain(sudo: Option<AccountId>, asset_team: AccountId) -> Value {
 	genesis(ChainGenesis {
-		validators: FOUR_VALIDATORS.iter().map(|(sr, ed)| validator_keys(*sr, *ed)).collect(),
+		validators: FOUR_VALIDATORS
+			.iter()
+			.enumerate()
+			.map(|(i, (sr, ed))| dev_validator(*sr, *ed, i))
+			.collect(),
+		min_validators: crate::configs::MIN_VALIDATORS,
 		sudo,
 		asset_team,
 		endowed: dev_accounts(),
-		oracle_operators: dev_oracle_operators(FOUR_VALIDATORS.len()),
+		native_only: vec![],
+		operator_endowment: DEV_NATIVE_ENDOWMENT,
 		// Three of four: one operator may fail or lie without stopping or moving prices.
 		min_operators: 3,
 	})
@@ -331,6 +390,29 @@ pub const STAGING_RUNTIME_PRESET: &str = "staging";
 /// (a root-track referendum) can still do all of it, openly and after a vote.
 pub fn staging() -> Value {
 	four_validator_chain(None, crate::configs::governance::governance_account())
+}
+
+/// Native tokens each genesis validator's oracle account holds on the production chain: 100 CLR,
+/// enough to exist and to rotate keys.
+pub const PRODUCTION_OPERATOR_ENDOWMENT: Balance = 100 * CLR;
+
+/// The production genesis, from what the operators agreed on (the node reads it from a file:
+/// `clearing-node build-spec --chain production:<file>`): its validators and their session keys,
+/// and native endowments. Nobody holds a privileged key: no sudo key, the settlement asset's team
+/// is the keyless governance account, no USDC exists but the insurance fund's seed (deposits
+/// arrive through the asset's governance). At least [`crate::configs::MIN_VALIDATORS`] validators,
+/// and the minimum stays there; three fresh operator values at least make a price.
+pub fn production(validators: Vec<GenesisValidator>, endowments: Vec<(AccountId, Balance)>) -> Value {
+	genesis(ChainGenesis {
+		validators,
+		min_validators: crate::configs::MIN_VALIDATORS,
+		sudo: None,
+		asset_team: crate::configs::governance::governance_account(),
+		endowed: vec![],
+		native_only: endowments,
+		operator_endowment: PRODUCTION_OPERATOR_ENDOWMENT,
+		min_operators: 3,
+	})
 }
 
 /// The JSON of a named preset, or `None` for an unknown name.

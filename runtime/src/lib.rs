@@ -8,11 +8,12 @@
 //! | pallet | job |
 //! |---|---|
 //! | `System`, `Timestamp` | accounts, blocks, time (2 s blocks) |
+//! | `ValidatorSet`, `Session` | the validator set governance chooses, and the session keys (Aura, GRANDPA, oracle) that rotate with it |
 //! | `Aura`, `Grandpa` | block production and finality |
 //! | `Balances`, `TransactionPayment` | the native token (CLR), which pays fees and votes |
 //! | `Sudo` | dev and test networks only: production genesis sets no sudo key |
 //! | `Assets` | the settlement asset (USDC-like, id 1, 6 decimals) that backs all margin |
-//! | `Oracle`, `OracleOperators` | operators' price submissions and their median; who may submit |
+//! | `Oracle` | operators' price submissions and their median; the operators are the active validators' `orcl` keys |
 //! | `OracleFeeder` | feed registry, oracle parameters, the price-fetching offchain worker, the price API |
 //! | `Margin` | collateral, perpetual markets, cross-margined positions, funding, fees, insurance fund |
 //! | `Orderbook` | limit and market orders, price-time priority matching; every fill cleared by `Margin` |
@@ -55,10 +56,12 @@ pub mod opaque {
 	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 
 	impl_opaque_keys! {
-		/// The keys a validator registers: Aura for authoring, GRANDPA for finality.
+		/// The keys a validator registers (`session.setKeys`): Aura for authoring, GRANDPA for
+		/// finality, and `orcl`, which signs its node's price feeds as an oracle operator.
 		pub struct SessionKeys {
 			pub aura: Aura,
 			pub grandpa: Grandpa,
+			pub oracle: OracleFeeder,
 		}
 	}
 }
@@ -71,10 +74,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("clearing"),
 	impl_name: alloc::borrow::Cow::Borrowed("clearing-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 110,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -87,10 +90,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("clearing"),
 	impl_name: alloc::borrow::Cow::Borrowed("clearing-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 111,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -130,6 +133,14 @@ mod runtime {
 	#[runtime::pallet_index(1)]
 	pub type Timestamp = pallet_timestamp;
 
+	// The validator set's manager, then the session: both before Aura, whose authorities the
+	// session changes, and the set's genesis before the session's, which reads it.
+	#[runtime::pallet_index(7)]
+	pub type ValidatorSet = pallet_validator_set;
+
+	#[runtime::pallet_index(8)]
+	pub type Session = pallet_session;
+
 	#[runtime::pallet_index(2)]
 	pub type Aura = pallet_aura;
 
@@ -150,9 +161,6 @@ mod runtime {
 
 	#[runtime::pallet_index(20)]
 	pub type Oracle = pallet_oracle;
-
-	#[runtime::pallet_index(21)]
-	pub type OracleOperators = pallet_membership<Instance1>;
 
 	#[runtime::pallet_index(22)]
 	pub type OracleFeeder = pallet_oracle_feeder;
@@ -203,6 +211,8 @@ pub type TxExtension = (
 	// operators' feeds go first.
 	pallet_oracle_feeder::CheckOracleFeed<Runtime>,
 	frame_system::CheckWeight<Runtime>,
+	// Lets a hardware wallet (Ledger's generic app) check what it signs against the metadata.
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
@@ -219,6 +229,8 @@ pub fn tx_extension(nonce: Nonce, era: generic::Era) -> TxExtension {
 		frame_system::CheckNonce::<Runtime>::from(nonce),
 		pallet_oracle_feeder::CheckOracleFeed::<Runtime>::new(),
 		frame_system::CheckWeight::<Runtime>::new(),
+		// Disabled for the node's own transactions (the oracle feeds): no wallet signs them.
+		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
 		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
 		frame_system::WeightReclaim::<Runtime>::new(),
 	)
@@ -232,7 +244,14 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Migrations to run on a runtime upgrade, besides those the pallets declare themselves. Each
 /// checks the pallet's storage version and does nothing on a chain already at the new one.
-type Migrations = (pallet_liquidation::migrations::MigrateV1ToV2<Runtime>,);
+type Migrations = (
+	pallet_liquidation::migrations::MigrateV1ToV2<Runtime>,
+	// The operator list became the validators' `orcl` keys (`OracleFeeder::SessionOperators`).
+	frame_support::migrations::RemovePallet<
+		configs::OracleOperatorsPalletName,
+		<Runtime as frame_system::Config>::DbWeight,
+	>,
+);
 
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

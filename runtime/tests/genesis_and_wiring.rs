@@ -9,7 +9,7 @@ use common::*;
 use clearing_primitives::{feed_id, SETTLEMENT_ASSET_ID, SETTLEMENT_DECIMALS, USDC};
 use clearing_runtime::{
 	genesis_config_presets::{self, DEV_NATIVE_ENDOWMENT, DEV_SETTLEMENT_ENDOWMENT},
-	Assets, Balances, Oracle, OracleOperators, Runtime, RuntimeOrigin, Sudo,
+	Assets, Balances, Oracle, Runtime, RuntimeOrigin, Sudo,
 };
 use frame_support::{assert_noop, assert_ok, traits::fungibles::Inspect, BoundedVec};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
@@ -23,6 +23,11 @@ fn bob() -> clearing_primitives::AccountId {
 }
 fn charlie() -> clearing_primitives::AccountId {
 	Sr25519Keyring::Charlie.to_account_id()
+}
+
+/// The oracle operators: the active validators' `orcl` keys' accounts.
+fn operators() -> Vec<clearing_primitives::AccountId> {
+	pallet_oracle_feeder::SessionOperators::<Runtime>::get().into_inner()
 }
 
 fn feed(
@@ -49,6 +54,7 @@ fn dev_oracle_operators_are_the_validators_oracle_derivations() {
 fn presets_are_listed() {
 	let names = genesis_config_presets::preset_names();
 	assert_eq!(names, vec!["development".to_string(), "local_testnet".to_string(), "staging".to_string()]);
+	// `production` is built by the node from the operators' file, not named here.
 	assert_eq!(genesis_config_presets::STAGING_RUNTIME_PRESET, "staging");
 	for name in &names {
 		assert!(genesis_config_presets::get_preset(name).is_some(), "{name}");
@@ -64,10 +70,7 @@ fn development_has_alice_as_validator_operator_and_sudo() {
 		let grandpa = pallet_grandpa::Pallet::<Runtime>::grandpa_authorities();
 		assert_eq!(grandpa, vec![(Ed25519Keyring::Alice.public().into(), 1)]);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice()));
-		assert_eq!(
-			pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(),
-			vec![dev_operator()]
-		);
+		assert_eq!(operators(), vec![dev_operator()]);
 	});
 }
 
@@ -75,12 +78,17 @@ fn development_has_alice_as_validator_operator_and_sudo() {
 fn local_testnet_has_four_validators_who_all_operate_the_oracle() {
 	ext_from_preset("local_testnet").execute_with(|| {
 		let four = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave];
-		let aura: Vec<_> = pallet_aura::Authorities::<Runtime>::get().into_inner();
-		assert_eq!(aura, four.iter().map(|k| k.public().into()).collect::<Vec<_>>());
+		// In the session's order: the validator set's, sorted by account.
+		let mut aura: Vec<_> = pallet_aura::Authorities::<Runtime>::get().into_inner();
+		aura.sort();
+		let mut expected_aura: Vec<sp_consensus_aura::sr25519::AuthorityId> =
+			four.iter().map(|k| k.public().into()).collect();
+		expected_aura.sort();
+		assert_eq!(aura, expected_aura);
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 4);
 		let mut expected = genesis_config_presets::dev_oracle_operators(4);
 		expected.sort();
-		assert_eq!(pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(), expected);
+		assert_eq!(operators(), expected);
 	});
 }
 
@@ -91,17 +99,14 @@ fn staging_has_local_testnets_validators_and_operators() {
 	ext_from_preset("local_testnet").execute_with(|| {
 		local_aura = pallet_aura::Authorities::<Runtime>::get().into_inner();
 		local_grandpa = pallet_grandpa::Pallet::<Runtime>::grandpa_authorities();
-		local_operators = pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner();
+		local_operators = operators();
 		local_params = Some(pallet_oracle_feeder::Params::<Runtime>::get());
 	});
 	ext_from_preset("staging").execute_with(|| {
 		assert_eq!(local_aura.len(), 4);
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().into_inner(), local_aura);
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities(), local_grandpa);
-		assert_eq!(
-			pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(),
-			local_operators
-		);
+		assert_eq!(operators(), local_operators);
 		assert_eq!(Some(pallet_oracle_feeder::Params::<Runtime>::get()), local_params);
 	});
 }
@@ -150,10 +155,10 @@ fn staging_has_no_sudo_key_and_the_settlement_asset_belongs_to_the_keyless_gover
 fn on_staging_no_signed_account_can_use_sudo_or_the_settlement_assets_privileged_calls() {
 	ext_from_preset("staging").execute_with(|| {
 		let id = || SETTLEMENT_ASSET_ID.into();
-		let add_charlie =
-			Box::new(clearing_runtime::RuntimeCall::OracleOperators(pallet_membership::Call::add_member {
-				who: charlie().into(),
-			}));
+		let add_charlie = Box::new(clearing_runtime::RuntimeCall::Balances(pallet_balances::Call::force_set_balance {
+			who: charlie().into(),
+			new_free: 1,
+		}));
 		let no_permission = || pallet_assets::Error::<Runtime>::NoPermission;
 		for who in keyed_accounts() {
 			let origin = RuntimeOrigin::signed(who.clone());
@@ -211,8 +216,7 @@ fn dev_accounts_hold_native_tokens_and_the_settlement_asset() {
 			}
 			// Oracle operators hold native tokens (their accounts must exist), no settlement asset.
 			for who in genesis_config_presets::dev_oracle_operators(4) {
-				let operates =
-					pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().contains(&who);
+				let operates = operators().contains(&who);
 				assert_eq!(Balances::free_balance(&who), if operates { DEV_NATIVE_ENDOWMENT } else { 0 });
 				assert_eq!(Assets::balance(SETTLEMENT_ASSET_ID, &who), 0);
 			}
@@ -305,30 +309,14 @@ fn oracle_takes_operator_feeds_and_refuses_others() {
 }
 
 #[test]
-fn operators_change_only_by_root_and_new_ones_can_feed() {
-	ext_from_preset("development").execute_with(|| {
-		assert_noop!(
-			OracleOperators::add_member(RuntimeOrigin::signed(alice()), bob().into()),
-			DispatchError::BadOrigin
-		);
-		assert_ok!(OracleOperators::add_member(RuntimeOrigin::root(), bob().into()));
-		assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(bob()), feed("ETH/USD", 3_000)));
-
-		// Removing Bob drops his values at once.
-		assert_ok!(OracleOperators::remove_member(RuntimeOrigin::root(), bob().into()));
-		let eth = feed_id("ETH/USD").expect("short name");
-		assert_eq!(pallet_oracle::RawValues::<Runtime>::get(bob(), eth), None);
-	});
-}
-
-#[test]
 fn sudo_key_reaches_root_only_calls() {
 	ext_from_preset("development").execute_with(|| {
-		let call = Box::new(clearing_runtime::RuntimeCall::OracleOperators(pallet_membership::Call::add_member {
+		let call = Box::new(clearing_runtime::RuntimeCall::Balances(pallet_balances::Call::force_set_balance {
 			who: charlie().into(),
+			new_free: 7 * clearing_primitives::CLR,
 		}));
 		assert_ok!(Sudo::sudo(RuntimeOrigin::signed(alice()), call.clone()));
-		assert!(pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().contains(&charlie()));
+		assert_eq!(Balances::free_balance(charlie()), 7 * clearing_primitives::CLR);
 		assert_noop!(Sudo::sudo(RuntimeOrigin::signed(bob()), call), pallet_sudo::Error::<Runtime>::RequireSudo);
 	});
 }

@@ -15,17 +15,14 @@ use clearing_runtime::{
 		MARKET_EMERGENCY_SUPPORT_FLOOR_PERCENT, RISK_ADMIN_SUPPORT_FLOOR_PERCENT, ROOT_SUPPORT_FLOOR_PERCENT,
 	},
 	genesis_config_presets::DEV_NATIVE_ENDOWMENT,
-	Assets, Balances, ConvictionVoting, Liquidation, Margin, OracleFeeder, OriginCaller, Preimage, Referenda, Runtime,
-	RuntimeCall, RuntimeEvent, RuntimeOrigin, Scheduler, System,
+	Assets, Balances, ConvictionVoting, Liquidation, Margin, OracleFeeder, OriginCaller, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeOrigin, System,
 };
-use frame_support::{
-	assert_noop, assert_ok,
-	traits::{fungible, schedule::DispatchTime, OnInitialize, StorePreimage},
-};
+use frame_support::{assert_noop, assert_ok, traits::fungible};
 use pallet_conviction_voting::{AccountVote, Conviction, Vote};
 use pallet_margin::MarketStatus;
 use pallet_referenda::TracksInfo;
-use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve};
+use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve};
 use sp_runtime::{traits::Dispatchable, DispatchError, Perbill};
 
 /// BTC-USD's parameters with a new maintenance fraction.
@@ -33,45 +30,6 @@ fn btc_with_maintenance(percent: u32) -> pallet_margin::MarketParams {
 	let mut params = pallet_margin::Markets::<Runtime>::get(0).unwrap();
 	params.maintenance_margin = Perbill::from_percent(percent);
 	params
-}
-
-/// Submits a referendum for `call` on the track of `origin`, places its decision deposit, and has
-/// `voters` vote (aye or nay) with 1× conviction on half their free balance. Returns its index.
-fn referendum(call: RuntimeCall, origin: OriginCaller, voters: &[(Sr25519Keyring, bool)]) -> u32 {
-	let index = pallet_referenda::ReferendumCount::<Runtime>::get();
-	let proposal = Preimage::bound(call).unwrap();
-	assert_ok!(Referenda::submit(
-		RuntimeOrigin::signed(Alice.to_account_id()),
-		Box::new(origin),
-		proposal,
-		DispatchTime::After(1)
-	));
-	assert_ok!(Referenda::place_decision_deposit(RuntimeOrigin::signed(Alice.to_account_id()), index));
-	for (who, aye) in voters {
-		let balance = pallet_balances::Pallet::<Runtime>::free_balance(who.to_account_id()) / 2;
-		assert_ok!(ConvictionVoting::vote(
-			RuntimeOrigin::signed(who.to_account_id()),
-			index,
-			AccountVote::Standard { vote: Vote { aye: *aye, conviction: Conviction::Locked1x }, balance }
-		));
-	}
-	index
-}
-
-/// Runs the scheduler (which drives referenda and enacts them) block by block until `done`
-/// holds, at most through the track's whole life; returns how many blocks that took.
-fn run_until(track: u16, done: impl Fn() -> bool) -> u32 {
-	let info = Tracks::info(track).unwrap();
-	let limit = info.prepare_period + info.decision_period + info.confirm_period + info.min_enactment_period + 10;
-	let start = System::block_number();
-	for n in start + 1..=start + limit {
-		System::set_block_number(n);
-		Scheduler::on_initialize(n);
-		if done() {
-			return n - start;
-		}
-	}
-	panic!("not done within {limit} blocks");
 }
 
 /// The results of enacted proposals: the scheduler's named tasks (the referenda's own alarms are
@@ -173,11 +131,9 @@ fn signed_accounts_even_sudos_key_cannot_call_the_parameter_setters() {
 					DispatchError::BadOrigin
 				);
 				assert_noop!(
-					RuntimeCall::OracleOperators(pallet_membership::Call::add_member {
-						who: who.to_account_id().into()
-					})
-					.dispatch(origin)
-					.map_err(|e| e.error),
+					RuntimeCall::ValidatorSet(pallet_validator_set::Call::add_validator { who: who.to_account_id() })
+						.dispatch(origin)
+						.map_err(|e| e.error),
 					DispatchError::BadOrigin
 				);
 			}
@@ -254,6 +210,7 @@ fn every_track_has_a_support_floor_and_the_dev_voters_clear_it() {
 		(track_ids::ROOT, ROOT_SUPPORT_FLOOR_PERCENT),
 		(track_ids::RISK_ADMIN, RISK_ADMIN_SUPPORT_FLOOR_PERCENT),
 		(track_ids::MARKET_EMERGENCY, MARKET_EMERGENCY_SUPPORT_FLOOR_PERCENT),
+		(track_ids::VALIDATOR_ADMIN, ROOT_SUPPORT_FLOOR_PERCENT),
 	] {
 		let info = Tracks::info(track).unwrap();
 		// The least support ever asked, at (and after) the end of the decision period.

@@ -161,32 +161,6 @@ fn governance_cannot_set_a_minimum_above_the_operators_nor_pull_a_markets_feed()
 }
 
 #[test]
-fn removing_operators_below_the_minimum_is_reported_and_stops_prices() {
-	ext_from_preset("local_testnet").execute_with(|| {
-		assert_ok!(clearing_runtime::OracleOperators::remove_member(
-			RuntimeOrigin::root(),
-			operator(Sr25519Keyring::Dave).into()
-		));
-		assert_ok!(clearing_runtime::OracleOperators::remove_member(
-			RuntimeOrigin::root(),
-			operator(Sr25519Keyring::Charlie).into()
-		));
-		let reported = System::events().into_iter().any(|record| {
-			record.event
-				== clearing_runtime::RuntimeEvent::OracleFeeder(pallet_oracle_feeder::Event::OperatorsBelowMinimum {
-					operators: 2,
-					min_operators: 3,
-				})
-		});
-		assert!(reported, "the change below the minimum of three is reported");
-		// Two operators left, a quorum of three: no price.
-		assert_ok!(feed_as(Sr25519Keyring::Alice, 100_000_000));
-		assert_ok!(feed_as(Sr25519Keyring::Bob, 100_000_000));
-		assert_eq!(OracleFeeder::fresh_price(&btc()), Err(PriceError::NoPrice));
-	});
-}
-
-#[test]
 fn oracle_parameters_and_feeds_change_only_by_root() {
 	ext_from_preset("development").execute_with(|| {
 		let params = OracleParams { max_price_age_ms: 10_000, ..pallet_oracle_feeder::Params::<Runtime>::get() };

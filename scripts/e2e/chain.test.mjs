@@ -86,15 +86,19 @@ test('a settlement-asset transfer moves exactly the amount; the fee is paid in C
 
 test('the runtime metadata lists our pallets, the settlement asset and the oracle operator', { timeout: 20_000 }, async () => {
   const pallets = api.runtimeMetadata.asLatest.pallets.map((p) => p.name.toString());
-  for (const name of ['System', 'Timestamp', 'Aura', 'Grandpa', 'Balances', 'TransactionPayment', 'Sudo', 'Assets', 'Oracle', 'OracleOperators']) {
+  for (const name of ['System', 'Timestamp', 'ValidatorSet', 'Session', 'Aura', 'Grandpa', 'Balances', 'TransactionPayment', 'Sudo', 'Assets', 'Oracle', 'OracleFeeder']) {
     assert.ok(pallets.includes(name), `pallet ${name} in metadata (has ${pallets.join(', ')})`);
   }
   assert.equal(api.runtimeVersion.specName.toString(), 'clearing');
   const metadata = await api.query.assets.metadata(SETTLEMENT_ASSET);
   assert.equal(metadata.symbol.toUtf8(), 'USDC');
   assert.equal(metadata.decimals.toNumber(), 6);
-  const operators = (await api.query.oracleOperators.members()).map((a) => a.toString());
+  // The oracle operators are the validators' `orcl` session keys: on the dev chain, Alice's.
+  const operators = (await api.query.oracleFeeder.sessionOperators()).map((a) => a.toString());
   assert.deepEqual(operators, [operator.address]);
+  assert.deepEqual((await api.query.session.validators()).map((a) => a.toString()), [alice.address]);
+  // Hardware wallets (Ledger's generic app) need `CheckMetadataHash` among the extensions.
+  assert.ok(api.registry.signedExtensions.includes('CheckMetadataHash'), api.registry.signedExtensions.join(', '));
   // `--dev` runs as Alice: her oracle operator key (`orcl`, `//Alice//oracle`) is in the node's
   // keystore, as her Aura key is; her personal account is no operator.
   assert.equal((await api.rpc.author.hasKey(u8aToHex(operator.publicKey), 'orcl')).isTrue, true);

@@ -10,9 +10,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady, blake2AsHex } from '@polkadot/util-crypto';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
-import { startDevNodeWithSim, waitForBlock, waitForFinalized, signAndWait } from './lib/node.mjs';
+import { startDevNodeWithSim, waitForBlock, waitForFinalized, signAndWait, referendum as passReferendum } from './lib/node.mjs';
 
 const USDC = 1_000_000n;
 const USD = 1_000_000n;
@@ -42,23 +42,8 @@ const ok = async (tx, who) => {
   return result;
 };
 
-/**
- * Notes `call` as a preimage, submits it as a referendum with `origin`, places the decision
- * deposit and has every voter vote aye with 1× conviction on half its free balance. Returns the
- * referendum's index.
- */
-async function referendum(call, origin) {
-  const encoded = call.method.toU8a();
-  await ok(api.tx.preimage.notePreimage(u8aToHex(encoded)), alice);
-  const index = (await api.query.referenda.referendumCount()).toNumber();
-  await ok(api.tx.referenda.submit(origin, { Lookup: { hash: blake2AsHex(encoded, 256), len: encoded.length } }, { After: 1 }), alice);
-  await ok(api.tx.referenda.placeDecisionDeposit(index), alice);
-  for (const voter of [alice, bob, charlie, dave]) {
-    const free = (await api.query.system.account(voter.address)).data.free.toBigInt();
-    await ok(api.tx.convictionVoting.vote(index, { Standard: { vote: { aye: true, conviction: 'Locked1x' }, balance: free / 2n } }), voter);
-  }
-  return index;
-}
+/** Passes `call` with `origin` by the four dev voters (see `referendum` in lib/node.mjs). */
+const referendum = (call, origin) => passReferendum(api, call, origin, alice, [alice, bob, charlie, dave]);
 
 /** Polls `check` once per block, up to `blocks` blocks; resolves with the blocks it took. */
 async function untilBlock(check, blocks, what) {
@@ -102,11 +87,12 @@ test('a root-track referendum upgrades the runtime and the chain keeps producing
     assert.ok(existsSync(wasmPath), `the upgrade runtime is built (${wasmPath})`);
     const code = readFileSync(wasmPath);
     const before = await api.rpc.state.getRuntimeVersion();
-    assert.equal(before.specVersion.toNumber(), 100);
+    const from = before.specVersion.toNumber();
+    assert.equal(from, 110);
 
     const index = await referendum(api.tx.system.setCode(u8aToHex(code)), { system: 'Root' });
-    const blocks = await untilBlock(async () => (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber() === 101, 60, 'spec_version 101');
-    t.diagnostic(`referendum ${index}: runtime upgraded to spec_version 101, ${blocks} block(s) after the votes (${code.length} bytes of code)`);
+    const blocks = await untilBlock(async () => (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber() === from + 1, 60, `spec_version ${from + 1}`);
+    t.diagnostic(`referendum ${index}: runtime upgraded to spec_version ${from + 1}, ${blocks} block(s) after the votes (${code.length} bytes of code)`);
 
     // Blocks go on and are finalized after the upgrade.
     const head = (await api.rpc.chain.getHeader()).number.toNumber();

@@ -19,8 +19,8 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const LOCAL_CHAIN_SPEC = join(REPO, 'chain-specs/local-raw.json');
 
 /**
- * The validators, in the order of the local preset's authority list (Aura slot `s` is authored
- * by `VALIDATORS[s % 4]`). Each has a fixed libp2p node key, so every node knows every other's
+ * The validators of the local preset (Aura authorities in the order of their accounts, as the
+ * validator set sorts them). Each has a fixed libp2p node key, so every node knows every other's
  * peer id in advance and any of them can be a bootnode. These keys are public: a loopback test
  * network only, never a real one. `peerId` is what `clearing-node key inspect-node-key` prints
  * for the key (the network tests check it).

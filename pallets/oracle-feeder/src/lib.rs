@@ -37,11 +37,13 @@
 //!   (and a block that contains one anyway does not import: the check runs again when a block is
 //!   executed); operators' feeds go first in a full block.
 //! - **Governance guards**: `min_operators` cannot exceed the current number of operators; a feed
-//!   a market uses ([`Config::FeedUsers`]) cannot be removed nor have its decimals changed. The
-//!   operator set itself is `pallet-membership`'s, which cannot refuse a removal: when one leaves
-//!   fewer operators than `min_operators`, [`OperatorsChanged`] reports it
-//!   ([`Event::OperatorsBelowMinimum`]) and prices stop updating (and go stale) until governance
-//!   adds operators or lowers the minimum.
+//!   a market uses ([`Config::FeedUsers`]) cannot be removed nor have its decimals changed.
+//! - **Operators are the validators**: `pallet-oracle`'s members are [`ValidatorOperators`], the
+//!   accounts of the active validators' `orcl` session keys, which this pallet takes from
+//!   `pallet-session` at every session change (its `OneSessionHandler`). A set that leaves fewer
+//!   operators than `min_operators` is reported ([`Event::OperatorsBelowMinimum`], by
+//!   [`OperatorsChanged`]) and prices stop updating (and go stale) until governance adds
+//!   validators or lowers the minimum.
 //!
 //! Operators pay no fee for a successful `feed_values` (`pallet-oracle` refunds it).
 
@@ -72,7 +74,10 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use clearing_primitives::{oracle::FeedUsage, FeedId, FreshPrice, Moment, Price, PriceError, PriceProvider};
-use frame_support::traits::{ChangeMembers, Get, SortedMembers, Time};
+use frame_support::{
+	traits::{ChangeMembers, Get, SortedMembers, Time},
+	BoundedVec,
+};
 use sp_runtime::Permill;
 
 /// Shortest maximum price age governance may set, in milliseconds: one 2 s block.
@@ -132,6 +137,12 @@ pub mod pallet {
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
+
+	/// The oracle operators when they are the validators ([`ValidatorOperators`]): the accounts of
+	/// the active session's validators' `orcl` keys, sorted, as `pallet-session` last handed them
+	/// over ([`Pallet`]'s `OneSessionHandler`).
+	#[pallet::storage]
+	pub type SessionOperators<T: Config> = StorageValue<_, BoundedVec<T::AccountId, T::MaxOperators>, ValueQuery>;
 
 	/// The feed registry: each feed's decimals and its symbol at each kind of source.
 	#[pallet::storage]
@@ -201,6 +212,9 @@ pub mod pallet {
 		/// update (and every price goes stale) until governance adds operators or lowers the
 		/// minimum.
 		OperatorsBelowMinimum { operators: u32, min_operators: u32 },
+		/// A new session's validators bring a different operator set: their `orcl` keys'
+		/// accounts, `operators` of them.
+		OperatorsFollowedValidators { operators: u32 },
 	}
 
 	#[pallet::error]
@@ -431,12 +445,13 @@ impl<T: Config> PriceProvider for Pallet<T> {
 	}
 }
 
-/// The operator set's change handler (`pallet-membership`'s `MembershipChanged`): passes every
-/// change on to `Inner` (`pallet-oracle`, which drops a removed operator's values) and reports
-/// ([`Event::OperatorsBelowMinimum`]) a change that leaves fewer operators than `min_operators`.
+/// The operator set's change handler: passes every change on to `Inner` (`pallet-oracle`, which
+/// drops a removed operator's values) and reports ([`Event::OperatorsBelowMinimum`]) a change
+/// that leaves fewer operators than `min_operators`. The session change that calls it (or
+/// `pallet-membership`, in a runtime that keeps a list) has already happened.
 ///
-/// It cannot refuse the change: `pallet-membership` has already stored the new set when it calls
-/// this, and its origins do not see which member a call removes. What happens instead is safe:
+/// It cannot refuse the change: a session's validators are what governance chose sessions ago,
+/// and a chain cannot refuse to rotate. What happens instead is safe:
 /// the quorum ([`combine::quorum`]) exceeds the operators, no price updates, and every price goes
 /// stale after `max_price_age_ms`, so nobody is liquidated and no risk is added on an old price,
 /// until governance adds operators or lowers `min_operators`.
@@ -458,6 +473,96 @@ impl<T: Config, Inner: ChangeMembers<T::AccountId>> ChangeMembers<T::AccountId> 
 
 	fn get_prime() -> Option<T::AccountId> {
 		Inner::get_prime()
+	}
+}
+
+/// `pallet-oracle`'s operators when the validators are the oracle: the active validators' `orcl`
+/// keys ([`SessionOperators`]). There is no separate list to keep in step with the validator set;
+/// the quorum ([`combine::quorum`]) counts them, so it follows the set.
+pub struct ValidatorOperators<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> SortedMembers<T::AccountId> for ValidatorOperators<T> {
+	fn sorted_members() -> Vec<T::AccountId> {
+		SessionOperators::<T>::get().into_inner()
+	}
+
+	fn contains(who: &T::AccountId) -> bool {
+		SessionOperators::<T>::get().binary_search(who).is_ok()
+	}
+
+	fn count() -> usize {
+		SessionOperators::<T>::decode_len().unwrap_or(0)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn add(who: &T::AccountId) {
+		SessionOperators::<T>::mutate(|operators| {
+			if let Err(at) = operators.binary_search(who) {
+				let _ = operators.try_insert(at, who.clone());
+			}
+		});
+	}
+}
+
+impl<T: Config> sp_runtime::BoundToRuntimeAppPublic for Pallet<T> {
+	type Public = clearing_primitives::oracle_crypto::Public;
+}
+
+/// The session's `orcl` keys: at genesis and at every session change, the operators become the
+/// accounts of the active validators' oracle keys. A changed set goes through
+/// [`OperatorsChanged`]: `pallet-oracle` drops a departed operator's values at once, and a set
+/// smaller than `min_operators` is reported.
+impl<T: Config> frame_support::traits::OneSessionHandler<T::AccountId> for Pallet<T>
+where
+	T::AccountId: From<sp_core::sr25519::Public>,
+{
+	type Key = clearing_primitives::oracle_crypto::Public;
+
+	fn on_genesis_session<'a, I>(validators: I)
+	where
+		I: 'a + Iterator<Item = (&'a T::AccountId, Self::Key)>,
+		T::AccountId: 'a,
+	{
+		Self::follow_validators(validators.map(|(_, key)| key));
+	}
+
+	fn on_new_session<'a, I>(_changed: bool, validators: I, _queued_validators: I)
+	where
+		I: 'a + Iterator<Item = (&'a T::AccountId, Self::Key)>,
+		T::AccountId: 'a,
+	{
+		// Recomputed every session (at most `MaxOperators` keys): a validator that rotated only
+		// its `orcl` key changes the operators without changing the validator set.
+		Self::follow_validators(validators.map(|(_, key)| key));
+	}
+
+	fn on_disabled(_validator_index: u32) {}
+}
+
+impl<T: Config> Pallet<T>
+where
+	T::AccountId: From<sp_core::sr25519::Public>,
+{
+	/// Makes the accounts of `keys` the operators, if they differ from the current ones. More
+	/// keys than `MaxOperators` cannot happen in a runtime whose validator set is bounded by it
+	/// (the runtime's integrity test); were it to, the first `MaxOperators` accounts (sorted)
+	/// would be the operators.
+	fn follow_validators(keys: impl Iterator<Item = clearing_primitives::oracle_crypto::Public>) {
+		let mut operators: Vec<T::AccountId> = keys
+			.map(|key| T::AccountId::from(sp_core::sr25519::Public::from(key)))
+			.collect();
+		operators.sort();
+		operators.dedup();
+		let operators = BoundedVec::<T::AccountId, T::MaxOperators>::truncate_from(operators);
+		let old = SessionOperators::<T>::get();
+		if operators == old {
+			return;
+		}
+		SessionOperators::<T>::put(&operators);
+		OperatorsChanged::<T, pallet_oracle::Pallet<T>>::set_members_sorted(&operators, &old);
+		Self::deposit_event(Event::OperatorsFollowedValidators {
+			operators: u32::try_from(operators.len()).unwrap_or(u32::MAX),
+		});
 	}
 }
 

@@ -112,8 +112,8 @@ pub const DEV_ORACLE_DERIVATION: &str = "//oracle";
 
 /// The oracle operators' application crypto: sr25519 under [`ORACLE_KEY_TYPE`].
 ///
-/// An operator's account is the sr25519 public key itself, so `//Alice`'s oracle key signs as
-/// Alice's account, which is what governance adds to the operators' membership.
+/// An operator's account is the sr25519 public key itself: the oracle key a validator registers
+/// among its session keys (`orcl`) signs its node's price feeds as that key's account.
 pub mod oracle_crypto {
 	use super::ORACLE_KEY_TYPE;
 	use sp_application_crypto::{app_crypto, sr25519};
@@ -598,8 +598,8 @@ mod tests {
 	#[test]
 	fn oracle_key_signs_as_the_same_account() {
 		// An `orcl` key signs as the account of the same sr25519 public key: the node inserts
-		// `//Alice//oracle` under `orcl` for `--alice`, and the operators' membership (which lists
-		// accounts) must recognise that key's submissions as that account's.
+		// `//Alice//oracle` under `orcl` for `--alice`, and the operator set (accounts, from the
+		// validators' `orcl` session keys) must recognise that key's submissions as that account's.
 		let pair = sr25519::Pair::from_string("//Alice", None).expect("dev seed is valid");
 		let oracle_public = oracle_crypto::Public::from(pair.public());
 		let as_account: AccountId = sp_runtime::MultiSigner::from(sr25519::Public::from(oracle_public)).into_account();

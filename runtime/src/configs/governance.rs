@@ -5,7 +5,10 @@
 //! - **Risk admin track** (1): the `RiskAdmin` origin, the only one (besides root) that changes a
 //!   risk parameter of any of our pallets: markets and their margins, penalties, fees, caps and
 //!   funding; the insurance fee share; the liquidation budget and keeper share; the oracle's
-//!   parameters, feed registry and operator membership.
+//!   parameters and feed registry.
+//! - **Validator admin track** (3): the `ValidatorAdmin` origin, which adds a validator to the set
+//!   or removes one (`ValidatorSet`); since the validators are also the oracle's operators, it
+//!   chooses who feeds prices too. Its periods and its support floor are the root track's.
 //! - **Market emergency track** (2): the `MarketEmergency` origin, a fast track that may only set
 //!   a market `ReduceOnly` or `Halted` (reopening it is a risk-admin decision).
 //!
@@ -57,6 +60,8 @@ pub mod pallet_custom_origins {
 		RiskAdmin,
 		/// Only sets a market `ReduceOnly` or `Halted`.
 		MarketEmergency,
+		/// Adds or removes a validator (and with it an oracle operator).
+		ValidatorAdmin,
 	}
 
 	macro_rules! decl_ensure {
@@ -84,6 +89,7 @@ pub mod pallet_custom_origins {
 	}
 	decl_ensure!(RiskAdmin);
 	decl_ensure!(MarketEmergency);
+	decl_ensure!(ValidatorAdmin);
 }
 
 parameter_types! {
@@ -106,6 +112,10 @@ pub type RiskAdmin = EitherOf<EnsureRoot<AccountId>, pallet_custom_origins::Risk
 /// The risk admin, or a referendum passed on the market emergency track: may halt a market or
 /// make it reduce-only, nothing else.
 pub type MarketEmergency = EitherOf<RiskAdmin, pallet_custom_origins::MarketEmergency>;
+
+/// Root, or a referendum passed on the validator admin track: the only origin that changes the
+/// validator set (and so the oracle operators).
+pub type ValidatorAdmin = EitherOf<EnsureRoot<AccountId>, pallet_custom_origins::ValidatorAdmin>;
 
 impl pallet_custom_origins::Config for Runtime {}
 
@@ -194,6 +204,8 @@ pub mod track_ids {
 	pub const RISK_ADMIN: u16 = 1;
 	/// Halting a market or making it reduce-only.
 	pub const MARKET_EMERGENCY: u16 = 2;
+	/// Adding or removing a validator.
+	pub const VALIDATOR_ADMIN: u16 = 3;
 }
 
 /// Least support (aye capital over the active issuance) a root-track referendum needs, however
@@ -216,7 +228,7 @@ pub const RISK_ADMIN_SUPPORT_FLOOR_PERCENT: u32 = 5;
 /// market or makes it reduce-only, which a risk-admin referendum can undo.
 pub const MARKET_EMERGENCY_SUPPORT_FLOOR_PERCENT: u32 = 1;
 
-const TRACKS: [Track<u16, Balance, BlockNumber>; 3] = [
+const TRACKS: [Track<u16, Balance, BlockNumber>; 4] = [
 	track(track_ids::ROOT, "root", 1, 100_000 * CLR, ROOT, curves(50, 50, ROOT_SUPPORT_FLOOR_PERCENT)),
 	track(
 		track_ids::RISK_ADMIN,
@@ -233,6 +245,15 @@ const TRACKS: [Track<u16, Balance, BlockNumber>; 3] = [
 		5_000 * CLR,
 		MARKET_EMERGENCY,
 		curves(60, 10, MARKET_EMERGENCY_SUPPORT_FLOOR_PERCENT),
+	),
+	// Who authors, finalizes and feeds prices: as much scrutiny as root, one referendum at a time.
+	track(
+		track_ids::VALIDATOR_ADMIN,
+		"validator_admin",
+		1,
+		100_000 * CLR,
+		ROOT,
+		curves(50, 50, ROOT_SUPPORT_FLOOR_PERCENT),
 	),
 ];
 
@@ -251,6 +272,7 @@ impl TracksInfo<Balance, BlockNumber> for Tracks {
 			OriginCaller::system(frame_system::RawOrigin::Root) => Ok(track_ids::ROOT),
 			OriginCaller::Origins(pallet_custom_origins::Origin::RiskAdmin) => Ok(track_ids::RISK_ADMIN),
 			OriginCaller::Origins(pallet_custom_origins::Origin::MarketEmergency) => Ok(track_ids::MARKET_EMERGENCY),
+			OriginCaller::Origins(pallet_custom_origins::Origin::ValidatorAdmin) => Ok(track_ids::VALIDATOR_ADMIN),
 			_ => Err(()),
 		}
 	}

@@ -28,9 +28,9 @@ use sp_runtime::{
 
 use super::{
 	AccountId, Address, AssetId, Assets, Aura, Balance, Balances, Block, BlockNumber, FeedId, Hash, Liquidation,
-	Margin, Moment, Nonce, Oracle, OracleFeeder, OracleOperators, Orderbook, PalletInfo, Price, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Signature, SignedPayload, System,
-	Timestamp, UncheckedExtrinsic, SLOT_DURATION, VERSION,
+	Margin, Moment, Nonce, OracleFeeder, Orderbook, PalletInfo, Price, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Signature, SignedPayload, System, Timestamp,
+	UncheckedExtrinsic, SLOT_DURATION, VERSION,
 };
 use clearing_primitives::CLR;
 
@@ -116,10 +116,76 @@ impl pallet_timestamp::Config for Runtime {
 	type WeightInfo = pallet_timestamp::weights::SubstrateWeight<Runtime>;
 }
 
+/// Most validators: Aura's and GRANDPA's authorities, the validator set and the oracle operators
+/// share this bound.
+pub const MAX_VALIDATORS: u32 = 32;
+
+/// Fewest validators: four tolerate one faulty validator in GRANDPA's two-thirds vote (and in the
+/// oracle's two-thirds quorum); fewer and one failure stops finality.
+pub const MIN_VALIDATORS: u32 = 4;
+
+parameter_types! {
+	/// Blocks per session: the validator set and session keys change only at session boundaries.
+	/// One hour on a production build; 10 blocks (20 s) with `fast-runtime`, so tests see a change
+	/// take effect within a minute.
+	pub const SessionPeriod: BlockNumber = if cfg!(feature = "fast-runtime") { 10 } else { crate::HOURS };
+	/// The first session ends at this block (then every `SessionPeriod`).
+	pub const SessionOffset: BlockNumber = 0;
+	/// Held from an account while it has session keys registered: 10 CLR. Registration stores
+	/// two entries per key, so a flood of cheap `setKeys` would otherwise be free storage.
+	pub const SessionKeyDeposit: Balance = 10 * CLR;
+	/// The pallet whose storage the `RemovePallet` migration clears: the old operator list.
+	pub const OracleOperatorsPalletName: &'static str = "OracleOperators";
+}
+
+/// Validators are chosen by governance ([`pallet_validator_set`]); nothing else changes the set.
+impl pallet_validator_set::Config for Runtime {
+	/// Root, or a referendum on the validator-admin track.
+	type ValidatorAdminOrigin = governance::ValidatorAdmin;
+	type KeysRegistered = crate::Session;
+	type MaxValidators = ConstU32<MAX_VALIDATORS>;
+	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = SessionKeysForBenchmarks;
+}
+
+/// Registers zeroed session keys for the validator set's benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct SessionKeysForBenchmarks;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_validator_set::BenchmarkHelper<AccountId> for SessionKeysForBenchmarks {
+	fn register_keys(who: &AccountId) {
+		use codec::Decode;
+		let zeroes = [0u8; 96];
+		if let Ok(keys) = crate::opaque::SessionKeys::decode(&mut &zeroes[..]) {
+			pallet_session::NextKeys::<Runtime>::insert(who, keys);
+		}
+	}
+}
+
+/// Sessions of [`SessionPeriod`] blocks; the session keys are Aura's, GRANDPA's and the oracle's.
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	/// A validator is its own account (no stash/controller split without staking).
+	type ValidatorIdOf = sp_runtime::traits::ConvertInto;
+	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type SessionManager = crate::ValidatorSet;
+	type SessionHandler = <crate::opaque::SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = crate::opaque::SessionKeys;
+	/// No staking, so nothing to disable a validator for.
+	type DisablingStrategy = ();
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type KeyDeposit = SessionKeyDeposit;
+}
+
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
 	type DisabledValidators = ();
-	type MaxAuthorities = ConstU32<32>;
+	type MaxAuthorities = ConstU32<MAX_VALIDATORS>;
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;
 	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
 }
@@ -127,7 +193,7 @@ impl pallet_aura::Config for Runtime {
 impl pallet_grandpa::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type WeightInfo = ();
-	type MaxAuthorities = ConstU32<32>;
+	type MaxAuthorities = ConstU32<MAX_VALIDATORS>;
 	type MaxNominators = ConstU32<0>;
 	type MaxSetIdSessionEntries = ConstU64<0>;
 	/// No staking, so equivocations are not reported on chain (there is nothing to slash).
@@ -206,8 +272,9 @@ impl pallet_assets::Config for Runtime {
 	type BenchmarkHelper = ();
 }
 
-/// Most oracle operators the chain admits; also the most that can feed in one block.
-pub const MAX_ORACLE_OPERATORS: u32 = 32;
+/// Most oracle operators the chain admits; also the most that can feed in one block. The
+/// operators are the validators, so the bound is theirs.
+pub const MAX_ORACLE_OPERATORS: u32 = MAX_VALIDATORS;
 
 /// Most feeds the registry lists; all of them go into one `feed_values` (at most
 /// `MaxFeedValues`).
@@ -230,7 +297,8 @@ impl pallet_oracle::Config for Runtime {
 	type OracleKey = FeedId;
 	type OracleValue = Price;
 	type PalletId = OraclePalletId;
-	type Members = OracleOperators;
+	/// The active validators' `orcl` keys: the validators are the oracle.
+	type Members = pallet_oracle_feeder::ValidatorOperators<Runtime>;
 	/// `pallet-oracle`'s weights plus the combination rule's own storage access per value.
 	type WeightInfo = pallet_oracle_feeder::OracleWeights<Runtime, pallet_oracle::weights::SubstrateWeight<Runtime>>;
 	type MaxHasDispatchedSize = ConstU32<MAX_ORACLE_OPERATORS>;
@@ -534,23 +602,4 @@ where
 		let address = Address::Id(account);
 		Some(UncheckedExtrinsic::new_signed(call, address, signature, tx_ext))
 	}
-}
-
-/// The oracle operators: who may call `Oracle::feed_values`. Root changes it until the governance
-/// issue gives it a `RiskAdmin` origin.
-impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
-	type RuntimeEvent = RuntimeEvent;
-	type AddOrigin = governance::RiskAdmin;
-	type RemoveOrigin = governance::RiskAdmin;
-	type SwapOrigin = governance::RiskAdmin;
-	type ResetOrigin = governance::RiskAdmin;
-	type PrimeOrigin = governance::RiskAdmin;
-	type MembershipInitialized = ();
-	/// A removed operator's submitted values are dropped at once (`Oracle`); a change that leaves
-	/// fewer operators than the oracle's `min_operators` is reported (`OperatorsBelowMinimum`).
-	/// It cannot be refused (the membership pallet has stored it when it tells): prices then
-	/// stop updating and go stale until governance adds operators or lowers the minimum.
-	type MembershipChanged = pallet_oracle_feeder::OperatorsChanged<Runtime, Oracle>;
-	type MaxMembers = ConstU32<MAX_ORACLE_OPERATORS>;
-	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
 }

@@ -1,6 +1,6 @@
 //! Shared by the runtime integration tests: genesis state from a named preset.
 
-#![allow(dead_code, clippy::expect_used)]
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 use clearing_runtime::{genesis_config_presets, Margin, Runtime, RuntimeGenesisConfig, System};
 use sp_runtime::BuildStorage;
@@ -72,4 +72,57 @@ pub fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
 		pallet_timestamp::Now::<Runtime>::put(NOW_MS);
 	});
 	ext
+}
+
+/// Submits a referendum for `call` on the track of `origin`, places its decision deposit, and has
+/// `voters` vote (aye or nay) with 1× conviction on half their free balance. Returns its index.
+pub fn referendum(
+	call: clearing_runtime::RuntimeCall,
+	origin: clearing_runtime::OriginCaller,
+	voters: &[(sp_keyring::Sr25519Keyring, bool)],
+) -> u32 {
+	use clearing_runtime::{ConvictionVoting, Preimage, Referenda, RuntimeOrigin};
+	use frame_support::{
+		assert_ok,
+		traits::{schedule::DispatchTime, StorePreimage},
+	};
+	use pallet_conviction_voting::{AccountVote, Conviction, Vote};
+	use sp_keyring::Sr25519Keyring::Alice;
+	let index = pallet_referenda::ReferendumCount::<Runtime>::get();
+	let proposal = Preimage::bound(call).unwrap();
+	assert_ok!(Referenda::submit(
+		RuntimeOrigin::signed(Alice.to_account_id()),
+		Box::new(origin),
+		proposal,
+		DispatchTime::After(1)
+	));
+	assert_ok!(Referenda::place_decision_deposit(RuntimeOrigin::signed(Alice.to_account_id()), index));
+	for (who, aye) in voters {
+		let balance = pallet_balances::Pallet::<Runtime>::free_balance(who.to_account_id()) / 2;
+		assert_ok!(ConvictionVoting::vote(
+			RuntimeOrigin::signed(who.to_account_id()),
+			index,
+			AccountVote::Standard { vote: Vote { aye: *aye, conviction: Conviction::Locked1x }, balance }
+		));
+	}
+	index
+}
+
+/// Runs the scheduler (which drives referenda and enacts them) block by block until `done`
+/// holds, at most through the track's whole life; returns how many blocks that took.
+pub fn run_until(track: u16, done: impl Fn() -> bool) -> u32 {
+	use clearing_runtime::{configs::governance::Tracks, Scheduler, System};
+	use frame_support::traits::OnInitialize;
+	use pallet_referenda::TracksInfo;
+	let info = Tracks::info(track).unwrap();
+	let limit = info.prepare_period + info.decision_period + info.confirm_period + info.min_enactment_period + 10;
+	let start = System::block_number();
+	for n in start + 1..=start + limit {
+		System::set_block_number(n);
+		Scheduler::on_initialize(n);
+		if done() {
+			return n - start;
+		}
+	}
+	panic!("not done within {limit} blocks");
 }

@@ -9,8 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
-import { stringToU8a, u8aConcat } from '@polkadot/util';
-import { encodeAddress } from '@polkadot/util-crypto';
+import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsHex, encodeAddress } from '@polkadot/util-crypto';
 import { startPriceSim } from '../../price-sim/sim.mjs';
 import { spawnPriceSim } from '../../price-sim/process.mjs';
 import { nodeBinary, tail } from '../../testnet/network.mjs';
@@ -214,6 +214,30 @@ export function signAndWait(api, tx, pair, timeoutMs = 30_000) {
       resolve({ blockHash: status.asInBlock, events, dispatchError, error: describeError(api, dispatchError) });
     }).then((u) => { unsub = u; }, (err) => { clearTimeout(timer); reject(err); });
   });
+}
+
+/**
+ * Passes `call` by referendum with `origin` (e.g. `{ Origins: 'ValidatorAdmin' }`, `{ system: 'Root' }`):
+ * `proposer` notes the preimage, submits and places the decision deposit, and every one of
+ * `voters` votes aye with 1× conviction on half its free balance. Resolves with the referendum's
+ * index once the votes are in (enactment follows the track's periods).
+ */
+export async function referendum(api, call, origin, proposer, voters) {
+  const ok = async (tx, who) => {
+    const result = await signAndWait(api, tx, who);
+    if (result.error !== null) throw new Error(`${tx.method.section}.${tx.method.method}: ${result.error}`);
+    return result;
+  };
+  const encoded = call.method.toU8a();
+  await ok(api.tx.preimage.notePreimage(u8aToHex(encoded)), proposer);
+  const index = (await api.query.referenda.referendumCount()).toNumber();
+  await ok(api.tx.referenda.submit(origin, { Lookup: { hash: blake2AsHex(encoded, 256), len: encoded.length } }, { After: 1 }), proposer);
+  await ok(api.tx.referenda.placeDecisionDeposit(index), proposer);
+  for (const voter of voters) {
+    const free = (await api.query.system.account(voter.address)).data.free.toBigInt();
+    await ok(api.tx.convictionVoting.vote(index, { Standard: { vote: { aye: true, conviction: 'Locked1x' }, balance: free / 2n } }), voter);
+  }
+  return index;
 }
 
 /** `section.name` for a module error, `Kind.Variant` for other dispatch errors, null for success. */

@@ -119,16 +119,18 @@ test('the fixed node keys give the peer ids the script and docker-compose.yml us
   }
 });
 
-test('docker-compose.yml runs the same four validators, each with its own simulator, on the committed spec', () => {
+test('docker-compose.yml builds its image and runs the same four validators on the production-shaped spec, each with its own simulator, RPC and admin API on loopback', () => {
   const compose = readFileSync(join(REPO, 'docker/docker-compose.yml'), 'utf8');
   const service = (name) => {
     const m = compose.match(new RegExp(`\\n  ${name}:\\n([\\s\\S]*?)(?=\\n  [a-z-]+:\\n|\\nvolumes:)`));
     assert.ok(m, `service ${name}`);
     return m[1];
   };
-  for (const v of VALIDATORS) {
+  for (const [i, v] of VALIDATORS.entries()) {
     const s = service(v.name);
-    assert.match(s, /--chain \/chain-specs\/local-raw\.json/, `${v.name} runs the committed spec`);
+    assert.match(s, /--chain \/chain-specs\/staging-raw\.json/, `${v.name} runs the committed staging spec`);
+    const rpcPort = 9944 + i;
+    assert.match(s, new RegExp(`ports: \\["\\d+:30333", "127\\.0\\.0\\.1:${rpcPort}:9944"\\]`), `${v.name}'s RPC only on loopback`);
     assert.match(s, new RegExp(`${v.flag} `), `${v.name} runs as ${v.flag}`);
     assert.match(s, new RegExp(`--node-key ${v.nodeKey}`), `${v.name}'s node key`);
     for (const source of ['binance', 'coinbase', 'kraken']) {
@@ -137,8 +139,13 @@ test('docker-compose.yml runs the same four validators, each with its own simula
     for (const peer of VALIDATORS.filter((p) => p !== v)) {
       assert.match(s, new RegExp(`--bootnodes /dns/${peer.name}/tcp/30333/p2p/${peer.peerId}`), `${v.name} knows ${peer.name}`);
     }
-    assert.match(service(`price-sim-${v.name}`), /server\.mjs|\*price-sim/, `${v.name}'s simulator`);
+    const sim = service(`price-sim-${v.name}`);
+    assert.match(sim, /server\.mjs|\*price-sim/, `${v.name}'s simulator`);
+    assert.match(sim, new RegExp(`ports: \\["127\\.0\\.0\\.1:${8787 + i}:8787"\\]`), `${v.name}'s simulator admin API only on loopback`);
   }
+  // Compose builds the image it runs, from the repository's Dockerfile.
+  assert.match(compose, /build:\n    context: \.\.\n    dockerfile: docker\/Dockerfile/);
+  assert.ok(existsSync(join(REPO, 'chain-specs/staging-raw.json')));
   // The image carries the spec the services name.
   assert.match(readFileSync(join(REPO, 'docker/Dockerfile'), 'utf8'), /COPY chain-specs \/chain-specs/);
 });

@@ -9,4 +9,5 @@ mod faulty_network;
 mod offchain_worker;
 mod oracle;
 mod registry;
+mod session;
 mod sources;
