@@ -63,7 +63,7 @@ fn a_departed_validators_values_are_dropped_at_the_session_change() {
 		new_session(&["//Alice", "//Bob", "//Charlie"]);
 		let value = pallet_oracle::TimestampedValue { value: 50_000_000_000u128, timestamp: 1_000_000u64 };
 		for who in ["//Alice", "//Bob"] {
-			pallet_oracle::RawValues::<Test>::insert(account(who), btc(), value.clone());
+			pallet_oracle::RawValues::<Test>::insert(account(who), btc(), value);
 		}
 		new_session(&["//Alice", "//Charlie"]);
 		assert!(pallet_oracle::RawValues::<Test>::get(account("//Bob"), btc()).is_none());
