@@ -89,7 +89,9 @@ fn committed_specs_describe_the_intended_chains() {
 	assert_eq!(local["id"], "clearing_local");
 	assert_eq!(local["chainType"], "Local");
 	// Aura's and GRANDPA's authorities come from the genesis validators' session keys.
-	let keys = local.pointer("/genesis/runtimeGenesis/patch/session/keys").expect("session keys");
+	let keys = local
+		.pointer("/genesis/runtimeGenesis/patch/session/keys")
+		.expect("session keys");
 	assert_eq!(keys.as_array().map(Vec::len), Some(4));
 	let validators = local
 		.pointer("/genesis/runtimeGenesis/patch/validatorSet/validators")
