@@ -41,13 +41,22 @@ fn register_fresh_keys(who: Sr25519Keyring) -> SessionKeys {
 	generated.keys
 }
 
-/// Advances one block: the scheduler (referenda), the session (rotation at its period) and
-/// GRANDPA's finalize (which applies a scheduled authority change).
+/// Advances one block: the scheduler (referenda), the validator set (which rotates the session
+/// at its period) and GRANDPA's finalize (which applies a scheduled authority change).
 fn next_block() {
 	let n = System::block_number() + 1;
 	System::set_block_number(n);
 	clearing_runtime::Scheduler::on_initialize(n);
-	Session::on_initialize(n);
+	assert_eq!(
+		Session::on_initialize(n),
+		frame_support::weights::Weight::zero(),
+		"pallet-session's own hook never rotates"
+	);
+	let charged = ValidatorSet::on_initialize(n);
+	assert!(
+		charged.all_lte(clearing_runtime::configs::RuntimeBlockWeights::get().max_block / 10),
+		"a rotation costs at most a tenth of a block: {charged:?}"
+	);
 	Grandpa::on_finalize(n);
 }
 

@@ -99,10 +99,13 @@ test('the runtime metadata lists our pallets, the settlement asset and the oracl
   assert.deepEqual((await api.query.session.validators()).map((a) => a.toString()), [alice.address]);
   // Hardware wallets (Ledger's generic app) need `CheckMetadataHash` among the extensions.
   assert.ok(api.registry.signedExtensions.includes('CheckMetadataHash'), api.registry.signedExtensions.join(', '));
-  // `--dev` runs as Alice: her oracle operator key (`orcl`, `//Alice//oracle`) is in the node's
-  // keystore, as her Aura key is; her personal account is no operator.
+  // `--dev` runs as Alice: her oracle operator key (`orcl`, `//Alice//oracle`, her registered
+  // session key) is in the node's keystore, as her Aura key is. The SDK also makes every session
+  // key type from the seed `//Alice`, so her personal key is there under `orcl` too: it is no
+  // operator, and the worker signs only with keys that are.
   assert.equal((await api.rpc.author.hasKey(u8aToHex(operator.publicKey), 'orcl')).isTrue, true);
-  assert.equal((await api.rpc.author.hasKey(u8aToHex(alice.publicKey), 'orcl')).isTrue, false);
+  assert.equal((await api.rpc.author.hasKey(u8aToHex(alice.publicKey), 'orcl')).isTrue, true);
+  assert.ok(!operators.includes(alice.address), 'Alice\'s personal account is no operator');
   assert.equal((await api.rpc.author.hasKey(u8aToHex(bob.publicKey), 'orcl')).isTrue, false);
 });
 

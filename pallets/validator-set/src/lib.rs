@@ -69,6 +69,19 @@ pub mod pallet {
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
+		/// The session pallet, which this pallet rotates ([`Hooks::on_initialize`]).
+		type Sessions: RotateSession;
+
+		/// When a session ends (`pallet_session::PeriodicSessions`). `pallet-session`'s own hook
+		/// must never end one (its `ShouldEndSession` is [`NeverEndsItself`]): it would charge a
+		/// whole block for every rotation.
+		type SessionEnds: pallet_session::ShouldEndSession<BlockNumberFor<Self>>;
+
+		/// What one rotation costs with the set at its largest: `pallet-session`'s queue and
+		/// every session handler (Aura's and GRANDPA's authorities, the oracle's operators, with
+		/// a departed operator's values).
+		type RotationWeight: Get<Weight>;
+
 		/// Registers session keys for the benchmarks' accounts.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
@@ -161,6 +174,18 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Rotates the session at its period and charges what the rotation costs, not the whole
+		/// block `pallet-session`'s own hook would charge.
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			use pallet_session::ShouldEndSession;
+			if T::SessionEnds::should_end_session(n) {
+				T::Sessions::rotate_session();
+				T::RotationWeight::get()
+			} else {
+				Weight::zero()
+			}
+		}
+
 		fn integrity_test() {
 			assert!(T::MaxValidators::get() >= 1, "a chain needs at least one validator");
 		}
@@ -236,6 +261,21 @@ impl<T: Config> Pallet<T> {
 		let min = MinValidators::<T>::get();
 		frame_support::ensure!(min >= 1 && len >= min, "at least MinValidators (>= 1) validators");
 		Ok(())
+	}
+}
+
+/// Rotating the session: `pallet_session::Pallet::rotate_session` in a runtime.
+pub trait RotateSession {
+	/// Ends the current session and starts the next one.
+	fn rotate_session();
+}
+
+/// `pallet-session`'s `ShouldEndSession` when this pallet rotates the session: never.
+pub struct NeverEndsItself;
+
+impl<BlockNumber> pallet_session::ShouldEndSession<BlockNumber> for NeverEndsItself {
+	fn should_end_session(_now: BlockNumber) -> bool {
+		false
 	}
 }
 

@@ -7,7 +7,7 @@ use crate as pallet_validator_set;
 use crate::{Error, Event, MinValidators, SetChanged, Validators};
 use frame_support::{
 	assert_noop, assert_ok, derive_impl, ord_parameter_types, parameter_types,
-	traits::{ConstU32, ValidatorRegistration},
+	traits::{ConstU32, ConstU64, Hooks, ValidatorRegistration},
 };
 use frame_system::{EnsureRoot, EnsureSignedBy};
 use pallet_session::SessionManager;
@@ -30,6 +30,17 @@ impl frame_system::Config for Test {
 parameter_types! {
 	/// Accounts that have registered session keys.
 	pub static Registered: Vec<u64> = vec![];
+	/// How many times the session was rotated.
+	pub static Rotations: u32 = 0;
+	pub const RotationWeight: frame_support::weights::Weight = frame_support::weights::Weight::from_parts(7_000_000, 1_000);
+}
+
+/// Counts rotations.
+pub struct MockSessions;
+impl crate::RotateSession for MockSessions {
+	fn rotate_session() {
+		Rotations::mutate(|n| *n += 1);
+	}
 }
 
 ord_parameter_types! {
@@ -57,6 +68,9 @@ impl pallet_validator_set::Config for Test {
 	type KeysRegistered = MockKeys;
 	type MaxValidators = ConstU32<6>;
 	type WeightInfo = ();
+	type Sessions = MockSessions;
+	type SessionEnds = pallet_session::PeriodicSessions<ConstU64<5>, ConstU64<0>>;
+	type RotationWeight = RotationWeight;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockKeys;
 }
@@ -91,6 +105,24 @@ fn genesis_sorts_the_set_and_hands_it_to_the_first_session() {
 		assert!(!SetChanged::<Test>::get());
 		assert_eq!(ValidatorSet::new_session(1), None, "an unchanged set is not handed over again");
 		ValidatorSet::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn the_session_rotates_at_its_period_and_is_charged_the_rotation_not_the_block() {
+	new_test_ext().execute_with(|| {
+		Rotations::set(0);
+		let mut charged = vec![];
+		for n in 1..=10u64 {
+			charged.push(ValidatorSet::on_initialize(n));
+		}
+		assert_eq!(Rotations::get(), 2, "blocks 5 and 10");
+		assert_eq!(charged[4], RotationWeight::get());
+		assert_eq!(charged[9], RotationWeight::get());
+		assert_eq!(charged.iter().filter(|w| **w == frame_support::weights::Weight::zero()).count(), 8);
+		// pallet-session's own hook never ends a session.
+		use pallet_session::ShouldEndSession;
+		assert!((0..100u64).all(|n| !crate::NeverEndsItself::should_end_session(n)));
 	});
 }
 

@@ -134,6 +134,21 @@ parameter_types! {
 	/// Held from an account while it has session keys registered: 10 CLR. Registration stores
 	/// two entries per key, so a flood of cheap `setKeys` would otherwise be free storage.
 	pub const SessionKeyDeposit: Balance = 10 * CLR;
+	/// One session rotation with the set at its largest ([`MAX_VALIDATORS`]), as storage
+	/// accesses at the runtime's database weights plus 10 ms of compute: `pallet-session` reads
+	/// each validator's keys and rewrites its queue; Aura and GRANDPA rewrite their authorities
+	/// (GRANDPA schedules the change); the oracle rewrites its operators and drops every value of
+	/// a departed one (at most every operator times every feed). Not benchmarked: a
+	/// deliberately high bound, about 60 ms, once a session; `pallet-session`'s own hook would
+	/// charge the whole block for it.
+	pub SessionRotationWeight: Weight = {
+		let validators = MAX_VALIDATORS as u64;
+		let reads = 20 + 3 * validators;
+		let writes = 20 + 2 * validators + validators * MAX_ORACLE_FEEDS as u64;
+		ParityDbWeight::get()
+			.reads_writes(reads, writes)
+			.saturating_add(Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 100, reads * 512))
+	};
 	/// The pallet whose storage the `RemovePallet` migration clears: the old operator list.
 	pub const OracleOperatorsPalletName: &'static str = "OracleOperators";
 }
@@ -145,8 +160,21 @@ impl pallet_validator_set::Config for Runtime {
 	type KeysRegistered = crate::Session;
 	type MaxValidators = ConstU32<MAX_VALIDATORS>;
 	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
+	type Sessions = SessionRotation;
+	type SessionEnds = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type RotationWeight = SessionRotationWeight;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = SessionKeysForBenchmarks;
+}
+
+/// The validator set rotates `pallet-session` at [`SessionPeriod`] and charges
+/// [`SessionRotationWeight`] for it.
+pub struct SessionRotation;
+
+impl pallet_validator_set::RotateSession for SessionRotation {
+	fn rotate_session() {
+		pallet_session::Pallet::<Runtime>::rotate_session();
+	}
 }
 
 /// Registers zeroed session keys for the validator set's benchmarks.
@@ -170,7 +198,8 @@ impl pallet_session::Config for Runtime {
 	type ValidatorId = AccountId;
 	/// A validator is its own account (no stash/controller split without staking).
 	type ValidatorIdOf = sp_runtime::traits::ConvertInto;
-	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	/// `ValidatorSet` rotates the session (at [`SessionPeriod`], charged what it costs).
+	type ShouldEndSession = pallet_validator_set::NeverEndsItself;
 	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
 	type SessionManager = crate::ValidatorSet;
 	type SessionHandler = <crate::opaque::SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
