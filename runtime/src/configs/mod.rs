@@ -143,11 +143,14 @@ parameter_types! {
 	/// charge the whole block for it.
 	pub SessionRotationWeight: Weight = {
 		let validators = MAX_VALIDATORS as u64;
-		let reads = 20 + 3 * validators;
-		let writes = 20 + 2 * validators + validators * MAX_ORACLE_FEEDS as u64;
+		let reads = validators.saturating_mul(3).saturating_add(20);
+		let writes = validators
+			.saturating_mul(MAX_ORACLE_FEEDS as u64)
+			.saturating_add(validators.saturating_mul(2))
+			.saturating_add(20);
 		ParityDbWeight::get()
 			.reads_writes(reads, writes)
-			.saturating_add(Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 100, reads * 512))
+			.saturating_add(Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 100, reads.saturating_mul(512)))
 	};
 	/// The pallet whose storage the `RemovePallet` migration clears: the old operator list.
 	pub const OracleOperatorsPalletName: &'static str = "OracleOperators";
