@@ -5,7 +5,7 @@
 //! the machine that built it (panic locations), so two correct builds in different checkouts
 //! differ there. Everything else (genesis accounts, balances, keys, properties, ids) is compared.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use serde_json::Value;
 use std::{path::PathBuf, process::Command};
@@ -153,4 +153,59 @@ fn committed_raw_specs_run_this_builds_runtime() {
 			"chain-specs/{file} carries a runtime whose metadata differs from this build's; run scripts/build-chain-specs.sh"
 		);
 	}
+}
+
+/// The committed production spec (`scripts/build-production-spec.sh`, from
+/// `chain-specs/production-genesis.json`): nobody holds a privileged key, the four validators of
+/// the file with their session keys, and a runtime that is not this (fast-runtime) build's.
+#[test]
+fn the_committed_production_spec_has_no_privileged_key_and_the_operators_validators() {
+	let spec = committed("production.json");
+	assert_eq!(spec["id"], "clearing");
+	assert_eq!(spec["chainType"], "Live");
+	let patch = spec.pointer("/genesis/runtimeGenesis/patch").expect("a genesis patch");
+	assert!(patch.pointer("/sudo/key").is_none_or(Value::is_null), "no sudo key");
+	let file: Value = serde_json::from_str(
+		&std::fs::read_to_string(
+			PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../chain-specs/production-genesis.json"),
+		)
+		.expect("the genesis file is committed"),
+	)
+	.expect("JSON");
+	let accounts: Vec<&Value> = file["validators"]
+		.as_array()
+		.expect("validators")
+		.iter()
+		.map(|v| &v["account"])
+		.collect();
+	let mut set: Vec<&Value> = patch
+		.pointer("/validatorSet/validators")
+		.and_then(Value::as_array)
+		.expect("set")
+		.iter()
+		.collect();
+	let mut expected = accounts.clone();
+	set.sort_by_key(|v| v.to_string());
+	expected.sort_by_key(|v| v.to_string());
+	assert_eq!(set, expected, "the validators are the file's");
+	assert_eq!(patch.pointer("/validatorSet/minValidators"), Some(&Value::from(4)));
+	let keys = patch.pointer("/session/keys").and_then(Value::as_array).expect("session keys");
+	assert_eq!(keys.len(), 4);
+	for (entry, key) in file["validators"].as_array().expect("validators").iter().zip(keys) {
+		let registered = keys.iter().find(|k| k[0] == entry["account"]).unwrap_or(key);
+		assert_eq!(registered[2]["oracle"], entry["oracle"], "{}'s oracle key", entry["name"]);
+		assert_eq!(registered[2]["grandpa"], entry["grandpa"], "{}'s GRANDPA key", entry["name"]);
+	}
+	// The settlement asset's team is the keyless governance account; USDC exists only as the
+	// insurance fund's seed (one account).
+	let asset = &patch.pointer("/assets/assets").and_then(Value::as_array).expect("assets")[0];
+	let governance =
+		sp_core::crypto::Ss58Codec::to_ss58check(&clearing_runtime::configs::governance::governance_account());
+	assert_eq!(asset[1], Value::from(governance));
+	assert_eq!(patch.pointer("/assets/accounts").and_then(Value::as_array).map(Vec::len), Some(1));
+
+	// Its runtime runs, and is not this fast-runtime build's (whose constants differ).
+	let production = metadata_and_version(&committed_code("production-raw.json"));
+	let dev = metadata_and_version(clearing_runtime::WASM_BINARY.expect("built with the wasm"));
+	assert_ne!(production.0, dev.0, "the production spec carries the production runtime's metadata");
 }
