@@ -32,18 +32,6 @@ fn btc_with_maintenance(percent: u32) -> pallet_margin::MarketParams {
 	params
 }
 
-/// The results of enacted proposals: the scheduler's named tasks (the referenda's own alarms are
-/// anonymous).
-fn dispatched_results() -> Vec<Result<(), DispatchError>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::Scheduler(pallet_scheduler::Event::Dispatched { id: Some(_), result, .. }) => Some(result),
-			_ => None,
-		})
-		.collect()
-}
-
 #[test]
 fn a_risk_admin_referendum_changes_a_maintenance_fraction_at_enactment() {
 	ext_from_preset("development").execute_with(|| {

@@ -188,19 +188,7 @@ fn a_set_below_the_minimum_is_refused() {
 		let call =
 			RuntimeCall::ValidatorSet(pallet_validator_set::Call::remove_validator { who: Dave.to_account_id() });
 		referendum(call, OriginCaller::Origins(GovOrigin::ValidatorAdmin), &voters());
-		let failed = || {
-			System::events().into_iter().any(|r| {
-				matches!(
-					r.event,
-					clearing_runtime::RuntimeEvent::Scheduler(pallet_scheduler::Event::Dispatched {
-						id: Some(_),
-						result: Err(_),
-						..
-					})
-				)
-			})
-		};
-		run_until(track_ids::VALIDATOR_ADMIN, failed);
+		run_until(track_ids::VALIDATOR_ADMIN, || dispatched_results().iter().any(Result::is_err));
 		assert_eq!(ValidatorSet::validators().len(), 4);
 	});
 }

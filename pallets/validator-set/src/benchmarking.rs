@@ -2,7 +2,10 @@
 
 use super::*;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{EnsureOrigin, Get};
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
 
 fn fill<T: Config>(s: u32) -> Vec<T::AccountId> {
 	let mut set: Vec<T::AccountId> = (0..s).map(|i| account("validator", i, 0)).collect();
@@ -11,8 +14,6 @@ fn fill<T: Config>(s: u32) -> Vec<T::AccountId> {
 	Validators::<T>::put(BoundedVec::truncate_from(set.clone()));
 	set
 }
-
-use frame_support::BoundedVec;
 
 #[benchmarks]
 mod benchmarks {

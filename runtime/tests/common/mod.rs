@@ -126,3 +126,19 @@ pub fn run_until(track: u16, done: impl Fn() -> bool) -> u32 {
 	}
 	panic!("not done within {limit} blocks");
 }
+
+/// The results of enacted proposals: the scheduler's named tasks (the referenda's own alarms are
+/// anonymous).
+pub fn dispatched_results() -> Vec<Result<(), sp_runtime::DispatchError>> {
+	clearing_runtime::System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			clearing_runtime::RuntimeEvent::Scheduler(pallet_scheduler::Event::Dispatched {
+				id: Some(_),
+				result,
+				..
+			}) => Some(result),
+			_ => None,
+		})
+		.collect()
+}
