@@ -28,6 +28,7 @@
 extern crate alloc;
 
 pub mod api;
+pub mod black76;
 pub mod oracle;
 pub mod risk;
 
