@@ -74,7 +74,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("clearing"),
 	impl_name: alloc::borrow::Cow::Borrowed("clearing-node"),
 	authoring_version: 1,
-	spec_version: 110,
+	spec_version: 111,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -90,7 +90,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("clearing"),
 	impl_name: alloc::borrow::Cow::Borrowed("clearing-node"),
 	authoring_version: 1,
-	spec_version: 111,
+	spec_version: 112,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -246,6 +246,8 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// checks the pallet's storage version and does nothing on a chain already at the new one.
 type Migrations = (
 	pallet_liquidation::migrations::MigrateV1ToV2<Runtime>,
+	pallet_liquidation::migrations::MigrateV2ToV3<Runtime>,
+	pallet_margin::migrations::v2::MigrateV1ToV2<Runtime>,
 	// The operator list became the validators' `orcl` keys (`OracleFeeder::SessionOperators`).
 	frame_support::migrations::RemovePallet<
 		configs::OracleOperatorsPalletName,

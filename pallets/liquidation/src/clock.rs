@@ -20,7 +20,10 @@ pub(crate) fn key_of(level: u128) -> BucketKey {
 
 /// What one market moved the clock by since it was last counted, and its new tracker. A stale
 /// price moves nothing (the move is counted once the price is fresh again); an applied funding
-/// step counts its rate cap; a raised maintenance fraction counts the increase.
+/// step counts its rate cap; a raised maintenance fraction counts the increase; an option
+/// expiry's risk index counts its growth (surface moves, the settlement fixing). The parts are
+/// added, not the largest taken: a price move and a funding step in the same block both take
+/// from the same position's equity.
 fn market_move(last: Option<MarketTracker>, inputs: clearing_primitives::MarketClockInputs) -> (u128, MarketTracker) {
 	let Some(last) = last else {
 		// First sight of the market: nothing has been filed against it yet.
@@ -30,6 +33,7 @@ fn market_move(last: Option<MarketTracker>, inputs: clearing_primitives::MarketC
 				price: inputs.price.unwrap_or_default(),
 				maintenance_fraction: inputs.maintenance_fraction,
 				funding_index: inputs.funding_index,
+				risk_index: inputs.risk_index,
 			},
 		);
 	};
@@ -46,7 +50,7 @@ fn market_move(last: Option<MarketTracker>, inputs: clearing_primitives::MarketC
 		next.price = price;
 	}
 	if inputs.funding_index != last.funding_index {
-		moved = moved.max(u128::from(inputs.max_funding_rate.deconstruct()).saturating_mul(CLOCK_PER_PART));
+		moved = moved.saturating_add(u128::from(inputs.max_funding_rate.deconstruct()).saturating_mul(CLOCK_PER_PART));
 		next.funding_index = inputs.funding_index;
 	}
 	if inputs.maintenance_fraction > last.maintenance_fraction {
@@ -54,9 +58,13 @@ fn market_move(last: Option<MarketTracker>, inputs: clearing_primitives::MarketC
 			.maintenance_fraction
 			.deconstruct()
 			.saturating_sub(last.maintenance_fraction.deconstruct());
-		moved = moved.max(u128::from(raised).saturating_mul(CLOCK_PER_PART));
+		moved = moved.saturating_add(u128::from(raised).saturating_mul(CLOCK_PER_PART));
 	}
 	next.maintenance_fraction = inputs.maintenance_fraction;
+	if inputs.risk_index > last.risk_index {
+		moved = moved.saturating_add(inputs.risk_index.saturating_sub(last.risk_index));
+	}
+	next.risk_index = inputs.risk_index;
 	(moved, next)
 }
 
@@ -87,9 +95,12 @@ impl<T: Config> Pallet<T> {
 		clock
 	}
 
-	/// Every market the runtime admits, each without a known price.
+	/// Every live market (at most `MaxMarkets`), each without a known price.
 	pub(crate) fn every_market() -> impl Iterator<Item = (MarketId, Option<Price>)> {
-		(0..T::Clearing::market_count().min(T::MaxMarkets::get())).map(|market| (market, None))
+		T::Clearing::live_markets()
+			.into_iter()
+			.take(usize::try_from(T::MaxMarkets::get()).unwrap_or(usize::MAX))
+			.map(|market| (market, None))
 	}
 
 	/// Re-files `who` after its ledger changed or it was evaluated: at its trigger level, in the
@@ -109,7 +120,7 @@ impl<T: Config> Pallet<T> {
 			Ok(risk) => {
 				// The clock must include every move up to the prices this evaluation used.
 				// The risk's marks are this block's fresh prices: no need to read them again.
-				let clock = Self::advance_clock(risk.positions.iter().map(|p| (p.market, Some(p.mark))));
+				let clock = Self::advance_clock(risk.positions.iter().map(|p| (p.market, Some(p.clock_price))));
 				Self::file(who, risk, clock);
 			},
 			Err(_) => {
@@ -226,6 +237,7 @@ mod tests {
 			maintenance_fraction: Perbill::from_percent(mmf),
 			max_funding_rate: Perbill::from_percent(1),
 			funding_index: index,
+			risk_index: 0,
 		}
 	}
 
@@ -243,8 +255,23 @@ mod tests {
 		// Maintenance fraction 5 % → 8 %: 3 %; lowering it moves nothing.
 		assert_eq!(market_move(Some(t), inputs(Some(100), 8, 0)).0, 3 * CLOCK_ONE / 100);
 		assert_eq!(market_move(Some(t), inputs(Some(100), 4, 0)).0, 0);
-		// The largest of them.
-		assert_eq!(market_move(Some(t), inputs(Some(98), 8, 7)).0, 3 * CLOCK_ONE / 100);
+		// All of them at once add up: they all take from the same positions' equity.
+		assert_eq!(
+			market_move(Some(t), inputs(Some(98), 8, 7)).0,
+			clearing_primitives::risk::relative_move(100, 98) + CLOCK_ONE / 100 + 3 * CLOCK_ONE / 100
+		);
+	}
+
+	#[test]
+	fn an_option_expirys_risk_index_moves_the_clock_by_its_growth() {
+		let (_, t) = market_move(None, MarketClockInputs { risk_index: 5, ..inputs(Some(100), 9, 0) });
+		assert_eq!(t.risk_index, 5);
+		let grown = MarketClockInputs { risk_index: 5 + CLOCK_ONE / 50, ..inputs(Some(100), 9, 0) };
+		let (m, next) = market_move(Some(t), grown);
+		assert_eq!((m, next.risk_index), (CLOCK_ONE / 50, 5 + CLOCK_ONE / 50));
+		// With a 1 % index move in the same block: both count.
+		let both = MarketClockInputs { risk_index: 5 + CLOCK_ONE / 50, ..inputs(Some(101), 9, 0) };
+		assert_eq!(market_move(Some(t), both).0, CLOCK_ONE / 50 + CLOCK_ONE / 100);
 	}
 
 	#[test]

@@ -113,6 +113,12 @@ impl<T: Config> Pallet<T> {
 		};
 		let (visits, transfers) = Self::step_bounds();
 		let mut budget = Budget { touched: visits, transfers, candidates: transfers };
+		// Positions in series whose settlement price is fixed are sure cash, not risk to close:
+		// settle them first (their markets no longer trade).
+		let risk = match T::Clearing::settle_expired(who) {
+			Ok(n) if n > 0 => T::Clearing::account_risk(who).unwrap_or(risk),
+			_ => risk,
+		};
 		work.orders_cancelled = T::Book::cancel_all_orders(who);
 		Self::deposit_event(Event::LiquidationStarted {
 			who: who.clone(),
@@ -156,9 +162,12 @@ impl<T: Config> Pallet<T> {
 				Self::close_slice(who, &risk, &position, size, slippage, &mut budget, &mut work, markets_seen);
 			let closed = outcome.closed();
 			if closed > 0 {
-				let notional = share_of(position.notional, closed, position.size.unsigned_abs(), Rounding::Down);
-				closed_notional = closed_notional.saturating_add(notional);
-				// The penalty is owed on what was closed, whoever took it.
+				let whole = position.size.unsigned_abs();
+				let notional = share_of(position.notional, closed, whole, Rounding::Down);
+				// The per-block cap counts risk closed: an option's underlying value.
+				closed_notional =
+					closed_notional.saturating_add(share_of(position.risk_notional, closed, whole, Rounding::Down));
+				// The penalty is owed on what was closed (an option's premium), whoever took it.
 				penalty_due = penalty_due.saturating_add(position.liquidation_penalty.mul_ceil(notional));
 			}
 			if closed == 0 || waits {
@@ -258,7 +267,10 @@ impl<T: Config> Pallet<T> {
 		if position.notional == 0 {
 			return whole;
 		}
-		let wanted_notional = if risk.health.equity <= 0 {
+		// The restoring notional is a perpetual's: what a unit of notional releases and costs as
+		// fractions of it. An option's requirement is not a fraction of its premium, so an option
+		// position is closed whole (within the cap), which over-closes but never under-closes.
+		let wanted_notional = if risk.health.equity <= 0 || position.is_option {
 			None
 		} else {
 			restoring_notional(
@@ -276,7 +288,7 @@ impl<T: Config> Pallet<T> {
 			},
 			_ => whole,
 		};
-		let allowed = share_of(whole, cap_left, position.notional, Rounding::Down);
+		let allowed = share_of(whole, cap_left, position.risk_notional.max(position.notional), Rounding::Down);
 		if size > allowed {
 			size = round_down_to_step(allowed, position.step_size);
 		}

@@ -154,7 +154,7 @@ pub mod pallet {
 
 	/// The storage layout's version; migrations hook in when it changes (2: the metered budget's
 	/// shares in the parameters, [`migrations::MigrateV1ToV2`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

@@ -58,3 +58,38 @@ impl<T: Config> OnRuntimeUpgrade for MigrateV1ToV2<T> {
 		db.reads_writes(2, 3)
 	}
 }
+
+/// A market's tracker as version 2 stored it: before options' risk index.
+#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct MarketTrackerV2 {
+	pub price: clearing_primitives::Price,
+	pub maintenance_fraction: Perbill,
+	pub funding_index: i128,
+}
+
+/// Version 2 → 3: every market tracker gains the option risk index it last saw (zero: no
+/// market was an option before). Trackers are kept, not dropped: a missing tracker counts as a
+/// market seen for the first time, which would let a move between the upgrade and the next
+/// block go uncounted.
+pub struct MigrateV2ToV3<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> OnRuntimeUpgrade for MigrateV2ToV3<T> {
+	fn on_runtime_upgrade() -> Weight {
+		let db = T::DbWeight::get();
+		if Pallet::<T>::on_chain_storage_version() != StorageVersion::new(2) {
+			return db.reads(1);
+		}
+		let mut count = 0u64;
+		crate::Trackers::<T>::translate_values::<MarketTrackerV2, _>(|old| {
+			count = count.saturating_add(1);
+			Some(crate::MarketTracker {
+				price: old.price,
+				maintenance_fraction: old.maintenance_fraction,
+				funding_index: old.funding_index,
+				risk_index: 0,
+			})
+		});
+		StorageVersion::new(3).put::<Pallet<T>>();
+		db.reads_writes(count.saturating_add(1), count.saturating_add(1))
+	}
+}

@@ -29,7 +29,8 @@ impl<T: Config> Pallet<T> {
 		let parameters = Parameters::<T>::get();
 		let reserved = crate::Reserved::<T>::take();
 		let mut meter = Meter::with_limit(Self::block_limit(reserved));
-		meter.charge(Self::block_base_weight(T::Clearing::market_count().min(T::MaxMarkets::get())));
+		let live = u32::try_from(T::Clearing::live_markets().len()).unwrap_or(u32::MAX);
+		meter.charge(Self::block_base_weight(live.min(T::MaxMarkets::get())));
 		let clock = Self::advance_clock(Self::every_market());
 		// The backstop's inventory from earlier blocks first.
 		if T::Clearing::position_count(&Self::backstop_account()) > 0 && meter.can(Self::unwind_weight()) {

@@ -89,6 +89,8 @@ pub struct MarketTracker {
 	pub maintenance_fraction: Perbill,
 	/// The funding index last seen.
 	pub funding_index: i128,
+	/// The option expiry's risk index last seen (zero for perpetuals).
+	pub risk_index: u128,
 }
 
 /// What on_finalize did in the last block: the figures the budget bounds.

@@ -1,14 +1,16 @@
 //! The clearing API: fills and position transfers, applied atomically to both accounts.
 
 use crate::{
-	math, AccountOf, Accounts, Config, Event, InsuranceFund, MarketParams, MarketSnapshot, MarketStates, MarketStatus,
-	Markets, Pallet, Position, SettledFunding,
+	math, AccountOf, Accounts, Config, Event, InsuranceFund, MarketMark, MarketParams, MarketSnapshot, MarketStates,
+	MarketStatus, Markets, Pallet, Position, SettledFunding,
 };
+use clearing_primitives::options::{InstrumentKind, OptionMark, OptionPricing};
 use clearing_primitives::{
 	AccountHealth, AccountRisk, Balance, ClearingError, ClearingView, FillClearing, FillReceipt, LiquidationClearing,
 	MarketId, MarketRules, Party, Price, Side,
 };
 use frame_support::storage::{transactional::with_transaction_opaque_err, TransactionOutcome};
+use frame_support::traits::Time;
 use sp_arithmetic::Rounding;
 
 /// A side of a trade as it changes one account.
@@ -214,9 +216,15 @@ impl<T: Config> Pallet<T> {
 		if checked && params.status == MarketStatus::Halted {
 			return Err(ClearingError::MarketHalted);
 		}
-		// A fill needs the market's fresh price: its decimals give the notional, and margin
+		// An option series trades until its expiry and not after, whatever its status says
+		// until the options pallet halts it in the block's on_finalize.
+		if params.kind.series().is_some_and(|series| T::Time::now() >= series.expiry_ms) {
+			return Err(ClearingError::MarketHalted);
+		}
+		// A fill needs the market's fresh mark: its decimals give the notional, and margin
 		// checks mark at it.
-		let (mark_price, price_decimals) = Self::mark(&params)?;
+		let mark = Self::market_mark(&params)?;
+		let (_, price_decimals) = Self::trade_price(&params, &mark);
 		let (buy_leg, sell_leg, notional, dust) = Self::legs(&params, price, price_decimals, size)?;
 
 		let mut buyer_account = Accounts::<T>::get(buyer).unwrap_or_default();
@@ -228,6 +236,8 @@ impl<T: Config> Pallet<T> {
 		let funding = (state.funding_index, params.base_decimals);
 		let buy = Self::apply_leg(&mut buyer_account, market, funding, &buy_leg, buyer_party, &mut buyer_funding)?;
 		let sell = Self::apply_leg(&mut seller_account, market, funding, &sell_leg, seller_party, &mut seller_funding)?;
+		Self::track_holder(&params, market, buyer, buy.old, buy.new);
+		Self::track_holder(&params, market, seller, sell.old, sell.new);
 
 		let must_shrink = match mode {
 			Mode::Transfer { giver_buys } => Some(giver_buys),
@@ -254,11 +264,11 @@ impl<T: Config> Pallet<T> {
 			return Err(ClearingError::OpenInterestCap);
 		}
 
-		// Fees, on the notional rounded down, each rounded up.
+		// Fees, on the notional rounded down, each rounded up; an option's on the underlying's
+		// value, capped at a share of the premium.
 		let mut receipt = FillReceipt { notional, taker_fee: 0, maker_fee: 0 };
 		if checked {
-			receipt.taker_fee = math::fraction_up(params.taker_fee, notional);
-			receipt.maker_fee = math::fraction_up(params.maker_fee, notional);
+			(receipt.taker_fee, receipt.maker_fee) = Self::fill_fees(&params, &mark, size, notional)?;
 			let (buyer_fee, seller_fee) = if buyer_party == Party::Taker {
 				(receipt.taker_fee, receipt.maker_fee)
 			} else {
@@ -295,7 +305,7 @@ impl<T: Config> Pallet<T> {
 		Self::commit_funding(seller, &seller_funding);
 		// Mark both ledgers once, with this market as the fill left it: the margin checks use the
 		// marks, and so does the liquidation engine's re-filing.
-		let snapshot = MarketSnapshot { market, params, state, mark: mark_price, decimals: price_decimals };
+		let snapshot = MarketSnapshot { market, params, state, mark };
 		let buyer_risk = Self::risk_of(&buyer_account, Some(&snapshot));
 		let seller_risk = Self::risk_of(&seller_account, Some(&snapshot));
 		if checked {
@@ -314,6 +324,30 @@ impl<T: Config> Pallet<T> {
 		Self::store_account(buyer, buyer_account, buyer_risk.as_ref().ok());
 		Self::store_account(seller, seller_account, seller_risk.as_ref().ok());
 		Ok(receipt)
+	}
+
+	/// The taker's and the maker's fee for a fill of `size` base atoms whose premium or price
+	/// notional is `notional`: a fraction of it for a perpetual; for an option a fraction of the
+	/// underlying's value (`size × index`), at most `fee_cap` of the premium paid (Deribit's
+	/// rule: 0.03 % of the underlying, at most 12.5 % of the option's price).
+	fn fill_fees(
+		params: &MarketParams,
+		mark: &MarketMark,
+		size: Balance,
+		notional: Balance,
+	) -> Result<(Balance, Balance), ClearingError> {
+		match (params.kind, mark) {
+			(InstrumentKind::Option { fee_cap, .. }, MarketMark::Option(OptionMark::Live { index, decimals, .. })) => {
+				let underlying = math::value(size, *index, params.base_decimals, *decimals, Rounding::Down)
+					.ok_or(ClearingError::Overflow)?;
+				let cap = math::fraction_up(fee_cap, notional);
+				Ok((
+					math::fraction_up(params.taker_fee, underlying).min(cap),
+					math::fraction_up(params.maker_fee, underlying).min(cap),
+				))
+			},
+			_ => Ok((math::fraction_up(params.taker_fee, notional), math::fraction_up(params.maker_fee, notional))),
+		}
 	}
 
 	/// A fill, atomically, with its event.
@@ -405,10 +439,20 @@ impl<T: Config> ClearingView<T::AccountId> for Pallet<T> {
 	fn order_margin(market: MarketId, price: Price, size: Balance) -> Result<Balance, ClearingError> {
 		let params = Markets::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
 		let state = MarketStates::<T>::get(market).ok_or(ClearingError::UnknownMarket)?;
-		let (_, decimals) = Self::mark(&params)?;
+		let mark = Self::market_mark(&params)?;
+		let (_, decimals) = Self::trade_price(&params, &mark);
 		let notional =
 			math::value(size, price, params.base_decimals, decimals, Rounding::Up).ok_or(ClearingError::Overflow)?;
-		Ok(math::fraction_up(Self::initial_fraction(&params, &state), notional))
+		match mark {
+			// An option order may buy (its premium is paid) or write (a short's initial
+			// requirement, at the undiscounted fraction of the index): the larger of the two.
+			MarketMark::Option(OptionMark::Live { index, decimals, .. }) => {
+				let underlying = math::value(size, index, params.base_decimals, decimals, Rounding::Up)
+					.ok_or(ClearingError::Overflow)?;
+				Ok(notional.max(math::fraction_up(params.initial_margin, underlying)))
+			},
+			_ => Ok(math::fraction_up(Self::initial_fraction(&params, &state), notional)),
+		}
 	}
 }
 
@@ -486,8 +530,8 @@ impl<T: Config> LiquidationClearing<T::AccountId> for Pallet<T> {
 		Ok(charged)
 	}
 
-	fn market_count() -> MarketId {
-		crate::NextMarketId::<T>::get()
+	fn live_markets() -> alloc::vec::Vec<MarketId> {
+		crate::LiveMarkets::<T>::get().into_inner()
 	}
 
 	fn market_clock_inputs(
@@ -496,12 +540,30 @@ impl<T: Config> LiquidationClearing<T::AccountId> for Pallet<T> {
 	) -> Option<clearing_primitives::MarketClockInputs> {
 		let params = Markets::<T>::get(market)?;
 		let state = MarketStates::<T>::get(market)?;
+		// An option's value moves with its index (|delta| ≤ 1) and, beyond that, with its
+		// expiry's risk index (surface moves, the settlement fixing).
+		let (price, risk_index) = match params.kind.series() {
+			None => (fresh_price.or_else(|| Self::mark(&params).ok().map(|(price, _)| price)), 0),
+			Some(series) => {
+				let price = fresh_price.or_else(|| match T::Options::option_mark(&params.feed, series) {
+					Ok(OptionMark::Live { index, .. }) => Some(index),
+					Ok(OptionMark::Settled { price, .. }) => Some(price),
+					Err(_) => None,
+				});
+				(price, T::Options::risk_index(series.expiry))
+			},
+		};
 		Some(clearing_primitives::MarketClockInputs {
-			price: fresh_price.or_else(|| Self::mark(&params).ok().map(|(price, _)| price)),
+			price,
 			maintenance_fraction: params.maintenance_margin,
 			max_funding_rate: params.max_funding_rate,
 			funding_index: state.funding_index,
+			risk_index,
 		})
+	}
+
+	fn settle_expired(who: &T::AccountId) -> Result<u32, ClearingError> {
+		Self::atomically(|| Self::settle_expired_positions(who))
 	}
 
 	fn insurance_fund() -> Balance {

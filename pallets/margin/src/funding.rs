@@ -65,12 +65,17 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn accrue_funding() {
 		let now = T::Time::now();
 		let (mut to_insurance, mut to_fee_pool): (Balance, Balance) = (0, 0);
-		for market in 0..NextMarketId::<T>::get().min(T::MaxMarkets::get()) {
+		for market in LiveMarkets::<T>::get() {
 			let (Some(params), Some(mut state)) = (Markets::<T>::get(market), MarketStates::<T>::get(market)) else {
 				continue;
 			};
 			to_insurance = to_insurance.saturating_add(core::mem::take(&mut state.unswept_insurance));
 			to_fee_pool = to_fee_pool.saturating_add(core::mem::take(&mut state.unswept_fee_pool));
+			if params.kind.series().is_some() {
+				// Options pay no funding: only their fees are swept.
+				MarketStates::<T>::insert(market, state);
+				continue;
+			}
 			// A halted market neither samples nor pays funding: nobody can trade out of a position
 			// whose funding runs on.
 			let halted = params.status == MarketStatus::Halted;

@@ -6,10 +6,16 @@ use super::*;
 /// A position marked at a fresh price, in settlement atoms.
 pub(crate) struct MarkedPosition {
 	pub(crate) params: MarketParams,
+	/// The price the position is valued at: the oracle price, or an option's premium (its
+	/// intrinsic value once the settlement price is fixed).
 	pub(crate) mark: Price,
 	pub(crate) decimals: u8,
 	/// |size| × mark, rounded up.
 	pub(crate) notional: Balance,
+	/// |size| × the price its risk moves with (the index for an option), rounded up.
+	pub(crate) risk_notional: Balance,
+	/// That price.
+	pub(crate) clock_price: Price,
 	/// Signed value at mark (conservative).
 	pub(crate) value: i128,
 	/// Funding owed (+) or due (−) since the last settlement.
@@ -18,22 +24,52 @@ pub(crate) struct MarkedPosition {
 	pub(crate) maintenance_margin: Balance,
 }
 
-/// One market as a fill left it: parameters, state and fresh price, read once and used to mark
+/// What a market is marked at now.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum MarketMark {
+	/// A perpetual: the oracle price.
+	Perpetual { price: Price, decimals: u8 },
+	/// An option series: the options pallet's mark.
+	Option(OptionMark),
+}
+
+/// One market as a fill left it: parameters, state and fresh mark, read once and used to mark
 /// both accounts' positions in it (their other markets are read as usual).
 pub(crate) struct MarketSnapshot {
 	pub(crate) market: MarketId,
 	pub(crate) params: MarketParams,
 	pub(crate) state: MarketState,
-	pub(crate) mark: Price,
-	pub(crate) decimals: u8,
+	pub(crate) mark: MarketMark,
 }
 
 impl<T: Config> Pallet<T> {
-	/// The fresh mark price of a market and its decimals.
+	/// The market's mark now: a perpetual's fresh oracle price, an option's mark (fresh index
+	/// and surface, or its fixed settlement).
+	pub(crate) fn market_mark(params: &MarketParams) -> Result<MarketMark, ClearingError> {
+		match params.kind.series() {
+			None => T::Prices::fresh_price(&params.feed)
+				.map(|p| MarketMark::Perpetual { price: p.price, decimals: p.decimals })
+				.map_err(|_| ClearingError::StalePrice),
+			Some(series) => T::Options::option_mark(&params.feed, series).map(MarketMark::Option),
+		}
+	}
+
+	/// The price the market trades at and is marked at, with its decimals: the oracle price of
+	/// a perpetual, an option's premium (rounded down) or, once settled, its intrinsic value.
+	pub(crate) fn trade_price(params: &MarketParams, mark: &MarketMark) -> (Price, u8) {
+		match (mark, params.kind.series()) {
+			(MarketMark::Perpetual { price, decimals }, _) => (*price, *decimals),
+			(MarketMark::Option(OptionMark::Live { premium_down, decimals, .. }), _) => (*premium_down, *decimals),
+			(MarketMark::Option(OptionMark::Settled { price, decimals }), Some(series)) => {
+				(black76::intrinsic(series.right, *price, series.strike), *decimals)
+			},
+			(MarketMark::Option(OptionMark::Settled { decimals, .. }), None) => (0, *decimals),
+		}
+	}
+
+	/// The fresh mark price of a market and its decimals (an option's premium).
 	pub(crate) fn mark(params: &MarketParams) -> Result<(Price, u8), ClearingError> {
-		T::Prices::fresh_price(&params.feed)
-			.map(|p| (p.price, p.decimals))
-			.map_err(|_| ClearingError::StalePrice)
+		Self::market_mark(params).map(|mark| Self::trade_price(params, &mark))
 	}
 
 	/// A market's initial margin fraction now: its base value scaled up by open interest.
@@ -57,17 +93,32 @@ impl<T: Config> Pallet<T> {
 		position: &Position,
 		known: Option<&MarketSnapshot>,
 	) -> Result<MarkedPosition, ClearingError> {
-		let (params, state, mark, decimals) = match known {
+		let (params, state, mark) = match known {
 			Some(snapshot) if snapshot.market == position.market => {
-				(snapshot.params.clone(), snapshot.state.clone(), snapshot.mark, snapshot.decimals)
+				(snapshot.params.clone(), snapshot.state.clone(), snapshot.mark)
 			},
 			_ => {
 				let params = Markets::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
 				let state = MarketStates::<T>::get(position.market).ok_or(ClearingError::UnknownMarket)?;
-				let (mark, decimals) = Self::mark(&params)?;
-				(params, state, mark, decimals)
+				let mark = Self::market_mark(&params)?;
+				(params, state, mark)
 			},
 		};
+		match mark {
+			MarketMark::Perpetual { price, decimals } => {
+				Self::mark_perpetual(position, params, &state, price, decimals)
+			},
+			MarketMark::Option(option) => Self::mark_option(position, params, option),
+		}
+	}
+
+	fn mark_perpetual(
+		position: &Position,
+		params: MarketParams,
+		state: &MarketState,
+		mark: Price,
+		decimals: u8,
+	) -> Result<MarkedPosition, ClearingError> {
 		let notional = math::value(position.size.unsigned_abs(), mark, params.base_decimals, decimals, Rounding::Up)
 			.ok_or(ClearingError::Overflow)?;
 		let value =
@@ -81,17 +132,89 @@ impl<T: Config> Pallet<T> {
 			params.base_decimals,
 		)
 		.ok_or(ClearingError::Overflow)?;
-		let imf = Self::initial_fraction(&params, &state);
+		let imf = Self::initial_fraction(&params, state);
 		Ok(MarkedPosition {
 			mark,
 			decimals,
 			notional,
+			risk_notional: notional,
+			clock_price: mark,
 			value,
 			unsettled_funding,
 			initial_margin: math::fraction_up(imf, notional),
 			maintenance_margin: math::fraction_up(params.maintenance_margin, notional),
 			params,
 		})
+	}
+
+	/// An option position: valued at its premium (a holder's rounded down, a writer's rounded
+	/// up). A long needs its value as requirement, so it neither adds to nor takes from what
+	/// the account can risk (its premium was paid; Derive's standard manager gives long options
+	/// no margin credit either); a short needs `max(initial − OTM %, floor) × index` initially
+	/// and `maintenance × index` to stay, on top of the premium its value already owes. Once
+	/// the settlement price is fixed the position is a sure amount: intrinsic value, no
+	/// requirement, no risk.
+	fn mark_option(
+		position: &Position,
+		params: MarketParams,
+		mark: OptionMark,
+	) -> Result<MarkedPosition, ClearingError> {
+		let InstrumentKind::Option { series, min_initial_margin, .. } = params.kind else {
+			return Err(ClearingError::UnknownMarket);
+		};
+		let size = position.size;
+		let magnitude = size.unsigned_abs();
+		let bd = params.base_decimals;
+		match mark {
+			OptionMark::Settled { price, decimals } => {
+				let intrinsic = black76::intrinsic(series.right, price, series.strike);
+				Ok(MarkedPosition {
+					mark: intrinsic,
+					decimals,
+					notional: math::value(magnitude, intrinsic, bd, decimals, Rounding::Up)
+						.ok_or(ClearingError::Overflow)?,
+					risk_notional: 0,
+					clock_price: price,
+					value: math::signed_value(size, intrinsic, bd, decimals).ok_or(ClearingError::Overflow)?,
+					unsettled_funding: 0,
+					initial_margin: 0,
+					maintenance_margin: 0,
+					params,
+				})
+			},
+			OptionMark::Live { premium_down, premium_up, index, decimals } => {
+				let premium = if size >= 0 { premium_down } else { premium_up };
+				let notional =
+					math::value(magnitude, premium, bd, decimals, Rounding::Up).ok_or(ClearingError::Overflow)?;
+				let risk_notional =
+					math::value(magnitude, index, bd, decimals, Rounding::Up).ok_or(ClearingError::Overflow)?;
+				let value = math::signed_value(size, premium, bd, decimals).ok_or(ClearingError::Overflow)?;
+				let (initial_margin, maintenance_margin) = if size >= 0 {
+					(notional, notional)
+				} else {
+					let imf = math::short_option_initial_fraction(
+						series.right,
+						index,
+						series.strike,
+						params.initial_margin,
+						min_initial_margin,
+					);
+					(math::fraction_up(imf, risk_notional), math::fraction_up(params.maintenance_margin, risk_notional))
+				};
+				Ok(MarkedPosition {
+					mark: premium_down,
+					decimals,
+					notional,
+					risk_notional,
+					clock_price: index,
+					value,
+					unsettled_funding: 0,
+					initial_margin,
+					maintenance_margin,
+					params,
+				})
+			},
+		}
 	}
 
 	/// Sums marked positions into an account's health.
@@ -111,7 +234,10 @@ impl<T: Config> Pallet<T> {
 				.maintenance_margin
 				.checked_add(m.maintenance_margin)
 				.ok_or(ClearingError::Overflow)?;
-			health.gross_notional = health.gross_notional.checked_add(m.notional).ok_or(ClearingError::Overflow)?;
+			health.gross_notional = health
+				.gross_notional
+				.checked_add(m.risk_notional)
+				.ok_or(ClearingError::Overflow)?;
 		}
 		Ok(health)
 	}
@@ -153,6 +279,9 @@ impl<T: Config> Pallet<T> {
 				price_decimals: m.decimals,
 				base_decimals: m.params.base_decimals,
 				notional: m.notional,
+				risk_notional: m.risk_notional,
+				is_option: m.params.kind.series().is_some(),
+				clock_price: m.clock_price,
 				maintenance_margin: m.maintenance_margin,
 				maintenance_fraction: m.params.maintenance_margin,
 				liquidation_penalty: m.params.liquidation_penalty,

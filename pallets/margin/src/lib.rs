@@ -43,6 +43,8 @@ mod clearing;
 mod funding;
 mod health;
 pub mod math;
+pub mod migrations;
+mod settlement;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -51,7 +53,7 @@ pub mod weights;
 
 pub use clearing::ObserverRecords;
 pub(crate) use funding::SettledFunding;
-pub(crate) use health::MarketSnapshot;
+pub(crate) use health::{MarketMark, MarketSnapshot};
 pub use types::{
 	AccountSummary, MarginAccount, MarketParams, MarketState, MarketStatus, Position, PositionSummary, Ticker,
 };
@@ -66,6 +68,8 @@ pub type AccountOf<T> = MarginAccount<<T as Config>::MaxPositions, ObserverRecor
 
 use alloc::vec::Vec;
 use clearing_primitives::{
+	black76,
+	options::{InstrumentKind, OptionMark, OptionPricing},
 	AccountHealth, AccountObserver, AssetId, Balance, ClearingError, MarketId, Moment, OpenOrderMargin, PremiumSource,
 	Price, PriceError, PriceProvider,
 };
@@ -115,7 +119,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The storage layout's version; migrations hook in when it changes.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub(crate) const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -132,6 +136,9 @@ pub mod pallet {
 
 		/// Fresh oracle prices.
 		type Prices: PriceProvider;
+
+		/// Option series' marks and settlement prices (the options pallet).
+		type Options: OptionPricing;
 
 		/// Premium samples for funding (the order book).
 		type Premiums: PremiumSource;
@@ -156,7 +163,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
-		/// Most markets; bounds the per-block funding work.
+		/// Most markets listed at once; bounds the per-block funding work (ids of retired option
+		/// series are not reused).
 		#[pallet::constant]
 		type MaxMarkets: Get<u32>;
 
@@ -183,6 +191,16 @@ pub mod pallet {
 	/// The id the next listed market gets; also the number of markets ever listed.
 	#[pallet::storage]
 	pub type NextMarketId<T: Config> = StorageValue<_, MarketId, ValueQuery>;
+
+	/// The markets listed now, in listing order: what per-block work iterates (an expired
+	/// option series leaves it when it is retired).
+	#[pallet::storage]
+	pub type LiveMarkets<T: Config> = StorageValue<_, BoundedVec<MarketId, T::MaxMarkets>, ValueQuery>;
+
+	/// Who holds a position in each option series: what the settlement sweep walks at expiry.
+	#[pallet::storage]
+	pub type SeriesHolders<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, MarketId, Blake2_128Concat, T::AccountId, (), OptionQuery>;
 
 	/// Every account's margin ledger.
 	#[pallet::storage]
@@ -270,6 +288,11 @@ pub mod pallet {
 		/// The insurance fund paid `amount` into `to`'s collateral (bad debt, keeper reward,
 		/// takeover loss).
 		InsurancePaidOut { to: T::AccountId, amount: Balance },
+		/// An option position was settled at its series' settlement price: `amount` settlement
+		/// atoms moved into (+) or out of (−) the account's collateral.
+		OptionSettled { who: T::AccountId, market: MarketId, size: i128, amount: i128 },
+		/// A settled option series left the registry; `dust` atoms went to the fee pool.
+		SeriesRetired { market: MarketId, dust: Balance },
 		/// Funding was settled on a position: positive paid, negative received.
 		FundingSettled { who: T::AccountId, market: MarketId, amount: i128 },
 		/// A funding interval closed: `rate` (× 10^18, per interval) moved the index.
@@ -320,6 +343,9 @@ pub mod pallet {
 		InvalidPriceBand,
 		/// The impact notional must be above zero.
 		InvalidImpactNotional,
+		/// An option series' kind cannot change, a perpetual cannot become one, and its fee cap
+		/// is at most 100 % with a floor between maintenance and initial fractions.
+		InvalidInstrument,
 	}
 
 	#[pallet::hooks]
@@ -386,6 +412,7 @@ pub mod pallet {
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			let delta = i128::try_from(amount).map_err(|_| Error::<T>::Overflow)?;
 			let mut account = Accounts::<T>::get(&who).ok_or(Error::<T>::NoAccount)?;
+			let expired = Self::settle_expired_in(&who, &mut account).map_err(Error::<T>::from)?;
 			let settled = Self::settle_all_funding(&mut account).map_err(Error::<T>::from)?;
 			account.collateral = account.collateral.checked_sub(delta).ok_or(Error::<T>::Overflow)?;
 			let health = Self::health_of(&account).map_err(Error::<T>::from)?;
@@ -395,16 +422,20 @@ pub mod pallet {
 			// above the asset's minimum balance), so no dust is ever swept out with a withdrawal.
 			T::Assets::transfer(T::SettlementAsset::get(), &Self::account_id(), &who, amount, Preservation::Preserve)?;
 			Self::commit_funding(&who, &settled);
+			Self::commit_option_settlements(&who, &expired);
 			Self::store_account(&who, account, None);
 			Self::deposit_event(Event::Withdrawn { who, amount });
 			Ok(())
 		}
 
-		/// Lists a new perpetual market; it gets the next market id.
+		/// Lists a new perpetual market; it gets the next market id. (Option series are listed by
+		/// the options pallet when governance lists an expiry.)
 		#[pallet::call_index(2)]
 		#[pallet::weight(<T as Config>::WeightInfo::create_market())]
 		pub fn create_market(origin: OriginFor<T>, params: MarketParams) -> DispatchResult {
 			T::RiskAdminOrigin::ensure_origin(origin)?;
+			// Option series are listed by the options pallet, with their expiry.
+			ensure!(params.kind == InstrumentKind::Perpetual, Error::<T>::InvalidInstrument);
 			Self::validate_market(&params)?;
 			let market = Self::insert_market(params.clone(), T::Time::now())?;
 			Self::deposit_event(Event::MarketCreated { market, params });
@@ -423,6 +454,8 @@ pub mod pallet {
 				current.feed == params.feed && current.base_decimals == params.base_decimals,
 				Error::<T>::InvalidSizes
 			);
+			// What a market trades never changes: positions were opened in it.
+			ensure!(current.kind.series() == params.kind.series(), Error::<T>::InvalidInstrument);
 			Markets::<T>::insert(market, &params);
 			Self::deposit_event(Event::MarketUpdated { market, params });
 			Ok(())
@@ -503,6 +536,12 @@ impl<T: Config> Pallet<T> {
 			p.funding_interval_ms >= MIN_FUNDING_INTERVAL_MS && p.max_funding_rate <= MAX_FUNDING_RATE_CAP,
 			Error::<T>::InvalidFunding
 		);
+		if let InstrumentKind::Option { min_initial_margin, .. } = p.kind {
+			frame_support::ensure!(
+				p.maintenance_margin < min_initial_margin && min_initial_margin <= p.initial_margin,
+				Error::<T>::InvalidInstrument
+			);
+		}
 		frame_support::ensure!(!p.price_band.is_zero() && p.price_band <= MAX_PRICE_BAND, Error::<T>::InvalidPriceBand);
 		frame_support::ensure!(p.impact_notional > 0, Error::<T>::InvalidImpactNotional);
 		frame_support::ensure!(
@@ -512,14 +551,17 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	fn insert_market(params: MarketParams, now: Moment) -> Result<MarketId, Error<T>> {
+	pub(crate) fn insert_market(params: MarketParams, now: Moment) -> Result<MarketId, Error<T>> {
 		let market = NextMarketId::<T>::get();
-		frame_support::ensure!(market < T::MaxMarkets::get(), Error::<T>::TooManyMarkets);
+		let mut live = LiveMarkets::<T>::get();
+		live.try_push(market).map_err(|_| Error::<T>::TooManyMarkets)?;
+		let next = market.checked_add(1).ok_or(Error::<T>::TooManyMarkets)?;
 		let state =
 			MarketState { next_funding_ms: now.saturating_add(params.funding_interval_ms), ..Default::default() };
 		Markets::<T>::insert(market, params);
 		MarketStates::<T>::insert(market, state);
-		NextMarketId::<T>::put(market.saturating_add(1));
+		LiveMarkets::<T>::put(live);
+		NextMarketId::<T>::put(next);
 		Ok(market)
 	}
 
@@ -560,6 +602,7 @@ impl<T: Config> Pallet<T> {
 		}
 		for (_, state) in MarketStates::<T>::iter() {
 			total = total.checked_add(state.funding_pool)?;
+			total = total.checked_add(state.settlement_pool)?;
 			total = total.checked_add(i128::try_from(state.unswept_insurance).ok()?)?;
 			total = total.checked_add(i128::try_from(state.unswept_fee_pool).ok()?)?;
 		}
@@ -593,9 +636,22 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		for (market, state) in MarketStates::<T>::iter() {
+			// An expired series' positions leave one by one: what settled counts with what is left.
 			let (long, short) = longs.get(&market).copied().unwrap_or_default();
+			let long = long.saturating_add(state.settled_longs);
+			let short = short.saturating_add(state.settled_shorts);
 			if long != short || long != state.open_interest {
 				return Err("open interest differs from the sum of longs or shorts");
+			}
+		}
+		let live = LiveMarkets::<T>::get();
+		if live.len() != Markets::<T>::iter_keys().count() || live.iter().any(|m| !Markets::<T>::contains_key(m)) {
+			return Err("the live market list differs from the registry");
+		}
+		Self::check_holders()?;
+		for (market, who, ()) in SeriesHolders::<T>::iter() {
+			if !Accounts::<T>::get(&who).is_some_and(|a| a.positions.iter().any(|p| p.market == market)) {
+				return Err("a series holder holds no position in the series");
 			}
 		}
 		Ok(())

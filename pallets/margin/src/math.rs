@@ -8,7 +8,11 @@
 //! paid out and position values held round down.
 
 use clearing_primitives::{Balance, Price, SETTLEMENT_DECIMALS};
-use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, traits::Zero, PerThing, Perbill, Rounding};
+use sp_arithmetic::{
+	helpers_128bit::multiply_by_rational_with_rounding,
+	traits::{Saturating, Zero},
+	PerThing, Perbill, Rounding,
+};
 
 /// 10^18: the scale of [`clearing_primitives::SignedRate`] and of the funding index.
 pub const RATE_SCALE: u128 = clearing_primitives::FIXED_POINT_ONE;
@@ -68,6 +72,29 @@ pub fn scaled_initial_margin(base: Perbill, open_interest: Balance, lower: Balan
 	.unwrap_or(room);
 	let parts = base_parts.saturating_add(extra).min(u128::from(Perbill::ACCURACY));
 	Perbill::from_parts(u32::try_from(parts).unwrap_or(Perbill::ACCURACY))
+}
+
+/// A short option's initial fraction of the index: `max(initial − OTM %, floor)` (Derive's
+/// standard manager), with the out-of-the-money share `(K − S)/S` for a call and `(S − K)/S`
+/// for a put rounded down, so the requirement is never understated.
+pub fn short_option_initial_fraction(
+	right: clearing_primitives::black76::OptionRight,
+	index: Price,
+	strike: Price,
+	initial: Perbill,
+	floor: Perbill,
+) -> Perbill {
+	let out_of_the_money = match right {
+		clearing_primitives::black76::OptionRight::Call => strike.saturating_sub(index),
+		clearing_primitives::black76::OptionRight::Put => index.saturating_sub(strike),
+	};
+	let otm = if index == 0 {
+		Perbill::zero()
+	} else {
+		Perbill::from_rational_with_rounding(out_of_the_money.min(index), index, Rounding::Down)
+			.unwrap_or_else(|_| Perbill::zero())
+	};
+	initial.saturating_sub(otm).max(floor)
 }
 
 /// Funding a position of signed `size` owes for a funding-index move of `index_delta` (quote

@@ -1,6 +1,9 @@
 //! Markets, positions and margin accounts as stored.
 
-use clearing_primitives::{Balance, FeedId, MarketId, Moment};
+use clearing_primitives::{
+	options::{InstrumentKind, SeriesListing},
+	Balance, FeedId, MarketId, Moment,
+};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	traits::{ConstU32, Get},
@@ -40,7 +43,8 @@ pub enum MarketStatus {
 	Halted,
 }
 
-/// A perpetual market's risk parameters, set by governance.
+/// A market's risk parameters, set by governance (an option series' by the options pallet when it
+/// lists the series).
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug, Serialize, Deserialize,
 )]
@@ -85,6 +89,10 @@ pub struct MarketParams {
 	/// Funding's impact notional, settlement atoms: the premium is sampled from the average fill
 	/// price of this much notional on each side of the book, so a dust order cannot steer it.
 	pub impact_notional: Balance,
+	/// What the market trades: a perpetual, or an option series (then prices are premiums,
+	/// `initial_margin` and `maintenance_margin` are a short's fractions of the index, and the
+	/// fees are fractions of the underlying's value; funding does not apply).
+	pub kind: InstrumentKind,
 }
 
 impl MarketParams {
@@ -115,6 +123,38 @@ impl MarketParams {
 			status: MarketStatus::Active,
 			price_band: Perbill::from_percent(10),
 			impact_notional: 1_000_000,
+			kind: InstrumentKind::Perpetual,
+		}
+	}
+
+	/// The market of an option series as the options pallet lists it: no funding (its interval
+	/// and cap are unused), no open-interest cap or scaling.
+	pub fn option_series(ticker: Ticker, listing: &SeriesListing) -> Self {
+		MarketParams {
+			ticker,
+			feed: listing.feed.clone(),
+			base_decimals: listing.base_decimals,
+			tick_size: listing.tick_size,
+			step_size: listing.step_size,
+			min_order_size: listing.min_order_size,
+			initial_margin: listing.initial_margin,
+			maintenance_margin: listing.maintenance_margin,
+			liquidation_penalty: listing.liquidation_penalty,
+			maker_fee: listing.maker_fee,
+			taker_fee: listing.taker_fee,
+			open_interest_cap: 0,
+			imf_scaling_lower: 0,
+			imf_scaling_upper: 0,
+			funding_interval_ms: crate::MIN_FUNDING_INTERVAL_MS,
+			max_funding_rate: Perbill::from_parts(0),
+			status: MarketStatus::Active,
+			price_band: listing.price_band,
+			impact_notional: 1,
+			kind: InstrumentKind::Option {
+				series: listing.series,
+				min_initial_margin: listing.min_initial_margin,
+				fee_cap: listing.fee_cap,
+			},
 		}
 	}
 }
@@ -145,6 +185,16 @@ pub struct MarketState {
 	/// them rounded down), for the fee pool, settlement atoms: swept like `unswept_insurance`.
 	/// Part of the conservation identity.
 	pub unswept_fee_pool: Balance,
+	/// An expired option series: base atoms of long positions settled so far (each settles on
+	/// its own, lazily or by the sweep, so longs and shorts leave at different times).
+	pub settled_longs: Balance,
+	/// An expired option series: base atoms of short positions settled so far.
+	pub settled_shorts: Balance,
+	/// An expired option series: what settled shorts paid (rounded up) minus what settled longs
+	/// received (rounded down), settlement atoms. Negative while longs settled first; its
+	/// rounding dust goes to the fee pool when the series is retired. Part of the conservation
+	/// identity.
+	pub settlement_pool: i128,
 }
 
 /// An account's position in one market.

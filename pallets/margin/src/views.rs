@@ -24,15 +24,21 @@ impl<T: Config> Pallet<T> {
 				mark_price: m.mark,
 				unrealized_pnl: m.value.saturating_sub(position.cost),
 				unsettled_funding: m.unsettled_funding,
-				liquidation_price: math::liquidation_price(
-					position.size,
-					m.mark,
-					health.equity,
-					health.maintenance_margin,
-					m.params.maintenance_margin,
-					m.params.base_decimals,
-					m.decimals,
-				),
+				// Linear in the market's own price: a perpetual's. An option's value is not linear
+				// in its premium's moves, and a settled one has no risk left.
+				liquidation_price: if m.params.kind.series().is_some() {
+					None
+				} else {
+					math::liquidation_price(
+						position.size,
+						m.mark,
+						health.equity,
+						health.maintenance_margin,
+						m.params.maintenance_margin,
+						m.params.base_decimals,
+						m.decimals,
+					)
+				},
 			});
 		}
 		let margin_ratio = (health.equity > 0)
@@ -44,11 +50,12 @@ impl<T: Config> Pallet<T> {
 	/// settlement atoms: what the pots own. Fills of the liquidation engine's on_finalize, which
 	/// runs after the margin engine's, are swept in the next block; views show this.
 	pub fn fee_pots() -> (Balance, Balance) {
-		(0..NextMarketId::<T>::get().min(T::MaxMarkets::get()))
-			.filter_map(MarketStates::<T>::get)
-			.fold((InsuranceFund::<T>::get(), FeePool::<T>::get()), |(fund, pool), state| {
+		LiveMarkets::<T>::get().into_iter().filter_map(MarketStates::<T>::get).fold(
+			(InsuranceFund::<T>::get(), FeePool::<T>::get()),
+			|(fund, pool), state| {
 				(fund.saturating_add(state.unswept_insurance), pool.saturating_add(state.unswept_fee_pool))
-			})
+			},
+		)
 	}
 
 	/// A market as traders see it: parameters, the initial fraction now, oracle price and age,
@@ -97,7 +104,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Every listed market as traders see it, by id.
 	pub fn market_views() -> Vec<clearing_primitives::api::MarketView> {
-		(0..NextMarketId::<T>::get()).filter_map(Self::market_view).collect()
+		LiveMarkets::<T>::get().into_iter().filter_map(Self::market_view).collect()
 	}
 
 	/// Whether `who` has a margin ledger.

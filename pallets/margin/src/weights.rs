@@ -56,6 +56,18 @@ pub trait WeightInfo {
 	fn set_insurance_fee_share() -> Weight;
 	/// `on_finalize_funding`, `m` in `[1, 32]`.
 	fn on_finalize_funding(m: u32) -> Weight;
+	/// Settling `n` holders of an expired option series (the options pallet's sweep): each is
+	/// bounded by a withdrawal's work on a full ledger (every position marked, the ledger
+	/// written) plus its observer's re-filing. Derived from those two benchmarks.
+	fn settle_series(n: u32) -> Weight {
+		Self::withdraw(16)
+			.saturating_add(Self::account_changed(16))
+			.saturating_mul(u64::from(n))
+	}
+	/// Retiring a settled series: a registry change like `create_market` plus the pots.
+	fn retire_series() -> Weight {
+		Self::create_market().saturating_add(Self::set_insurance_fee_share())
+	}
 }
 
 /// The measured weights, priced with the runtime's database weights.

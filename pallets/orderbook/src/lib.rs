@@ -816,6 +816,34 @@ impl<T: Config> clearing_primitives::OrderBook<T::AccountId> for Pallet<T> {
 		}
 	}
 
+	fn cancel_market_orders(market: MarketId, max_orders: u32) -> (u32, bool) {
+		let mut cancelled: u32 = 0;
+		for side in [Side::Buy, Side::Sell] {
+			while cancelled < max_orders {
+				let Some(price) = BookPrices::<T>::get(market, side).last().copied() else { break };
+				let Some(order_id) = Levels::<T>::get((market, side, price)).and_then(|level| level.head) else {
+					break;
+				};
+				let Some(order) = Orders::<T>::get(order_id) else { break };
+				if Self::take_off_book(order_id, &order).is_err() {
+					break;
+				}
+				cancelled = cancelled.saturating_add(1);
+				Self::deposit_event(Event::OrderCancelled {
+					order_id,
+					who: order.owner.clone(),
+					market,
+					remaining: order.remaining,
+					reason: CancelReason::Expired,
+				});
+			}
+		}
+		let remaining = [Side::Buy, Side::Sell]
+			.into_iter()
+			.any(|side| !BookPrices::<T>::get(market, side).is_empty());
+		(cancelled, remaining)
+	}
+
 	fn max_touched() -> u32 {
 		T::MaxFills::get()
 	}

@@ -97,6 +97,8 @@ pub enum CancelReason {
 	FillLimit,
 	/// Its owner is being liquidated.
 	Liquidation,
+	/// Its market, an option series, expired.
+	Expired,
 }
 
 /// Why the book removed a resting order it could not fill.

@@ -276,13 +276,24 @@ fn horner(coefficients: &[Fx], x: Fx) -> Option<Fx> {
 /// bounds; `None` only if an amount does not fit (forward or strike at or above 2^63).
 pub fn premium(right: OptionRight, input: &PricingInput, rounding: Rounding) -> Option<u128> {
 	let call = call_premium_scaled(input)?;
-	// call × 2^64 is in `call`; round once, then derive the put by parity on integers.
-	let one = 1u128 << 64;
-	let (whole, rest) = (call / one, call % one);
+	round_and_bound(right, input, call, rounding)
+}
+
+/// The premium rounded down and up from one evaluation: (a holder's value, a writer's
+/// liability).
+pub fn premiums(right: OptionRight, input: &PricingInput) -> Option<(u128, u128)> {
+	let call = call_premium_scaled(input)?;
+	Some((round_and_bound(right, input, call, Rounding::Down)?, round_and_bound(right, input, call, Rounding::Up)?))
+}
+
+/// Rounds a call premium × 2^64 once, bounds it, and derives the put by parity on integers.
+fn round_and_bound(right: OptionRight, input: &PricingInput, call: u128, rounding: Rounding) -> Option<u128> {
+	let half = 1u128 << 63;
+	let (whole, rest) = (call >> 64, call & u128::from(u64::MAX));
 	let call = match rounding {
 		Rounding::Up if rest > 0 => whole.checked_add(1)?,
-		Rounding::NearestPrefUp if rest >= one / 2 => whole.checked_add(1)?,
-		Rounding::NearestPrefDown if rest > one / 2 => whole.checked_add(1)?,
+		Rounding::NearestPrefUp if rest >= half => whole.checked_add(1)?,
+		Rounding::NearestPrefDown if rest > half => whole.checked_add(1)?,
 		_ => whole,
 	};
 	let call = call.max(input.forward.saturating_sub(input.strike)).min(input.forward);

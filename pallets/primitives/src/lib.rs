@@ -29,6 +29,7 @@ extern crate alloc;
 
 pub mod api;
 pub mod black76;
+pub mod options;
 pub mod oracle;
 pub mod risk;
 
@@ -257,7 +258,8 @@ pub struct AccountHealth {
 	pub initial_margin: Balance,
 	/// Maintenance margin requirement (rounded up).
 	pub maintenance_margin: Balance,
-	/// Sum of |size| × mark over all positions (rounded up).
+	/// Sum of the positions' risk notionals (|size| × mark for perpetuals, |size| × index for
+	/// options), rounded up: what a relative price move scales.
 	pub gross_notional: Balance,
 }
 
@@ -361,13 +363,17 @@ pub trait LiquidationClearing<AccountId>: ClearingView<AccountId> {
 	/// the insurance fund, capped at what equity the account has left; returns what was charged.
 	fn charge_liquidation_penalty(who: &AccountId, amount: Balance) -> Result<Balance, ClearingError>;
 
-	/// How many markets were ever listed (ids `0..market_count()`).
-	fn market_count() -> MarketId;
+	/// The markets listed now (at most `MaxMarkets`; ids of retired markets are not reused).
+	fn live_markets() -> alloc::vec::Vec<MarketId>;
 
 	/// What moves the liquidation engine's risk clock in a market; `None` for an unknown market.
 	/// `fresh_price`: the market's fresh price when the caller has just read it in this block
 	/// (an account's risk carries it), so that it is not read again.
 	fn market_clock_inputs(market: MarketId, fresh_price: Option<Price>) -> Option<MarketClockInputs>;
+
+	/// Settles `who`'s positions in option series whose settlement price is fixed (they are
+	/// sure cash amounts; the engine does this before it liquidates an account); returns how many.
+	fn settle_expired(who: &AccountId) -> Result<u32, ClearingError>;
 
 	/// The insurance fund's balance, in settlement atoms.
 	fn insurance_fund() -> Balance;
@@ -394,8 +400,16 @@ pub struct PositionRisk {
 	pub price_decimals: u8,
 	/// Decimals of the base asset (base atoms per unit = 10^this).
 	pub base_decimals: u8,
-	/// |size| × mark, rounded up.
+	/// |size| × mark, rounded up: what closing it trades (an option's premium notional).
 	pub notional: Balance,
+	/// |size| × the price its risk moves with, rounded up: the notional for a perpetual, the
+	/// underlying's value (|size| × index) for an option. Gross notional sums these.
+	pub risk_notional: Balance,
+	/// Whether the market is an option series (its requirement is not a fraction of `notional`).
+	pub is_option: bool,
+	/// The price whose relative moves bound this position's value moves (the risk clock's):
+	/// the mark for a perpetual, the index for an option (|delta| ≤ 1).
+	pub clock_price: Price,
 	/// This position's share of the maintenance requirement (rounded up).
 	pub maintenance_margin: Balance,
 	/// The market's maintenance fraction.
@@ -437,6 +451,10 @@ pub struct MarketClockInputs {
 	pub max_funding_rate: sp_runtime::Perbill,
 	/// The cumulative funding index: when it changes, funding was applied.
 	pub funding_index: i128,
+	/// An option's expiry risk index ([`options::OptionPricing::risk_index`]): it grows by the
+	/// largest premium move (fraction of the index × 10^18) a volatility change or the
+	/// settlement fixing could cause; the clock advances by its growth. Zero for perpetuals.
+	pub risk_index: u128,
 }
 
 /// Told whenever the margin engine stored a changed account (fill, withdrawal, funding
@@ -549,6 +567,10 @@ pub trait OrderBook<AccountId> {
 		size: Balance,
 		max_touched: u32,
 	) -> Result<TakeOutcome, ClearingError>;
+
+	/// Cancels up to `max_orders` resting orders in `market` (an expired option series leaves
+	/// the book); returns how many it cancelled and whether any are left.
+	fn cancel_market_orders(market: MarketId, max_orders: u32) -> (u32, bool);
 
 	/// Most resting orders one matching call visits.
 	fn max_touched() -> u32;

@@ -6,7 +6,11 @@
 //! stale), [`TestClock`] is a `Time` the test moves. State is per test thread, like
 //! `parameter_types!` statics, so tests running in parallel do not see each other's prices.
 
-use clearing_primitives::{feed_id, FeedId, FreshPrice, Moment, Price, PriceError, PriceProvider};
+use clearing_primitives::{
+	black76, feed_id,
+	options::{ExpiryId, OptionMark, OptionPricing, OptionSeries, Volatility},
+	ClearingError, FeedId, FreshPrice, Moment, Price, PriceError, PriceProvider,
+};
 use std::cell::{Cell, RefCell};
 
 /// Decimals of every test price: micro-dollars.
@@ -32,6 +36,74 @@ impl PriceProvider for TestPrices {
 			Some((_, Some(price))) => Ok(FreshPrice { price: *price, decimals: PRICE_DECIMALS, timestamp: now_ms() }),
 		})
 	}
+}
+
+std::thread_local! {
+	static VOLS: RefCell<Vec<(ExpiryId, Option<Volatility>)>> = const { RefCell::new(Vec::new()) };
+	static SETTLEMENTS: RefCell<Vec<(ExpiryId, Price)>> = const { RefCell::new(Vec::new()) };
+	static RISK_INDEX: RefCell<Vec<(ExpiryId, u128)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Option marks as the options pallet would give them, from what the test sets: Black-76 at the
+/// [`TestPrices`] index of the series' feed and a flat volatility per expiry ([`set_vol`];
+/// `None` is a stale surface), or the intrinsic value once [`set_settlement`] fixed the expiry.
+pub struct TestOptions;
+
+impl OptionPricing for TestOptions {
+	fn option_mark(feed: &FeedId, series: &OptionSeries) -> Result<OptionMark, ClearingError> {
+		if let Some(price) = SETTLEMENTS.with(|s| s.borrow().iter().find(|(e, _)| *e == series.expiry).map(|(_, p)| *p))
+		{
+			return Ok(OptionMark::Settled { price, decimals: PRICE_DECIMALS });
+		}
+		let vol = VOLS
+			.with(|v| v.borrow().iter().find(|(e, _)| *e == series.expiry).map(|(_, v)| *v))
+			.flatten()
+			.ok_or(ClearingError::StalePrice)?;
+		let index = TestPrices::fresh_price(feed).map_err(|_| ClearingError::StalePrice)?;
+		let input = black76::PricingInput {
+			forward: index.price,
+			strike: series.strike,
+			vol,
+			time_ms: series.expiry_ms.saturating_sub(now_ms()),
+		};
+		let (premium_down, premium_up) = black76::premiums(series.right, &input).ok_or(ClearingError::Overflow)?;
+		Ok(OptionMark::Live { premium_down, premium_up, index: index.price, decimals: PRICE_DECIMALS })
+	}
+
+	fn risk_index(expiry: ExpiryId) -> u128 {
+		RISK_INDEX.with(|r| r.borrow().iter().find(|(e, _)| *e == expiry).map(|(_, v)| *v).unwrap_or(0))
+	}
+
+	fn mark_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
+/// Sets an expiry's flat volatility (`None`: its surface is stale).
+pub fn set_vol(expiry: ExpiryId, vol: Option<Volatility>) {
+	VOLS.with(|v| {
+		let mut vols = v.borrow_mut();
+		vols.retain(|(e, _)| *e != expiry);
+		vols.push((expiry, vol));
+	});
+}
+
+/// Fixes an expiry's settlement price.
+pub fn set_settlement(expiry: ExpiryId, price: Price) {
+	SETTLEMENTS.with(|s| {
+		let mut settlements = s.borrow_mut();
+		settlements.retain(|(e, _)| *e != expiry);
+		settlements.push((expiry, price));
+	});
+}
+
+/// Sets an expiry's risk index (what the liquidation clock reads).
+pub fn set_risk_index(expiry: ExpiryId, value: u128) {
+	RISK_INDEX.with(|r| {
+		let mut values = r.borrow_mut();
+		values.retain(|(e, _)| *e != expiry);
+		values.push((expiry, value));
+	});
 }
 
 /// The test clock, in ms since the epoch.
@@ -172,6 +244,7 @@ macro_rules! impl_margin_config {
 			type Assets = Assets;
 			type SettlementAsset = Settlement;
 			type Prices = $crate::TestPrices;
+			type Options = $crate::TestOptions;
 			type Time = $crate::TestClock;
 			type RiskAdminOrigin = ::frame_system::EnsureRoot<u64>;
 			type PalletId = MarginPalletId;

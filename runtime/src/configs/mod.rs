@@ -382,6 +382,8 @@ impl pallet_margin::Config for Runtime {
 	type Assets = Assets;
 	type SettlementAsset = ConstU32<{ clearing_primitives::SETTLEMENT_ASSET_ID }>;
 	type Prices = OracleFeeder;
+	/// No option series are listed yet: the options pallet is wired in with them.
+	type Options = ();
 	/// The order book's best bid and ask against the oracle price.
 	type Premiums = Orderbook;
 	/// Resting orders' reserved margin stays in place on withdrawals.

@@ -332,6 +332,10 @@ impl clearing_primitives::OrderBook<AccountId> for TimedBook {
 		<Orderbook as clearing_primitives::OrderBook<AccountId>>::cancel_all_orders(who)
 	}
 
+	fn cancel_market_orders(market: MarketId, max_orders: u32) -> (u32, bool) {
+		<Orderbook as clearing_primitives::OrderBook<AccountId>>::cancel_market_orders(market, max_orders)
+	}
+
 	fn take_liquidity(
 		market: MarketId,
 		who: &AccountId,

@@ -9,4 +9,5 @@ mod fills;
 mod funding;
 mod markets;
 mod math;
+mod options;
 mod properties;

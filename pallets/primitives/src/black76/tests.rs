@@ -220,6 +220,12 @@ proptest! {
 		prop_assert!(call >= i.intrinsic(OptionRight::Call) && call <= i.forward);
 		prop_assert!(put >= i.intrinsic(OptionRight::Put) && put <= i.strike);
 		prop_assert!(premium(OptionRight::Call, &i, Rounding::Down).unwrap() <= call);
+		for right in [OptionRight::Call, OptionRight::Put] {
+			let (down, up) = premiums(right, &i).unwrap();
+			prop_assert_eq!(Some(down), premium(right, &i, Rounding::Down));
+			prop_assert_eq!(Some(up), premium(right, &i, Rounding::Up));
+			prop_assert!(up - down <= 1);
+		}
 	}
 
 	#[test]
