@@ -207,3 +207,24 @@ pub trait OptionMarkets {
 	/// What retiring a series costs.
 	fn retire_weight() -> Weight;
 }
+
+/// The oracle's combined volatility smiles, per listed expiry: one volatility per strike of the
+/// expiry's grid, in the grid's order (the operators' median per strike).
+pub trait VolatilitySource {
+	/// The latest combined smile of `expiry` and when it was combined (ms), if there is one.
+	/// Freshness is the caller's to check against [`Self::max_age_ms`] (the prices' rule).
+	fn smile(expiry: ExpiryId) -> Option<(alloc::vec::Vec<Volatility>, Moment)>;
+
+	/// The oldest a smile may be and still be acted on, ms: the same as a price's.
+	fn max_age_ms() -> Moment;
+}
+
+/// No volatility feed: no smile.
+impl VolatilitySource for () {
+	fn smile(_expiry: ExpiryId) -> Option<(alloc::vec::Vec<Volatility>, Moment)> {
+		None
+	}
+	fn max_age_ms() -> Moment {
+		0
+	}
+}

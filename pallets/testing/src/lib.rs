@@ -225,13 +225,14 @@ macro_rules! impl_settlement_chain {
 
 /// `pallet_margin::Config` for a mock built with [`impl_settlement_chain!`]: the settlement asset
 /// [`SETTLEMENT`] in `Assets` (the mock's `Settlement` parameter), prices through [`TestPrices`],
-/// time through [`TestClock`], root as the risk administrator, the pallet id `MarginPalletId`, four
-/// markets and unit weights. The mock names what differs between mocks: who reports premiums and
-/// open orders, who observes the engine, the emergency origin, positions per account and the
-/// benchmark helper.
+/// time through [`TestClock`], root as the risk administrator, the pallet id `MarginPalletId` and
+/// unit weights. The mock names what differs between mocks: who prices options ([`TestOptions`]
+/// or a real options pallet), how many markets, who reports premiums and open orders, who
+/// observes the engine, the emergency origin, positions per account and the benchmark helper.
 ///
 /// ```text
 /// clearing_testing::impl_margin_config!(Test {
+///     type Options = clearing_testing::TestOptions; type MaxMarkets = ConstU32<4>;
 ///     type Premiums = Orderbook; type OpenOrders = Orderbook; type Observer = ();
 ///     type EmergencyOrigin = EnsureRoot<AccountId>; type MaxPositions = ConstU32<2>;
 ///     #[cfg(feature = "runtime-benchmarks")] type BenchmarkHelper = Helper;
@@ -244,11 +245,9 @@ macro_rules! impl_margin_config {
 			type Assets = Assets;
 			type SettlementAsset = Settlement;
 			type Prices = $crate::TestPrices;
-			type Options = $crate::TestOptions;
 			type Time = $crate::TestClock;
 			type RiskAdminOrigin = ::frame_system::EnsureRoot<u64>;
 			type PalletId = MarginPalletId;
-			type MaxMarkets = ::frame_support::traits::ConstU32<4>;
 			type WeightInfo = ();
 			$($(#[$attr])* type $name = $value;)*
 		}

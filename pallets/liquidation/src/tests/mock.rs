@@ -104,6 +104,8 @@ impl crate::BenchmarkHelper<AccountId> for BenchHelper {
 }
 
 clearing_testing::impl_margin_config!(Test {
+	type Options = clearing_testing::TestOptions;
+	type MaxMarkets = ConstU32<4>;
 	type Premiums = Orderbook;
 	type OpenOrders = Orderbook;
 	type Observer = Liquidation;

@@ -56,6 +56,8 @@ pub struct MockBenchmarkHelper;
 clearing_testing::impl_margin_benchmark_helper!(MockBenchmarkHelper);
 
 clearing_testing::impl_margin_config!(Test {
+	type Options = clearing_testing::TestOptions;
+	type MaxMarkets = ConstU32<4>;
 	type Premiums = MockPremiums;
 	type OpenOrders = ();
 	type Observer = ();

@@ -78,6 +78,8 @@ impl crate::BenchmarkHelper<AccountId> for OrderbookBenchmarkHelper {
 }
 
 clearing_testing::impl_margin_config!(Test {
+	type Options = clearing_testing::TestOptions;
+	type MaxMarkets = ConstU32<4>;
 	type Premiums = Orderbook;
 	type OpenOrders = Orderbook;
 	type Observer = ();
