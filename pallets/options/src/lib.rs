@@ -281,6 +281,10 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxStrikes::get() >= 1, "an expiry needs a strike");
 			assert!(T::MaxExpiries::get() >= 1, "at least one expiry must be listable");
+			assert!(
+				T::MaxStrikes::get() <= clearing_primitives::options::MAX_SMILE_STRIKES,
+				"a grid must fit the volatility feed's smile"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -692,6 +696,34 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		Ok(())
+	}
+}
+
+impl<T: Config> clearing_primitives::options::ListedExpiries for Pallet<T> {
+	fn smile_requests() -> Vec<clearing_primitives::options::SmileRequest> {
+		let now = T::Time::now();
+		LiveExpiries::<T>::get()
+			.into_iter()
+			.filter(|(_, expiry_ms)| now < *expiry_ms)
+			.filter_map(|(id, _)| {
+				let expiry = Expiries::<T>::get(id)?;
+				let config = Underlyings::<T>::get(&expiry.feed)?;
+				Some(clearing_primitives::options::SmileRequest {
+					expiry: id,
+					currency: config.venue_currency.into_inner(),
+					expiry_ms: expiry.expiry_ms,
+					strikes: expiry.strikes.into_inner(),
+					price_decimals: expiry.price_decimals,
+				})
+			})
+			.collect()
+	}
+
+	fn is_trading(expiry: ExpiryId) -> bool {
+		let now = T::Time::now();
+		LiveExpiries::<T>::get()
+			.iter()
+			.any(|(id, expiry_ms)| *id == expiry && now < *expiry_ms)
 	}
 }
 

@@ -19,6 +19,10 @@
 //!   ordinary transactions cannot crowd prices out of blocks; liquidation needs fresh prices most
 //!   exactly when the chain is busiest.
 //!
+//! - the volatility feed (`VolOracle::feed_values`, smiles per option expiry) gets the same
+//!   operator, once-per-block and priority checks, and names only expiries still trading, each once
+//!   ([`UNKNOWN_EXPIRY`]): a smile for anything else would be stored for free.
+//!
 //! Every other call passes untouched, at no weight.
 //!
 //! `validate` is not only the pool's check: in this SDK (sp-runtime 49, stable2609) applying a
@@ -70,6 +74,26 @@ type HasDispatched<T: pallet_oracle::Config> = StorageValue<
 >;
 
 /// Replaces `pallet-oracle`'s record of this block's feeders, for the benchmark's worst case.
+/// The volatility feed's record of who fed in this block (its own module: a storage alias is
+/// named by its type's name, which must be `pallet-oracle`'s `HasDispatched`).
+mod vol_feed {
+	use frame_support::BoundedBTreeSet;
+
+	#[frame_support::storage_alias(pallet_name)]
+	pub(super) type HasDispatched<T: pallet_oracle::Config<crate::vols::VolInstance>> = StorageValue<
+		pallet_oracle::Pallet<T, crate::vols::VolInstance>,
+		BoundedBTreeSet<
+			<T as frame_system::Config>::AccountId,
+			<T as pallet_oracle::Config<crate::vols::VolInstance>>::MaxHasDispatchedSize,
+		>,
+		frame_support::pallet_prelude::ValueQuery,
+	>;
+}
+
+/// A smile for an expiry that is not trading ([`crate::Config::OptionExpiries`]), or the same
+/// expiry twice.
+pub const UNKNOWN_EXPIRY: u8 = 4;
+
 #[cfg(feature = "runtime-benchmarks")]
 pub(crate) fn put_fed_this_block<T: pallet_oracle::Config>(
 	fed: alloc::collections::BTreeSet<<T as frame_system::Config>::AccountId>,
@@ -116,6 +140,45 @@ impl<T: Config> CheckOracleFeed<T> {
 	/// Whether a feed's values are fit to store: no more of them than the registry has feeds,
 	/// no feed twice, registered feeds only. The count goes first, so a long list is refused
 	/// after one read.
+	fn smile_values(
+		call: &<T as frame_system::Config>::RuntimeCall,
+	) -> Option<&[(clearing_primitives::options::ExpiryId, crate::vols::Smile)]>
+	where
+		<T as frame_system::Config>::RuntimeCall: IsSubType<pallet_oracle::Call<T, crate::vols::VolInstance>>,
+	{
+		match call.is_sub_type() {
+			Some(pallet_oracle::Call::feed_values { values }) => Some(values.as_slice()),
+			_ => None,
+		}
+	}
+
+	/// A smile feed names only trading expiries, each once.
+	pub fn check_smiles(
+		values: &[(clearing_primitives::options::ExpiryId, crate::vols::Smile)],
+	) -> Result<(), InvalidTransaction> {
+		use clearing_primitives::options::ListedExpiries;
+		let mut seen = BTreeSet::new();
+		for (expiry, _) in values {
+			if !seen.insert(expiry) || !T::OptionExpiries::is_trading(*expiry) {
+				return Err(InvalidTransaction::Custom(UNKNOWN_EXPIRY));
+			}
+		}
+		Ok(())
+	}
+
+	/// The smile feeder must be an operator that has not fed smiles in this block.
+	pub fn check_smile_feeder(
+		who: &<T as frame_system::Config>::AccountId,
+	) -> Result<ValidTransaction, InvalidTransaction> {
+		if !<T as pallet_oracle::Config<crate::vols::VolInstance>>::Members::contains(who) {
+			return Err(InvalidTransaction::BadSigner);
+		}
+		if vol_feed::HasDispatched::<T>::get().contains(who) {
+			return Err(InvalidTransaction::Stale);
+		}
+		Ok(ValidTransaction { priority: OPERATOR_FEED_PRIORITY, ..Default::default() })
+	}
+
 	pub fn check_values(values: &[(FeedId, Price)]) -> Result<(), InvalidTransaction> {
 		let registered = usize::try_from(Feeds::<T>::count()).unwrap_or(usize::MAX);
 		if values.len() > registered {
@@ -149,7 +212,8 @@ impl<T: Config> CheckOracleFeed<T> {
 impl<T> TransactionExtension<<T as frame_system::Config>::RuntimeCall> for CheckOracleFeed<T>
 where
 	T: Config + Send + Sync,
-	<T as frame_system::Config>::RuntimeCall: IsSubType<pallet_oracle::Call<T>>,
+	<T as frame_system::Config>::RuntimeCall:
+		IsSubType<pallet_oracle::Call<T>> + IsSubType<pallet_oracle::Call<T, crate::vols::VolInstance>>,
 {
 	const IDENTIFIER: &'static str = "CheckOracleFeed";
 	type Implicit = ();
@@ -157,7 +221,7 @@ where
 	type Pre = ();
 
 	fn weight(&self, call: &<T as frame_system::Config>::RuntimeCall) -> Weight {
-		if Self::feed_values(call).is_some() {
+		if Self::feed_values(call).is_some() || Self::smile_values(call).is_some() {
 			<T as Config>::WeightInfo::check_oracle_feed()
 		} else {
 			Weight::zero()
@@ -174,6 +238,17 @@ where
 		_inherited_implication: &impl Encode,
 		_source: TransactionSource,
 	) -> ValidateResult<Self::Val, <T as frame_system::Config>::RuntimeCall> {
+		if let Some(smiles) = Self::smile_values(call) {
+			let validity = match origin.as_signer() {
+				Some(who) => {
+					let validity = Self::check_smile_feeder(who)?;
+					Self::check_smiles(smiles)?;
+					validity
+				},
+				None => ValidTransaction::default(),
+			};
+			return Ok((validity, (), origin));
+		}
 		let Some(values) = Self::feed_values(call) else {
 			return Ok((ValidTransaction::default(), (), origin));
 		};

@@ -65,11 +65,13 @@ pub mod sources;
 #[cfg(test)]
 mod tests;
 pub mod types;
+pub mod vols;
 pub mod weights;
 
 pub use combine::{AgreedMedian, OracleWeights};
 pub use extension::{CheckOracleFeed, OPERATOR_FEED_PRIORITY};
 pub use types::{BreakerState, FeedConfig, HeldMove, OracleParams, SourceKind, SourceSymbol, Symbol};
+pub use vols::{Smile, SmileMedian, VolInstance, VolSurfaces};
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
@@ -115,6 +117,12 @@ pub mod pallet {
 		frame_system::Config
 		+ pallet_oracle::Config<OracleKey = FeedId, OracleValue = Price, Time: Time<Moment = Moment>>
 		+ CreateSignedTransaction<pallet_oracle::Call<Self>>
+		+ pallet_oracle::Config<
+			vols::VolInstance,
+			OracleKey = clearing_primitives::options::ExpiryId,
+			OracleValue = vols::Smile,
+			Time: Time<Moment = Moment>,
+		> + CreateSignedTransaction<pallet_oracle::Call<Self, vols::VolInstance>>
 	{
 		/// The operators' signing key (`orcl`), found in the node's keystore by the worker.
 		type AuthorityId: AppCrypto<Self::Public, Self::Signature>;
@@ -133,6 +141,10 @@ pub mod pallet {
 
 		/// Which feeds markets use: such a feed cannot be removed nor have its decimals changed.
 		type FeedUsers: FeedUsage;
+
+		/// The option expiries listed: the worker feeds their smiles, and a smile for anything
+		/// else is refused from the pool.
+		type OptionExpiries: clearing_primitives::options::ListedExpiries;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -258,6 +270,8 @@ pub mod pallet {
 		fn offchain_worker(block: BlockNumberFor<T>) {
 			let outcome = offchain::run::<T>(block);
 			offchain::log_outcome(block, &outcome);
+			let smiles = offchain::run_smiles::<T>(block);
+			offchain::log_smiles(block, &smiles);
 		}
 
 		fn integrity_test() {

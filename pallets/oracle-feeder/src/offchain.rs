@@ -126,7 +126,7 @@ pub fn run<T: Config>(block: BlockNumberFor<T>) -> Outcome {
 		BoundedVec::truncate_from(values.clone());
 	let sent = Signer::<T, T::AuthorityId>::any_account()
 		.with_filter(signing_keys)
-		.send_signed_transaction(|_| pallet_oracle::Call::feed_values { values: bounded.clone() });
+		.send_signed_transaction(|_| pallet_oracle::Call::<T>::feed_values { values: bounded.clone() });
 	match sent {
 		Some((_, Ok(()))) => {
 			last_sent.set(&block);
@@ -266,4 +266,169 @@ fn printable(values: &[(FeedId, Price)]) -> Vec<(String, Price)> {
 		.iter()
 		.map(|(feed, price)| (String::from_utf8_lossy(feed).into_owned(), *price))
 		.collect()
+}
+
+/// Where the smile worker records the last block it submitted for.
+pub const SMILES_LAST_SENT_KEY: &[u8] = b"clearing::oracle-feeder::smiles-last-sent";
+
+/// The smile worker's lock (apart from the price worker's: neither waits for the other).
+pub const SMILES_LOCK_KEY: &[u8] = b"clearing::oracle-feeder::smiles-lock";
+
+/// What one run of the smile worker did.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum SmileOutcome {
+	/// No expiry is listed, or this node is not an operator: nothing to do.
+	Idle,
+	/// Another run holds the lock, or this block was served.
+	Skipped,
+	/// Expiries are listed but the node has no option venue (`--option-source`).
+	NoSources,
+	/// No expiry got a complete smile from any venue.
+	NothingToSubmit { failures: Vec<(String, String)> },
+	/// Smiles submitted, per expiry, with the venues that failed.
+	Submitted { expiries: Vec<crate::vols::Smile>, failures: Vec<(String, String)> },
+	/// The transaction was not accepted.
+	SubmitFailed,
+}
+
+/// Fetches every listed expiry's smile from the node's option venues (one book summary per venue
+/// and currency), takes the median per strike across venues, and submits one signed
+/// `VolOracle::feed_values` for the next block.
+pub fn run_smiles<T: Config>(block: BlockNumberFor<T>) -> SmileOutcome {
+	use crate::vols::{self, Smile, VolInstance};
+	use clearing_primitives::options::ListedExpiries;
+	let requests = T::OptionExpiries::smile_requests();
+	if requests.is_empty() {
+		return SmileOutcome::Idle;
+	}
+	let operators = <T as pallet_oracle::Config<VolInstance>>::Members::sorted_members();
+	let signing_keys: Vec<T::Public> = Signer::<T, T::AuthorityId>::keystore_accounts()
+		.filter(|account| operators.binary_search(&account.id).is_ok())
+		.map(|account| account.public)
+		.collect();
+	if signing_keys.is_empty() {
+		return SmileOutcome::Idle;
+	}
+	let mut lock = StorageLock::<BlockAndTime<frame_system::Pallet<T>>>::with_block_and_time_deadline(
+		SMILES_LOCK_KEY,
+		1,
+		Duration::from_millis(LOCK_EXPIRY_MS),
+	);
+	let Ok(_guard) = lock.try_lock() else { return SmileOutcome::Skipped };
+	let last_sent = StorageValueRef::persistent(SMILES_LAST_SENT_KEY);
+	if let Ok(Some(sent)) = last_sent.get::<BlockNumberFor<T>>() {
+		if sent >= block {
+			return SmileOutcome::Skipped;
+		}
+	}
+	let venues = vols::configured_option_sources();
+	if venues.is_empty() {
+		return SmileOutcome::NoSources;
+	}
+	// One book summary per venue and currency.
+	let mut currencies: Vec<Vec<u8>> = requests.iter().map(|r| r.currency.clone()).collect();
+	currencies.sort();
+	currencies.dedup();
+	let deadline = sp_io::offchain::timestamp().add(Duration::from_millis(FETCH_DEADLINE_MS));
+	let mut asked = Vec::new();
+	let mut pending = Vec::new();
+	let mut failures = Vec::new();
+	for venue in venues.iter() {
+		for currency in currencies.iter() {
+			let url = vols::summary_url(venue, currency);
+			match http::Request::get(&url).deadline(deadline).send() {
+				Ok(request) => {
+					asked.push((venue.clone(), currency.clone()));
+					pending.push(request);
+				},
+				Err(_) => failures.push((url, String::from("request failed"))),
+			}
+		}
+	}
+	let mut books: Vec<(Vec<u8>, alloc::collections::BTreeMap<String, clearing_primitives::options::Volatility>)> =
+		Vec::new();
+	for ((venue, currency), status) in asked.into_iter().zip(http::PendingRequest::try_wait_all(pending, deadline)) {
+		let answer = match status {
+			Ok(Ok(response)) if response.code == 200 => read_limited(&response, deadline, vols::MAX_OPTION_BODY_LEN)
+				.map_err(|_| "unreadable answer")
+				.and_then(|body| vols::parse_book_summary(&body)),
+			Ok(Ok(_)) => Err("status other than 200"),
+			_ => Err("no answer before the deadline"),
+		};
+		match answer {
+			Ok(book) => books.push((currency, book)),
+			Err(why) => failures.push((vols::summary_url(&venue, &currency), String::from(why))),
+		}
+	}
+	let mut values: Vec<(clearing_primitives::options::ExpiryId, Smile)> = Vec::new();
+	for request in requests.iter() {
+		let per_venue: Vec<Smile> = books
+			.iter()
+			.filter(|(currency, _)| *currency == request.currency)
+			.filter_map(|(_, book)| vols::smile_of(request, book))
+			.filter_map(|smile| Smile::try_from(smile).ok())
+			.collect();
+		let refs: Vec<&Smile> = per_venue.iter().collect();
+		if let Some(smile) = vols::combine_smiles(&refs, 1) {
+			values.push((request.expiry, smile));
+		}
+	}
+	if values.is_empty() {
+		return SmileOutcome::NothingToSubmit { failures };
+	}
+	let bounded: BoundedVec<_, <T as pallet_oracle::Config<VolInstance>>::MaxFeedValues> =
+		BoundedVec::truncate_from(values.clone());
+	let sent = Signer::<T, T::AuthorityId>::any_account()
+		.with_filter(signing_keys)
+		.send_signed_transaction(|_| pallet_oracle::Call::<T, VolInstance>::feed_values { values: bounded.clone() });
+	match sent {
+		Some((_, Ok(()))) => {
+			last_sent.set(&block);
+			SmileOutcome::Submitted { expiries: values.into_iter().map(|(_, s)| s).collect(), failures }
+		},
+		_ => SmileOutcome::SubmitFailed,
+	}
+}
+
+/// Reads a body of at most `limit` bytes before the deadline.
+fn read_limited(
+	response: &http::Response,
+	deadline: sp_core::offchain::Timestamp,
+	limit: usize,
+) -> Result<Vec<u8>, AnswerError> {
+	let mut body = response.body();
+	body.deadline(deadline);
+	let bytes: Vec<u8> = body.by_ref().take(limit.saturating_add(1)).collect();
+	match body.error() {
+		Some(sp_core::offchain::HttpError::DeadlineReached) => Err(AnswerError::Timeout),
+		Some(_) => Err(AnswerError::Http),
+		None if bytes.len() > limit => Err(AnswerError::TooLarge),
+		None => Ok(bytes),
+	}
+}
+
+/// Logs what the smile worker did.
+pub fn log_smiles<B: core::fmt::Debug>(block: B, outcome: &SmileOutcome) {
+	match outcome {
+		SmileOutcome::Submitted { expiries, failures } => {
+			log::info!(target: "oracle-feeder", "block {block:?}: submitted {} smile(s)", expiries.len());
+			for (url, why) in failures {
+				log::warn!(target: "oracle-feeder", "option venue {url}: {why}");
+			}
+		},
+		SmileOutcome::NothingToSubmit { failures } => {
+			log::warn!(target: "oracle-feeder", "block {block:?}: no expiry had a complete smile; nothing submitted");
+			for (url, why) in failures {
+				log::warn!(target: "oracle-feeder", "option venue {url}: {why}");
+			}
+		},
+		SmileOutcome::NoSources => log::warn!(
+			target: "oracle-feeder",
+			"block {block:?}: option expiries are listed but this operator node has no option venue; start it with --option-source URL"
+		),
+		SmileOutcome::SubmitFailed => {
+			log::warn!(target: "oracle-feeder", "block {block:?}: the smile transaction was not accepted")
+		},
+		other => log::debug!(target: "oracle-feeder", "block {block:?}: smiles {other:?}"),
+	}
 }

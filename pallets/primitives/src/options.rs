@@ -19,6 +19,44 @@ pub type Volatility = u32;
 /// Identifier of a listed expiry (an underlying and an expiry time with its strike grid).
 pub type ExpiryId = u32;
 
+/// Most strikes one expiry's smile may carry (the volatility feed's bound; an options pallet's
+/// grid may not be longer).
+pub const MAX_SMILE_STRIKES: u32 = 64;
+
+/// One listed expiry as the volatility worker asks the venue for it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct SmileRequest {
+	/// The expiry.
+	pub expiry: ExpiryId,
+	/// The underlying's currency at the venue, e.g. `BTC`.
+	pub currency: alloc::vec::Vec<u8>,
+	/// When it expires, ms since the epoch (the venue names it by its UTC date).
+	pub expiry_ms: Moment,
+	/// Its strikes, ascending, in the feed's price units.
+	pub strikes: alloc::vec::Vec<Price>,
+	/// Decimals of the strikes.
+	pub price_decimals: u8,
+}
+
+/// The listed expiries the operators must feed smiles for.
+pub trait ListedExpiries {
+	/// Every expiry still trading, with what the worker needs to ask a venue for its smile.
+	fn smile_requests() -> alloc::vec::Vec<SmileRequest>;
+
+	/// Whether `expiry` is listed and still trading (a smile for anything else is refused).
+	fn is_trading(expiry: ExpiryId) -> bool;
+}
+
+/// No options.
+impl ListedExpiries for () {
+	fn smile_requests() -> alloc::vec::Vec<SmileRequest> {
+		alloc::vec::Vec::new()
+	}
+	fn is_trading(_expiry: ExpiryId) -> bool {
+		false
+	}
+}
+
 /// One option series: which expiry, strike and right a market trades.
 #[derive(
 	Clone,

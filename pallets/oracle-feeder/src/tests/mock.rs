@@ -26,6 +26,7 @@ frame_support::construct_runtime!(
 		Timestamp: pallet_timestamp,
 		Oracle: pallet_oracle,
 		OracleFeeder: pallet_oracle_feeder,
+		VolOracle: pallet_oracle::<Instance2>,
 	}
 );
 
@@ -90,6 +91,36 @@ impl pallet_oracle::Config for Test {
 	type BenchmarkHelper = ();
 }
 
+parameter_types! {
+	pub static TradingExpiries: Vec<clearing_primitives::options::SmileRequest> = vec![];
+}
+
+/// The listed expiries as the tests set them.
+pub struct MockExpiries;
+impl clearing_primitives::options::ListedExpiries for MockExpiries {
+	fn smile_requests() -> Vec<clearing_primitives::options::SmileRequest> {
+		TradingExpiries::get()
+	}
+	fn is_trading(expiry: clearing_primitives::options::ExpiryId) -> bool {
+		TradingExpiries::get().iter().any(|r| r.expiry == expiry)
+	}
+}
+
+impl pallet_oracle::Config<pallet_oracle::Instance2> for Test {
+	type OnNewData = ();
+	type CombineData = crate::SmileMedian<Test>;
+	type Time = Timestamp;
+	type OracleKey = clearing_primitives::options::ExpiryId;
+	type OracleValue = crate::Smile;
+	type PalletId = OraclePalletId;
+	type Members = Operators;
+	type WeightInfo = ();
+	type MaxHasDispatchedSize = ConstU32<8>;
+	type MaxFeedValues = ConstU32<4>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
 impl frame_system::offchain::SigningTypes for Test {
 	type Public = sr25519::Public;
 	type Signature = sr25519::Signature;
@@ -118,6 +149,7 @@ where
 }
 
 impl pallet_oracle_feeder::Config for Test {
+	type OptionExpiries = MockExpiries;
 	type AuthorityId = crate::crypto::OperatorKey;
 	type RiskAdminOrigin = frame_system::EnsureRoot<AccountId>;
 	type MaxFeeds = ConstU32<4>;

@@ -11,3 +11,4 @@ mod oracle;
 mod registry;
 mod session;
 mod sources;
+mod vols;

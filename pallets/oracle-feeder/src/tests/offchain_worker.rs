@@ -47,16 +47,16 @@ fn kraken_answer(price: &str) -> Vec<u8> {
 }
 
 /// Everything a worker test needs to set up and inspect.
-struct Harness {
-	ext: sp_io::TestExternalities,
+pub(super) struct Harness {
+	pub(super) ext: sp_io::TestExternalities,
 	offchain: Arc<parking_lot::RwLock<OffchainState>>,
-	pool: Arc<parking_lot::RwLock<PoolState>>,
+	pub(super) pool: Arc<parking_lot::RwLock<PoolState>>,
 	faults: Faults,
 }
 
 /// Mock storage with the worker's extensions; the keystore holds the `orcl` keys of `key_seeds`,
 /// and the node's local storage lists the three exchanges as its sources.
-fn harness(key_seeds: &[&str]) -> Harness {
+pub(super) fn harness(key_seeds: &[&str]) -> Harness {
 	let (offchain_ext, offchain) = TestOffchainExt::new();
 	let (pool_ext, pool) = TestTransactionPoolExt::new();
 	let faults: Faults = Default::default();
@@ -79,7 +79,7 @@ fn harness(key_seeds: &[&str]) -> Harness {
 }
 
 impl Harness {
-	fn expect(&self, uri: String, body: Vec<u8>) {
+	pub(super) fn expect(&self, uri: String, body: Vec<u8>) {
 		self.offchain.write().expect_request(testing::PendingRequest {
 			method: "GET".into(),
 			uri,
@@ -88,7 +88,7 @@ impl Harness {
 			..Default::default()
 		});
 	}
-	fn fault(&self, uri: String, fault: Fault) {
+	pub(super) fn fault(&self, uri: String, fault: Fault) {
 		self.faults.write().unwrap().insert(uri, fault);
 	}
 	fn run(&mut self, block: u64) -> Outcome {
