@@ -23,6 +23,30 @@ pub struct Cli {
 	/// stored before.
 	#[arg(long = "price-source", value_name = "NAME=URL", value_parser = parse_price_source)]
 	pub price_sources: Vec<PriceSource>,
+
+	/// An options venue for this node's volatility worker: the base URL of an API in Deribit's
+	/// format (`https://www.deribit.com`), asked for
+	/// `/api/v2/public/get_book_summary_by_currency?currency=BTC&kind=option`; repeat for several
+	/// (at most four; the worker takes the median per strike). The list replaces the one stored
+	/// in the node's offchain database. Without any, a `--dev` chain uses the local price
+	/// simulator at http://127.0.0.1:8787, and other chains keep the list stored before.
+	#[arg(long = "option-source", value_name = "URL", value_parser = parse_option_source)]
+	pub option_sources: Vec<String>,
+}
+
+fn parse_option_source(url: &str) -> Result<String, String> {
+	let url = url.trim();
+	let ok = (url.starts_with("http://") || url.starts_with("https://"))
+		&& url.len() <= pallet_oracle_feeder::sources::MAX_URL_LEN
+		&& !url.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control());
+	if ok {
+		Ok(url.trim_end_matches('/').to_string())
+	} else {
+		Err(format!(
+			"the URL must start with http:// or https:// and be at most {} bytes",
+			pallet_oracle_feeder::sources::MAX_URL_LEN
+		))
+	}
 }
 
 /// One `--price-source NAME=URL`, checked when the command line is parsed.

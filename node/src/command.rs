@@ -138,15 +138,23 @@ pub fn run() -> sc_cli::Result<()> {
 				.map_err(|e| sc_cli::Error::Input(format!("--price-source: {e}")))?;
 			let given: Vec<(String, String)> =
 				cli.price_sources.iter().map(|s| (s.name.clone(), s.url.clone())).collect();
+			if cli.option_sources.len() > pallet_oracle_feeder::vols::MAX_OPTION_SOURCES {
+				return Err(sc_cli::Error::Input(format!(
+					"--option-source: at most {} options venues",
+					pallet_oracle_feeder::vols::MAX_OPTION_SOURCES
+				)));
+			}
+			let given_options = cli.option_sources.clone();
 			runner.run_node_until_exit(|config| async move {
 				let price_sources = service::price_sources_for(&config, given);
+				let option_sources = service::option_sources_for(&config, given_options);
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,
-					>(config, price_sources)
+					>(config, price_sources, option_sources)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config, price_sources)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, price_sources, option_sources)
 							.map_err(sc_cli::Error::Service)
 					},
 				}

@@ -172,11 +172,32 @@ fn store_price_sources<S: sp_core::offchain::OffchainStorage>(storage: &mut S, s
 	);
 }
 
-/// Builds and starts a full node. `price_sources`, when given, replace the oracle worker's
-/// stored source list.
+/// The options venues to store for this run: the ones given, or on a dev chain without any, the
+/// simulator (which answers Deribit's book summary); `None` keeps what the offchain database
+/// holds.
+pub fn option_sources_for(config: &Configuration, given: Vec<String>) -> Option<Vec<String>> {
+	if !given.is_empty() {
+		return Some(given);
+	}
+	(config.chain_spec.chain_type() == sc_service::ChainType::Development)
+		.then(|| vec![DEV_PRICE_SIMULATOR.to_string()])
+}
+
+/// Writes the options venues where the volatility worker reads them.
+fn store_option_sources<S: sp_core::offchain::OffchainStorage>(storage: &mut S, urls: &[String]) {
+	storage.set(
+		sp_core::offchain::STORAGE_PREFIX,
+		pallet_oracle_feeder::vols::OPTION_SOURCES_STORAGE_KEY,
+		&pallet_oracle_feeder::vols::encode_option_sources(urls),
+	);
+}
+
+/// Builds and starts a full node. `price_sources` and `option_sources`, when given, replace the
+/// oracle worker's stored lists.
 pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>>(
 	config: Configuration,
 	price_sources: Option<Vec<(String, String)>>,
+	option_sources: Option<Vec<String>>,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -198,6 +219,13 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 		store_price_sources(&mut storage, sources);
 		let names: Vec<String> = sources.iter().map(|(name, url)| format!("{name}={url}")).collect();
 		log::info!("💹 Oracle price sources: {}", names.join(", "));
+	}
+	if let Some(urls) = &option_sources {
+		let mut storage = backend.offchain_storage().ok_or_else(|| {
+			ServiceError::Other("options venues given but the database has no offchain storage".into())
+		})?;
+		store_option_sources(&mut storage, urls);
+		log::info!("💹 Options venues: {}", urls.join(", "));
 	}
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
@@ -415,6 +443,20 @@ mod tests {
 		let decoded = pallet_oracle_feeder::sources::decode_sources(&bytes).expect("decodes");
 		assert_eq!(decoded.len(), 1);
 		assert_eq!(decoded[0].as_ref().map(|e| e.url.as_str()), Ok("http://127.0.0.1:1"));
+	}
+
+	#[test]
+	fn option_sources_are_stored_where_the_worker_reads_them() {
+		let mut storage = sp_core::offchain::storage::InMemOffchainStorage::default();
+		store_option_sources(&mut storage, &["http://127.0.0.1:1".to_string()]);
+		let bytes = sp_core::offchain::OffchainStorage::get(
+			&storage,
+			sp_core::offchain::STORAGE_PREFIX,
+			pallet_oracle_feeder::vols::OPTION_SOURCES_STORAGE_KEY,
+		)
+		.expect("stored");
+		let decoded = pallet_oracle_feeder::vols::decode_option_sources(&bytes).expect("decodes");
+		assert_eq!(decoded, vec!["http://127.0.0.1:1".to_string()]);
 	}
 
 	#[test]

@@ -211,6 +211,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl clearing_primitives::api::ClearingApi<Block, AccountId> for Runtime {
 		fn account_summary(who: AccountId) -> Result<clearing_primitives::api::AccountView, clearing_primitives::api::ClearingApiError> {
 			let open_orders = Orderbook::open_orders_of(&who);
@@ -254,6 +255,41 @@ impl_runtime_apis! {
 				fee_share: pallet_margin::InsuranceFeeShare::<Runtime>::get(),
 				backstop: Margin::account_summary(&backstop).ok(),
 				pending_liquidations: Liquidation::pending_count(),
+			}
+		}
+
+		fn option_chain(feed: clearing_primitives::FeedId) -> clearing_primitives::api::OptionChainView {
+			let fresh = <OracleFeeder as clearing_primitives::PriceProvider>::fresh_price(&feed);
+			let base_decimals = pallet_options::Underlyings::<Runtime>::get(&feed).map(|c| c.base_decimals).unwrap_or(0);
+			let series = pallet_options::Pallet::<Runtime>::chain(&feed)
+				.into_iter()
+				.map(|entry| {
+					let params = pallet_margin::Markets::<Runtime>::get(entry.market);
+					let state = pallet_margin::MarketStates::<Runtime>::get(entry.market);
+					let top = |side| Orderbook::depth(entry.market, side, 1).first().map(|level| level.price);
+					clearing_primitives::api::OptionSeriesView {
+						market: entry.market,
+						expiry: entry.series.expiry,
+						expiry_ms: entry.series.expiry_ms,
+						strike: entry.series.strike,
+						right: entry.series.right,
+						status: params.map(|p| p.status.into()).unwrap_or(clearing_primitives::TradingStatus::Halted),
+						mark: entry.mark,
+						vol: entry.vol,
+						greeks: entry.greeks,
+						settlement_price: entry.settlement_price,
+						open_interest: state.map(|s| s.open_interest).unwrap_or(0),
+						best_bid: top(clearing_primitives::Side::Buy),
+						best_ask: top(clearing_primitives::Side::Sell),
+					}
+				})
+				.collect();
+			clearing_primitives::api::OptionChainView {
+				index: fresh.as_ref().ok().map(|p| p.price),
+				price_decimals: pallet_oracle_feeder::Feeds::<Runtime>::get(&feed).map(|f| f.decimals).unwrap_or(0),
+				base_decimals,
+				feed,
+				series,
 			}
 		}
 	}
@@ -344,6 +380,7 @@ mod benches {
 		[pallet_margin, Margin]
 		[pallet_orderbook, Orderbook]
 		[pallet_liquidation, Liquidation]
+		[pallet_options, Options]
 		[pallet_preimage, Preimage]
 		[pallet_scheduler, Scheduler]
 		[pallet_referenda, Referenda]

@@ -22,8 +22,8 @@
 //! still hold native tokens there, as voters, and USDC, as traders: balances, not powers.
 
 use crate::{
-	opaque::SessionKeys, AccountId, AssetsConfig, BalancesConfig, LiquidationConfig, MarginConfig, OracleFeederConfig,
-	Runtime, RuntimeGenesisConfig, SessionConfig, SudoConfig, ValidatorSetConfig,
+	opaque::SessionKeys, AccountId, AssetsConfig, BalancesConfig, LiquidationConfig, MarginConfig, OptionsConfig,
+	OracleFeederConfig, Runtime, RuntimeGenesisConfig, SessionConfig, SudoConfig, ValidatorSetConfig,
 };
 use alloc::{string::String, vec, vec::Vec};
 use clearing_primitives::oracle_crypto;
@@ -156,6 +156,43 @@ pub fn genesis_markets() -> Vec<MarketParams> {
 			5_000_000 * DOT,
 			(2_500_000 * DOT, 10_000_000 * DOT),
 		),
+	]
+}
+
+/// Option rules for an underlying at genesis, Derive's standard margin and Deribit's fees: a
+/// short's initial `max(15 % − OTM %, 13 %)` and maintenance 9 % of the index, a 1 % penalty on
+/// the premium closed, 0.03 % of the underlying per fill capped at 12.5 % of the premium, orders
+/// within 50 % of the mark, volatilities between 5 % and 500 %, 1 % arbitrage tolerance, at most
+/// 40 series listed.
+fn option_rules(currency: &str, tick_size: Balance, lot: Balance) -> pallet_options::UnderlyingConfig {
+	pallet_options::UnderlyingConfig {
+		venue_currency: BoundedVec::truncate_from(currency.as_bytes().to_vec()),
+		base_decimals: 8,
+		tick_size,
+		step_size: lot,
+		min_order_size: lot,
+		initial_margin: Perbill::from_percent(15),
+		min_initial_margin: Perbill::from_percent(13),
+		maintenance_margin: Perbill::from_percent(9),
+		liquidation_penalty: Perbill::from_percent(1),
+		maker_fee: Perbill::from_parts(300_000),
+		taker_fee: Perbill::from_parts(300_000),
+		fee_cap: Perbill::from_parts(125_000_000),
+		price_band: Perbill::from_percent(50),
+		min_vol: 50_000,
+		max_vol: 5_000_000,
+		arbitrage_tolerance: Perbill::from_percent(1),
+		max_series: 40,
+	}
+}
+
+/// The underlyings with options at genesis: BTC (premiums in 0.10 USD ticks, 0.01 BTC lots) and
+/// ETH (0.01 USD ticks, 0.1 ETH lots), named as Deribit names them.
+pub fn genesis_option_underlyings() -> Vec<(FeedId, pallet_options::UnderlyingConfig)> {
+	const UNIT: Balance = 100_000_000; // 8 decimals
+	vec![
+		(feed_id("BTC/USD").unwrap_or_default(), option_rules("BTC", 100_000, UNIT / 100)),
+		(feed_id("ETH/USD").unwrap_or_default(), option_rules("ETH", 10_000, UNIT / 10)),
 	]
 }
 
@@ -324,6 +361,7 @@ fn genesis(chain: ChainGenesis) -> Value {
 			insurance_fee_share: Perbill::from_percent(50),
 			insurance_fund_seed: INSURANCE_FUND_SEED,
 		},
+		options: OptionsConfig { underlyings: genesis_option_underlyings() },
 		// The default budget: 5 % of every block reserved, up to 50 % while accounts wait (within
 		// 4,096 evaluations and 1,024 liquidations per block), 0.1 % buckets, a 10 % restore
 		// buffer, 20 % of penalties to keepers, 1,000,000 USDC closed per account and block.

@@ -165,6 +165,15 @@ mod runtime {
 	#[runtime::pallet_index(22)]
 	pub type OracleFeeder = pallet_oracle_feeder;
 
+	/// The volatility feed: the operators' smiles per option expiry.
+	#[runtime::pallet_index(23)]
+	pub type VolOracle = pallet_oracle<Instance2>;
+
+	// Before the margin engine and the liquidation engine: an expiry's settlement price is fixed
+	// in on_finalize before they mark anything in the same block.
+	#[runtime::pallet_index(33)]
+	pub type Options = pallet_options;
+
 	#[runtime::pallet_index(30)]
 	pub type Margin = pallet_margin;
 

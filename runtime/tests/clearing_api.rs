@@ -7,7 +7,7 @@ mod common;
 use common::*;
 
 use clearing_primitives::{
-	api::{runtime_decl_for_clearing_api::ClearingApiV1, BookLevelView, ClearingApiError},
+	api::{runtime_decl_for_clearing_api::ClearingApiV2, BookLevelView, ClearingApiError},
 	AccountId, Side, TradingStatus, USDC,
 };
 use clearing_runtime::{Block, Margin, Runtime, RuntimeOrigin};
@@ -21,7 +21,7 @@ const P: u128 = 50_000_000_000;
 const CENTI_BTC: u128 = 1_000_000;
 
 fn account_summary(who: AccountId) -> Result<clearing_primitives::api::AccountView, ClearingApiError> {
-	<Runtime as ClearingApiV1<Block, AccountId>>::account_summary(who)
+	<Runtime as ClearingApiV2<Block, AccountId>>::account_summary(who)
 }
 
 #[test]
@@ -56,12 +56,12 @@ fn the_account_summary_is_the_margin_engines_with_orders_and_queue_status() {
 #[test]
 fn markets_show_parameters_oracle_price_and_funding() {
 	ext_from_preset("development").execute_with(|| {
-		let before = <Runtime as ClearingApiV1<Block, AccountId>>::markets();
+		let before = <Runtime as ClearingApiV2<Block, AccountId>>::markets();
 		assert_eq!(before.len(), 3);
 		assert_eq!(before[0].ticker, b"BTC-USD".to_vec());
 		assert_eq!(before[0].oracle_price, None);
 		price_btc(P);
-		let markets = <Runtime as ClearingApiV1<Block, AccountId>>::markets();
+		let markets = <Runtime as ClearingApiV2<Block, AccountId>>::markets();
 		let btc = &markets[0];
 		assert_eq!((btc.id, btc.oracle_price, btc.price_decimals, btc.oracle_age_ms), (0, Some(P), Some(6), Some(0)));
 		assert_eq!(btc.initial_margin, Perbill::from_percent(5));
@@ -82,7 +82,7 @@ fn the_order_book_is_aggregated_by_price_best_first_to_the_depth_asked() {
 		assert_ok!(order(Charlie, Side::Buy, P - 100_000, 2 * CENTI_BTC, OrderKind::Limit));
 		assert_ok!(order(Bob, Side::Buy, P - 200_000, CENTI_BTC, OrderKind::Limit));
 		assert_ok!(order(Charlie, Side::Sell, P + 100_000, 3 * CENTI_BTC, OrderKind::Limit));
-		let book = <Runtime as ClearingApiV1<Block, AccountId>>::order_book(0, 10).unwrap();
+		let book = <Runtime as ClearingApiV2<Block, AccountId>>::order_book(0, 10).unwrap();
 		assert_eq!(
 			book.bids,
 			vec![
@@ -92,15 +92,15 @@ fn the_order_book_is_aggregated_by_price_best_first_to_the_depth_asked() {
 		);
 		assert_eq!(book.asks, vec![BookLevelView { price: P + 100_000, size: 3 * CENTI_BTC, orders: 1 }]);
 		assert_eq!(
-			<Runtime as ClearingApiV1<Block, AccountId>>::order_book(0, 1)
+			<Runtime as ClearingApiV2<Block, AccountId>>::order_book(0, 1)
 				.unwrap()
 				.bids
 				.len(),
 			1
 		);
-		assert_eq!(<Runtime as ClearingApiV1<Block, AccountId>>::order_book(0, 0).unwrap().bids, vec![]);
+		assert_eq!(<Runtime as ClearingApiV2<Block, AccountId>>::order_book(0, 0).unwrap().bids, vec![]);
 		assert_eq!(
-			<Runtime as ClearingApiV1<Block, AccountId>>::order_book(9, 10),
+			<Runtime as ClearingApiV2<Block, AccountId>>::order_book(9, 10),
 			Err(ClearingApiError::UnknownMarket)
 		);
 	});
@@ -109,7 +109,7 @@ fn the_order_book_is_aggregated_by_price_best_first_to_the_depth_asked() {
 #[test]
 fn the_insurance_fund_view_is_the_ledgers() {
 	ext_from_preset("development").execute_with(|| {
-		let fund = <Runtime as ClearingApiV1<Block, AccountId>>::insurance_fund();
+		let fund = <Runtime as ClearingApiV2<Block, AccountId>>::insurance_fund();
 		assert_eq!((fund.balance, fund.fee_pool), Margin::fee_pots());
 		assert_eq!(fund.balance, pallet_margin::InsuranceFund::<Runtime>::get());
 		assert_eq!(fund.balance, clearing_runtime::genesis_config_presets::INSURANCE_FUND_SEED);

@@ -153,6 +153,8 @@ fn the_worst_order_fits_a_fraction_of_the_block() {
 		worst.ref_time() as f64 * 100.0 / normal.ref_time() as f64,
 		one_fill.ref_time() / 1_000_000,
 	);
-	assert!(worst.ref_time() * 4 < normal.ref_time(), "the worst order takes under a quarter of the normal class");
+	// Under 40 %: every account a fill touches may hold 16 option positions, each re-marked by a
+	// Black-76 evaluation (under a quarter before options; declaring less is issue 26's).
+	assert!(worst.ref_time() * 5 < normal.ref_time() * 2, "the worst order takes under 40 % of the normal class");
 	assert!(one_fill.ref_time() * 20 < worst.ref_time());
 }

@@ -75,6 +75,7 @@ fn current() -> BTreeMap<String, Layout> {
 		("Orderbook", pallet_orderbook::Pallet::<Runtime>::in_code_storage_version()),
 		("Liquidation", pallet_liquidation::Pallet::<Runtime>::in_code_storage_version()),
 		("ValidatorSet", pallet_validator_set::Pallet::<Runtime>::in_code_storage_version()),
+		("Options", pallet_options::Pallet::<Runtime>::in_code_storage_version()),
 	]
 	.into_iter()
 	.map(|(name, version)| (name, u16::from_le_bytes(codec::Encode::encode(&version).try_into().unwrap())))
@@ -183,7 +184,7 @@ fn unversioned_changes(recorded: &BTreeMap<String, Layout>, now: &BTreeMap<Strin
 fn storage_layouts_change_only_with_a_storage_version_bump() {
 	sp_io::TestExternalities::default().execute_with(|| {
 		let now = current();
-		assert_eq!(now.len(), 5, "all five of our pallets are in the runtime's metadata");
+		assert_eq!(now.len(), 6, "all six of our pallets are in the runtime's metadata");
 		assert!(now["Margin"].entries.contains_key("Accounts"));
 		assert!(now["Margin"].bounds.contains_key("MaxPositions"));
 		let recorded = parse(&std::fs::read_to_string(FILE).unwrap_or_default());

@@ -7,6 +7,8 @@
 //   GET /api/v3/ticker/price?symbol=BTCUSDT        Binance
 //   GET /v2/prices/BTC-USD/spot                     Coinbase
 //   GET /0/public/Ticker?pair=XBTUSD                Kraken
+//   GET /api/v2/public/get_book_summary_by_currency?currency=BTC&kind=option   Deribit (options:
+//       daily expiries for a week, a model smile per currency)
 // Admin:
 //   GET  /admin/state
 //   POST /admin/price  {"pair":"BTC/USD","price":60000}
@@ -14,6 +16,7 @@
 //   POST /admin/source {"source":"binance","mode":"ok|fail|timeout|malformed|lie","factor":10}
 //   POST /admin/pair   {"pair":"ETH/USD","mode":"ok|fail"}   (every source fails that pair)
 //   POST /admin/walk   {"enabled":false,"sigma":0.0005}
+//   POST /admin/vol    {"currency":"BTC","shift":0.05,"tilt":-0.1}   (or "base","skew","curvature")
 
 import { startPriceSim } from './sim.mjs';
 

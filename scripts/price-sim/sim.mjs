@@ -13,6 +13,43 @@ export const PAIRS = {
   'DOT/USD': { binance: 'DOTUSDT', coinbase: 'DOT-USD', kraken: 'DOTUSD', krakenKey: 'DOTUSD', start: 6.5 },
 };
 
+/**
+ * The options venue's underlyings (Deribit's currencies): the pair that is their index, the
+ * strike step of the listed grid, and the model smile `σ(k) = base + skew·k + curvature·k²` with
+ * `k = ln(K/F)`, flat in time. `/admin/vol` shifts (`shift`, vol points as a fraction) and tilts
+ * (`tilt`, added to the skew) it, or sets `base`, `skew`, `curvature`.
+ */
+export const OPTION_UNDERLYINGS = {
+  BTC: { pair: 'BTC/USD', step: 1000, base: 0.55, skew: -0.25, curvature: 0.6 },
+  ETH: { pair: 'ETH/USD', step: 50, base: 0.65, skew: -0.3, curvature: 0.7 },
+};
+
+/** Days of daily expiries the venue lists from today (UTC), and how far strikes reach. */
+export const OPTION_DAYS = 7;
+export const OPTION_STRIKE_RANGE = 0.4;
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+/** Deribit's date in an instrument name: `27DEC26` (no leading zero on the day). */
+export function deribitDate(ms) {
+  const d = new Date(ms);
+  return `${d.getUTCDate()}${MONTHS[d.getUTCMonth()]}${String(d.getUTCFullYear() % 100).padStart(2, '0')}`;
+}
+
+/** The model smile's volatility (a fraction) at strike `strike` for index `forward`. */
+export function modelVol(model, forward, strike) {
+  const k = Math.log(strike / forward);
+  return Math.max(0.05, model.base + model.skew * k + model.curvature * k * k);
+}
+
+function normalCdf(x) {
+  // Abramowitz-Stegun 26.2.17 is plenty for a simulator's mark price (off chain).
+  const t = 1 / (1 + 0.2316419 * Math.abs(x));
+  const d = 0.3989423 * Math.exp(-x * x / 2);
+  const p = d * t * (0.3193815 + t * (-0.3565638 + t * (1.781478 + t * (-1.821256 + t * 1.330274))));
+  return x > 0 ? 1 - p : p;
+}
+
 /** The three exchanges, each quoting slightly off the mid so the median is the mid. */
 export const SOURCES = { binance: -0.0001, coinbase: 0, kraken: 0.0001 };
 
@@ -39,6 +76,10 @@ export async function startPriceSim({ port = 8787, host = '127.0.0.1', tickMs = 
     requests: Object.fromEntries(Object.keys(SOURCES).map((s) => [s, 0])),
     /** Pairs every source fails to quote (a delisting or an outage of one market). */
     downPairs: [],
+    /** The options venue's model smiles, per currency. */
+    vols: Object.fromEntries(Object.entries(OPTION_UNDERLYINGS).map(([c, u]) => [c, { base: u.base, skew: u.skew, curvature: u.curvature }])),
+    /** Requests the options venue answered. */
+    optionRequests: 0,
   };
   const hanging = new Set();
 
@@ -122,6 +163,19 @@ export async function startPriceSim({ port = 8787, host = '127.0.0.1', tickMs = 
           if (body.mode === 'fail') state.downPairs.push(pair);
           break;
         }
+        case '/admin/vol': {
+          const model = state.vols[body.currency];
+          if (!model) throw new Error(`unknown currency ${body.currency}; known: ${Object.keys(OPTION_UNDERLYINGS).join(', ')}`);
+          for (const key of ['base', 'skew', 'curvature']) {
+            if (body[key] !== undefined) model[key] = Number(body[key]);
+          }
+          if (body.shift !== undefined) model.base += Number(body.shift);
+          if (body.tilt !== undefined) model.skew += Number(body.tilt);
+          if (!(model.base > 0) || !Number.isFinite(model.skew) || !Number.isFinite(model.curvature)) {
+            throw new Error('the smile needs a positive base and finite skew and curvature');
+          }
+          break;
+        }
         case '/admin/walk': {
           if (body.enabled !== undefined) state.walk.enabled = Boolean(body.enabled);
           if (body.sigma !== undefined) state.walk.sigma = Number(body.sigma);
@@ -180,8 +234,52 @@ export async function startPriceSim({ port = 8787, host = '127.0.0.1', tickMs = 
         },
         () => json(res, 200, { error: ['EQuery:Unknown asset pair'] }));
     }
+    // Deribit: GET /api/v2/public/get_book_summary_by_currency?currency=BTC&kind=option
+    if (path === '/api/v2/public/get_book_summary_by_currency') {
+      state.optionRequests += 1;
+      const currency = url.searchParams.get('currency');
+      const underlying = OPTION_UNDERLYINGS[currency];
+      if (!underlying || url.searchParams.get('kind') !== 'option') {
+        return json(res, 400, { jsonrpc: '2.0', error: { code: 10020, message: 'invalid currency or kind' } });
+      }
+      return json(res, 200, { jsonrpc: '2.0', result: optionSummary(currency), usIn: 0, usOut: 0, usDiff: 0, testnet: true });
+    }
     return json(res, 404, { error: `no route ${path}` });
   });
+
+  /** Every listed option of `currency`: daily expiries at 08:00 UTC from today, strikes on the
+   * step within the range of the index, each with its mark volatility (percent) and price. */
+  function optionSummary(currency) {
+    const underlying = OPTION_UNDERLYINGS[currency];
+    const model = state.vols[currency];
+    const forward = state.prices[underlying.pair];
+    const now = Date.now();
+    const today = Math.floor(now / 86_400_000) * 86_400_000;
+    const low = Math.ceil((forward * (1 - OPTION_STRIKE_RANGE)) / underlying.step) * underlying.step;
+    const result = [];
+    for (let day = 0; day <= OPTION_DAYS; day += 1) {
+      const expiry = today + day * 86_400_000 + 8 * 3_600_000;
+      const years = Math.max(expiry - now, 60_000) / 31_536_000_000;
+      for (let strike = Math.max(low, underlying.step); strike <= forward * (1 + OPTION_STRIKE_RANGE); strike += underlying.step) {
+        const vol = modelVol(model, forward, strike);
+        const s = vol * Math.sqrt(years);
+        const d1 = (Math.log(forward / strike) + (s * s) / 2) / s;
+        const call = forward * normalCdf(d1) - strike * normalCdf(d1 - s);
+        for (const [right, price] of [['C', call], ['P', call - forward + strike]]) {
+          result.push({
+            instrument_name: `${currency}-${deribitDate(expiry)}-${strike}-${right}`,
+            mark_iv: Number((vol * 100).toFixed(2)),
+            mark_price: Number((Math.max(price, 0) / forward).toFixed(4)),
+            underlying_price: Number(forward.toFixed(2)),
+            underlying_index: 'index_price',
+            open_interest: 0,
+            creation_timestamp: now,
+          });
+        }
+      }
+    }
+    return result;
+  }
 
   await new Promise((resolve, reject) => {
     server.once('error', reject);

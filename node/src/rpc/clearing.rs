@@ -108,6 +108,69 @@ pub struct PositionJson {
 	unrealized_pnl: String,
 	unsettled_funding: String,
 	liquidation_price: Option<String>,
+	/// An option's greeks per unit of underlying; absent for a perpetual.
+	#[serde(skip_serializing_if = "Option::is_none")]
+	greeks: Option<GreeksJson>,
+}
+
+/// An option's greeks per unit of underlying: delta as a fraction, gamma per USD of index move,
+/// vega in USD per volatility point, theta in USD per day.
+#[derive(Serialize, Debug, PartialEq, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct GreeksJson {
+	delta: String,
+	gamma: String,
+	vega: String,
+	theta: String,
+}
+
+fn greeks_json(g: &clearing_primitives::options::Greeks, price_decimals: u8) -> GreeksJson {
+	GreeksJson {
+		delta: rate(g.delta),
+		gamma: rate(g.gamma),
+		vega: decimal(g.vega, price_decimals),
+		theta: decimal(g.theta, price_decimals),
+	}
+}
+
+/// One option series of `clearing_optionChain`, formatted.
+#[derive(Serialize, Debug, PartialEq, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct OptionSeriesJson {
+	market: u32,
+	expiry: u32,
+	expiry_ms: u64,
+	strike: String,
+	right: &'static str,
+	status: &'static str,
+	/// Premium per unit in USD; `None` while the index or the surface is stale.
+	mark: Option<String>,
+	/// The same in price units, as an integer string (what orders are priced in).
+	mark_raw: Option<String>,
+	/// Implied volatility as a fraction (`"0.55"` is 55 %).
+	iv: Option<String>,
+	greeks: Option<GreeksJson>,
+	settlement_price: Option<String>,
+	open_interest: String,
+	best_bid: Option<String>,
+	best_ask: Option<String>,
+}
+
+/// `clearing_optionChain`'s answer.
+#[derive(Serialize, Debug, PartialEq, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct OptionChainJson {
+	feed: String,
+	index: Option<String>,
+	series: Vec<OptionSeriesJson>,
+}
+
+fn status_name(status: clearing_primitives::TradingStatus) -> &'static str {
+	match status {
+		clearing_primitives::TradingStatus::Active => "Active",
+		clearing_primitives::TradingStatus::ReduceOnly => "ReduceOnly",
+		clearing_primitives::TradingStatus::Halted => "Halted",
+	}
 }
 
 /// One resting order, formatted.
@@ -239,6 +302,7 @@ fn position_json(p: &PositionSummary, markets: &[MarketView], units: &dyn Fn(u32
 		unrealized_pnl: usdc(p.unrealized_pnl),
 		unsettled_funding: usdc(p.unsettled_funding),
 		liquidation_price: p.liquidation_price.map(|x| unsigned(x, u.price)),
+		greeks: p.greeks.as_ref().map(|g| greeks_json(g, u.price)),
 	}
 }
 
@@ -275,6 +339,11 @@ pub trait ClearingRpc<BlockHash, AccountId> {
 	/// The insurance fund, the fee pool, the backstop's positions and the liquidation queue.
 	#[method(name = "clearing_insuranceFund")]
 	fn insurance_fund(&self, at: Option<BlockHash>) -> RpcResult<InsuranceJson>;
+
+	/// `underlying`'s option chain (its feed, e.g. `BTC/USD`): every listed series with its
+	/// mark, implied volatility, greeks, open interest and book top.
+	#[method(name = "clearing_optionChain")]
+	fn option_chain(&self, underlying: String, at: Option<BlockHash>) -> RpcResult<OptionChainJson>;
 }
 
 /// The `clearing_*` methods, over a client.
@@ -444,6 +513,42 @@ where
 			fee_share: fraction(fund.fee_share),
 			pending_liquidations: fund.pending_liquidations,
 			backstop: fund.backstop.as_ref().map(|b| summary_json(b, &markets, &units)),
+		})
+	}
+
+	fn option_chain(&self, underlying: String, at: Option<B::Hash>) -> RpcResult<OptionChainJson> {
+		let at = self.at(at);
+		let feed = clearing_primitives::feed_id(&underlying).ok_or_else(|| {
+			ErrorObject::owned(error_code::UNKNOWN_MARKET, "a feed name is at most 16 bytes", None::<()>)
+		})?;
+		let chain = self.client.runtime_api().option_chain(at, feed).map_err(runtime_error)?;
+		let (price, base) = (chain.price_decimals, chain.base_decimals);
+		Ok(OptionChainJson {
+			feed: underlying,
+			index: chain.index.map(|p| unsigned(p, price)),
+			series: chain
+				.series
+				.iter()
+				.map(|s| OptionSeriesJson {
+					market: s.market,
+					expiry: s.expiry,
+					expiry_ms: s.expiry_ms,
+					strike: unsigned(s.strike, price),
+					right: match s.right {
+						clearing_primitives::options::OptionRight::Call => "Call",
+						clearing_primitives::options::OptionRight::Put => "Put",
+					},
+					status: status_name(s.status),
+					mark: s.mark.map(|m| unsigned(m, price)),
+					mark_raw: s.mark.map(|m| m.to_string()),
+					iv: s.vol.map(|v| decimal(i128::from(v), 6)),
+					greeks: s.greeks.as_ref().map(|g| greeks_json(g, price)),
+					settlement_price: s.settlement_price.map(|p| unsigned(p, price)),
+					open_interest: unsigned(s.open_interest, base),
+					best_bid: s.best_bid.map(|p| unsigned(p, price)),
+					best_ask: s.best_ask.map(|p| unsigned(p, price)),
+				})
+				.collect(),
 		})
 	}
 }

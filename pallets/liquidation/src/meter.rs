@@ -161,6 +161,12 @@ impl<T: Config> Pallet<T> {
 	/// (rounded up). The markets' own records are read once per block, with the clock
 	/// ([`Self::block_base_weight`]).
 	pub fn evaluation_weight(positions: u32) -> Weight {
+		// Each position may be an option, marked by a Black-76 evaluation the benchmarks (of
+		// perpetuals) did not see.
+		Self::perpetual_evaluation_weight(positions).saturating_add(T::Clearing::option_marks_weight(positions))
+	}
+
+	fn perpetual_evaluation_weight(positions: u32) -> Weight {
 		let most = T::MaxPositions::get().max(1);
 		let positions = positions.clamp(1, most);
 		let one = slope(<T as Config>::WeightInfo::on_finalize_evaluations_one_position);

@@ -432,8 +432,15 @@ impl<T: Config> ClearingView<T::AccountId> for Pallet<T> {
 		<T::MaxPositions as frame_support::traits::Get<u32>>::get()
 	}
 
+	fn option_marks_weight(positions: u32) -> frame_support::weights::Weight {
+		T::Options::mark_weight().saturating_mul(u64::from(positions))
+	}
+
 	fn account_changed_weight(positions: u32) -> frame_support::weights::Weight {
+		// Benchmarked with perpetuals; each position may be an option, whose mark is a Black-76
+		// evaluation on top.
 		<<T as crate::Config>::WeightInfo as crate::weights::WeightInfo>::account_changed(positions)
+			.saturating_add(T::Options::mark_weight().saturating_mul(u64::from(positions)))
 	}
 
 	fn order_margin(market: MarketId, price: Price, size: Balance) -> Result<Balance, ClearingError> {

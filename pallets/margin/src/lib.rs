@@ -352,10 +352,12 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
 			// Reserve what `on_finalize` does: one premium sample and at most one funding step per
-			// market, for at most `MaxMarkets` markets.
-			<T as Config>::WeightInfo::on_finalize_funding(T::MaxMarkets::get())
+			// live market (option series only have their fees swept, and are counted the same).
+			let live = u32::try_from(LiveMarkets::<T>::decode_len().unwrap_or(0)).unwrap_or(u32::MAX);
+			<T as Config>::WeightInfo::on_finalize_funding(live.max(1))
 				// The benchmark samples a book without depth; an impact price walks levels.
-				.saturating_add(T::Premiums::premium_weight().saturating_mul(u64::from(T::MaxMarkets::get())))
+				.saturating_add(T::Premiums::premium_weight().saturating_mul(u64::from(live)))
+				.saturating_add(T::DbWeight::get().reads(1))
 		}
 
 		fn on_finalize(_n: BlockNumberFor<T>) {
@@ -406,7 +408,8 @@ pub mod pallet {
 		/// above the initial margin requirement plus the margin its resting orders reserve, at
 		/// fresh prices. Settles the account's funding.
 		#[pallet::call_index(1)]
-		#[pallet::weight(<T as Config>::WeightInfo::withdraw(T::MaxPositions::get()))]
+		#[pallet::weight(<T as Config>::WeightInfo::withdraw(T::MaxPositions::get())
+			.saturating_add(T::Options::mark_weight().saturating_mul(u64::from(T::MaxPositions::get()))))]
 		pub fn withdraw(origin: OriginFor<T>, amount: Balance) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			ensure!(amount > 0, Error::<T>::ZeroAmount);

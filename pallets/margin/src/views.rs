@@ -39,6 +39,11 @@ impl<T: Config> Pallet<T> {
 						m.decimals,
 					)
 				},
+				greeks: m
+					.params
+					.kind
+					.series()
+					.and_then(|series| T::Options::option_greeks(&m.params.feed, series)),
 			});
 		}
 		let margin_ratio = (health.equity > 0)

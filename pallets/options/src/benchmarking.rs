@@ -103,12 +103,13 @@ mod benchmarks {
 		let later = list::<T>(2, s)?;
 		let n = Expiries::<T>::get(id).map(|e| e.strikes.len()).unwrap_or(0);
 		let now = T::Time::now();
-		T::BenchmarkHelper::set_smile(later, smile(n, 700_000), now.saturating_sub(1));
-		T::BenchmarkHelper::set_smile(id, smile(n, 500_000), now.saturating_sub(1));
+		T::BenchmarkHelper::set_smile(later, smile(n, 700_000), now);
+		T::BenchmarkHelper::set_smile(id, smile(n, 500_000), now);
 		let live = LiveExpiries::<T>::get();
 		Pallet::<T>::run_block(now);
 		assert!(Surfaces::<T>::contains_key(id) && Surfaces::<T>::contains_key(later));
-		T::BenchmarkHelper::set_smile(id, smile(n, 520_000), now);
+		// A newer smile (the clock may stand still in a benchmark: one ms later).
+		T::BenchmarkHelper::set_smile(id, smile(n, 520_000), now.saturating_add(1));
 		let mut expiry = Expiries::<T>::get(id).ok_or(BenchmarkError::Stop("expiry"))?;
 		// In the window: the benchmark's expiry is moved within 30 minutes of now.
 		expiry.expiry_ms = now.saturating_add(TWAP_WINDOW_MS);

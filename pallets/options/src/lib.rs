@@ -65,8 +65,8 @@ pub const TWAP_WINDOW_MS: Moment = 30 * 60 * 1_000;
 /// Highest fee governance may set on an option (fraction of the underlying).
 pub const MAX_FEE: Perbill = Perbill::from_percent(1);
 
-/// Widest price band governance may set on an option.
-pub const MAX_PRICE_BAND: Perbill = Perbill::from_percent(90);
+/// Widest price band governance may set on an option (the margin engine's bound for any market).
+pub const MAX_PRICE_BAND: Perbill = Perbill::from_percent(50);
 
 /// What the benchmarks need of the runtime: a fresh index and a combined smile on demand.
 #[cfg(feature = "runtime-benchmarks")]
@@ -752,5 +752,78 @@ impl<T: Config> OptionPricing for Pallet<T> {
 
 	fn mark_weight() -> Weight {
 		T::WeightInfo::option_mark()
+	}
+
+	fn option_greeks(feed: &FeedId, series: &OptionSeries) -> Option<clearing_primitives::options::Greeks> {
+		let expiry = Expiries::<T>::get(series.expiry)?;
+		if expiry.stage != ExpiryStage::Trading {
+			return None;
+		}
+		let index = T::Prices::fresh_price(feed).ok()?;
+		let now = T::Time::now();
+		let vol = Self::fresh_vol(&expiry, series.expiry, series.strike, now)?;
+		let input = PricingInput {
+			forward: index.price,
+			strike: series.strike,
+			vol,
+			time_ms: series.expiry_ms.saturating_sub(now),
+		};
+		black76::greeks(series.right, &input, index.decimals)
+	}
+}
+
+/// One listed series as [`Pallet::chain`] reports it (the runtime adds the margin engine's and
+/// the book's figures).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ChainEntry {
+	/// Its market.
+	pub market: MarketId,
+	/// The series.
+	pub series: OptionSeries,
+	/// Its accepted volatility, if fresh.
+	pub vol: Option<clearing_primitives::options::Volatility>,
+	/// Its premium rounded down, if markable.
+	pub mark: Option<Price>,
+	/// Its greeks, if markable.
+	pub greeks: Option<clearing_primitives::options::Greeks>,
+	/// The expiry's settlement price, once fixed.
+	pub settlement_price: Option<Price>,
+}
+
+impl<T: Config> Pallet<T> {
+	/// `feed`'s listed series, by expiry then strike (call, then put): the option chain's part
+	/// this pallet knows. Reads every live expiry: for the RPC, never for a block's work.
+	pub fn chain(feed: &FeedId) -> Vec<ChainEntry> {
+		let now = T::Time::now();
+		let mut entries = Vec::new();
+		for (id, _) in LiveExpiries::<T>::get() {
+			let Some(expiry) = Expiries::<T>::get(id) else { continue };
+			if expiry.feed != *feed {
+				continue;
+			}
+			let settlement_price = match expiry.stage {
+				ExpiryStage::Settled { price } => Some(price),
+				ExpiryStage::Trading => None,
+			};
+			for (strike, (call, put)) in expiry.strikes.iter().zip(expiry.markets.iter()) {
+				for (market, right) in [(*call, OptionRight::Call), (*put, OptionRight::Put)] {
+					let series = OptionSeries { expiry: id, expiry_ms: expiry.expiry_ms, strike: *strike, right };
+					let mark = match <Self as OptionPricing>::option_mark(feed, &series) {
+						Ok(OptionMark::Live { premium_down, .. }) => Some(premium_down),
+						Ok(OptionMark::Settled { price, .. }) => Some(black76::intrinsic(right, price, *strike)),
+						Err(_) => None,
+					};
+					entries.push(ChainEntry {
+						market,
+						series,
+						vol: Self::fresh_vol(&expiry, id, *strike, now),
+						mark,
+						greeks: <Self as OptionPricing>::option_greeks(feed, &series),
+						settlement_price,
+					});
+				}
+			}
+		}
+		entries
 	}
 }

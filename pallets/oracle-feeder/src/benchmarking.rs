@@ -48,6 +48,7 @@ fn fill_registry<T: Config>() {
 	T: Send + Sync,
 	<T as frame_system::Config>::RuntimeCall: Dispatchable<Info = DispatchInfo, PostInfo = PostDispatchInfo>
 		+ IsSubType<pallet_oracle::Call<T>>
+		+ IsSubType<pallet_oracle::Call<T, crate::vols::VolInstance>>
 		+ From<pallet_oracle::Call<T>>,
 	<<T as frame_system::Config>::RuntimeCall as Dispatchable>::RuntimeOrigin:
 		AsSystemOriginSigner<T::AccountId> + AsTransactionAuthorizedOrigin + Clone,

@@ -158,9 +158,10 @@ pub fn instrument_name(
 	right: OptionRight,
 ) -> Option<String> {
 	let unit = 10u128.checked_pow(u32::from(price_decimals))?;
-	if strike % unit != 0 {
+	if !strike.is_multiple_of(unit) {
 		return None;
 	}
+	let whole = strike.checked_div(unit)?;
 	let (year, month, day) = utc_date(expiry_ms);
 	let month = MONTHS.get(usize::try_from(month.checked_sub(1)?).ok()?)?;
 	let currency = core::str::from_utf8(currency).ok()?;
@@ -168,7 +169,8 @@ pub fn instrument_name(
 		OptionRight::Call => 'C',
 		OptionRight::Put => 'P',
 	};
-	Some(alloc::format!("{currency}-{day}{month}{:02}-{}-{right}", year % 100, strike / unit))
+	let short_year = year.checked_rem(100)?;
+	Some(alloc::format!("{currency}-{day}{month}{short_year:02}-{whole}-{right}"))
 }
 
 /// One instrument of a book summary as the worker reads it.
@@ -230,14 +232,17 @@ pub fn encode_option_sources(urls: &[String]) -> Vec<u8> {
 	urls.encode()
 }
 
-/// The option venues the node stored (at most [`MAX_OPTION_SOURCES`]).
+/// The option venues as [`encode_option_sources`] stored them, at most [`MAX_OPTION_SOURCES`].
+pub fn decode_option_sources(bytes: &[u8]) -> Option<Vec<String>> {
+	let mut urls = Vec::<String>::decode(&mut &bytes[..]).ok()?;
+	urls.truncate(MAX_OPTION_SOURCES);
+	Some(urls)
+}
+
+/// The option venues the node stored.
 pub fn configured_option_sources() -> Vec<String> {
 	sp_io::offchain::local_storage_get(sp_core::offchain::StorageKind::PERSISTENT, OPTION_SOURCES_STORAGE_KEY)
-		.and_then(|bytes| Vec::<String>::decode(&mut &bytes[..]).ok())
-		.map(|mut urls| {
-			urls.truncate(MAX_OPTION_SOURCES);
-			urls
-		})
+		.and_then(|bytes| decode_option_sources(&bytes))
 		.unwrap_or_default()
 }
 

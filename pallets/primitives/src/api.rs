@@ -31,8 +31,54 @@ pub struct PositionSummary {
 	/// Funding owed (+) or due (−) since it was last settled.
 	pub unsettled_funding: i128,
 	/// The mark at which the account would reach its maintenance requirement if only this market
-	/// moved.
+	/// moved (a perpetual's; `None` for an option, whose value is not linear in its own mark).
 	pub liquidation_price: Option<Price>,
+	/// An option's greeks per unit of underlying at its mark; `None` for a perpetual.
+	pub greeks: Option<crate::options::Greeks>,
+}
+
+/// One option series as traders see it in the chain of its underlying.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub struct OptionSeriesView {
+	/// Its market.
+	pub market: MarketId,
+	/// Its expiry's id and time (ms since the epoch).
+	pub expiry: crate::options::ExpiryId,
+	pub expiry_ms: Moment,
+	/// Strike, price units.
+	pub strike: Price,
+	/// Call or put.
+	pub right: crate::options::OptionRight,
+	/// Whether it trades.
+	pub status: crate::TradingStatus,
+	/// Its mark (premium per unit, rounded down), `None` while the index or the surface is stale.
+	pub mark: Option<Price>,
+	/// The accepted implied volatility of its strike (millionths), `None` while stale.
+	pub vol: Option<crate::options::Volatility>,
+	/// Greeks per unit at the mark.
+	pub greeks: Option<crate::options::Greeks>,
+	/// The settlement price once fixed.
+	pub settlement_price: Option<Price>,
+	/// Open interest, base atoms.
+	pub open_interest: Balance,
+	/// Best resting bid and ask, price units.
+	pub best_bid: Option<Price>,
+	pub best_ask: Option<Price>,
+}
+
+/// An underlying's option chain: every listed series, by expiry then strike then right.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub struct OptionChainView {
+	/// The underlying's feed.
+	pub feed: FeedId,
+	/// Its fresh index, `None` while stale.
+	pub index: Option<Price>,
+	/// Decimals of the feed's prices.
+	pub price_decimals: u8,
+	/// Decimals of the series' sizes.
+	pub base_decimals: u8,
+	/// The series.
+	pub series: Vec<OptionSeriesView>,
 }
 
 /// An account's whole margin picture.
@@ -199,7 +245,9 @@ impl From<crate::ClearingError> for ClearingApiError {
 }
 
 sp_api::decl_runtime_apis! {
-	/// Traders' view of the clearinghouse (polkadot.js: `api.call.clearingApi`).
+	/// Traders' view of the clearinghouse (polkadot.js: `api.call.clearingApi`). Version 2 adds
+	/// the option chain.
+	#[api_version(2)]
 	pub trait ClearingApi<AccountId: Codec> {
 		/// `who`'s margin, positions, orders and liquidation status at fresh prices.
 		fn account_summary(who: AccountId) -> Result<AccountView, ClearingApiError>;
@@ -209,5 +257,9 @@ sp_api::decl_runtime_apis! {
 		fn order_book(market: MarketId, depth: u32) -> Result<OrderBookView, ClearingApiError>;
 		/// The insurance fund and the backstop's positions.
 		fn insurance_fund() -> InsuranceFundView;
+		/// `feed`'s option chain: every listed series with its mark, volatility, greeks, open
+		/// interest and book top.
+		#[api_version(2)]
+		fn option_chain(feed: FeedId) -> OptionChainView;
 	}
 }

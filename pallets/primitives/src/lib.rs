@@ -303,6 +303,13 @@ pub trait ClearingView<AccountId> {
 	/// observer (the liquidation engine's re-filing) does: every fill does it for both accounts.
 	fn account_changed_weight(positions: u32) -> sp_runtime::Weight;
 
+	/// What marking an account of `positions` positions costs beyond what the margin engine's
+	/// benchmarks (perpetuals) measured: an option's mark is a Black-76 evaluation.
+	fn option_marks_weight(positions: u32) -> sp_runtime::Weight {
+		let _ = positions;
+		sp_runtime::Weight::zero()
+	}
+
 	/// The initial margin a position of `size` base atoms at `price` needs now (open-interest
 	/// scaling included), rounded up: what a resting order of that size reserves.
 	fn order_margin(market: MarketId, price: Price, size: Balance) -> Result<Balance, ClearingError>;

@@ -164,6 +164,9 @@ pub trait OptionPricing {
 
 	/// What one [`Self::option_mark`] costs.
 	fn mark_weight() -> Weight;
+
+	/// The series' greeks per unit of underlying at its mark (none once settled or while stale).
+	fn option_greeks(feed: &FeedId, series: &OptionSeries) -> Option<Greeks>;
 }
 
 /// No options: every series is unknown.
@@ -176,6 +179,9 @@ impl OptionPricing for () {
 	}
 	fn mark_weight() -> Weight {
 		Weight::zero()
+	}
+	fn option_greeks(_feed: &FeedId, _series: &OptionSeries) -> Option<Greeks> {
+		None
 	}
 }
 

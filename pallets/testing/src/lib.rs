@@ -77,6 +77,20 @@ impl OptionPricing for TestOptions {
 	fn mark_weight() -> frame_support::weights::Weight {
 		frame_support::weights::Weight::zero()
 	}
+
+	fn option_greeks(feed: &FeedId, series: &OptionSeries) -> Option<black76::Greeks> {
+		let vol = VOLS
+			.with(|v| v.borrow().iter().find(|(e, _)| *e == series.expiry).map(|(_, v)| *v))
+			.flatten()?;
+		let index = TestPrices::fresh_price(feed).ok()?;
+		let input = black76::PricingInput {
+			forward: index.price,
+			strike: series.strike,
+			vol,
+			time_ms: series.expiry_ms.saturating_sub(now_ms()),
+		};
+		black76::greeks(series.right, &input, PRICE_DECIMALS)
+	}
 }
 
 /// Sets an expiry's flat volatility (`None`: its surface is stale).

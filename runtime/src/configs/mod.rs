@@ -28,7 +28,7 @@ use sp_runtime::{
 
 use super::{
 	AccountId, Address, AssetId, Assets, Aura, Balance, Balances, Block, BlockNumber, FeedId, Hash, Liquidation,
-	Margin, Moment, Nonce, OracleFeeder, Orderbook, PalletInfo, Price, Runtime, RuntimeCall, RuntimeEvent,
+	Margin, Moment, Nonce, Options, OracleFeeder, Orderbook, PalletInfo, Price, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Signature, SignedPayload, System, Timestamp,
 	UncheckedExtrinsic, SLOT_DURATION, VERSION,
 };
@@ -351,7 +351,94 @@ impl pallet_oracle_feeder::Config for Runtime {
 	type MaxOperators = ConstU32<MAX_ORACLE_OPERATORS>;
 	/// A feed a perpetual market uses cannot be removed or rescaled.
 	type FeedUsers = MarketFeeds;
+	/// The options pallet's expiries: the worker feeds their smiles.
+	type OptionExpiries = Options;
 	type WeightInfo = pallet_oracle_feeder::weights::SubstrateWeight<Runtime>;
+}
+
+/// The volatility feed: `pallet-oracle` again, keyed by option expiry, valued by the smile (a
+/// volatility per strike of the expiry's grid), combined per strike by median with the price
+/// feed's quorum and freshness.
+impl pallet_oracle::Config<pallet_oracle::Instance2> for Runtime {
+	type OnNewData = ();
+	type CombineData = pallet_oracle_feeder::SmileMedian<Runtime>;
+	type Time = Timestamp;
+	type OracleKey = clearing_primitives::options::ExpiryId;
+	type OracleValue = pallet_oracle_feeder::Smile;
+	type PalletId = OraclePalletId;
+	/// The same operators as the prices': the validators.
+	type Members = pallet_oracle_feeder::ValidatorOperators<Runtime>;
+	/// `pallet-oracle`'s weights plus the combination's storage access per smile.
+	type WeightInfo = pallet_oracle_feeder::OracleWeights<Runtime, pallet_oracle::weights::SubstrateWeight<Runtime>>;
+	type MaxHasDispatchedSize = ConstU32<MAX_ORACLE_OPERATORS>;
+	/// Every listed expiry's smile in one submission.
+	type MaxFeedValues = ConstU32<MAX_OPTION_EXPIRIES>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
+/// Most strikes in one option expiry's grid (each a call and a put market).
+pub const MAX_OPTION_STRIKES: u32 = 20;
+
+/// Most option expiries listed at once, over all underlyings.
+pub const MAX_OPTION_EXPIRIES: u32 = 8;
+
+#[cfg(not(feature = "fast-runtime"))]
+parameter_types! {
+	/// Soonest an expiry may be listed: an hour ahead (the settlement window is 30 minutes).
+	pub const MinListingLeadMs: u64 = 3_600_000;
+}
+
+#[cfg(feature = "fast-runtime")]
+parameter_types! {
+	/// Soonest an expiry may be listed: a minute ahead, so the end-to-end suite sees one expire.
+	pub const MinListingLeadMs: u64 = 60_000;
+}
+
+/// European options: expiries listed by governance, marked from the validators' volatility
+/// feed, settled at the index's 30-minute TWAP.
+impl pallet_options::Config for Runtime {
+	type Prices = OracleFeeder;
+	type Vols = pallet_oracle_feeder::VolSurfaces<Runtime>;
+	type Markets = Margin;
+	type Book = Orderbook;
+	type Time = Timestamp;
+	/// Root, or a referendum on the risk admin track.
+	type RiskAdminOrigin = governance::RiskAdmin;
+	type MaxStrikes = ConstU32<MAX_OPTION_STRIKES>;
+	type MaxExpiries = ConstU32<MAX_OPTION_EXPIRIES>;
+	type MaxUnderlyings = ConstU32<4>;
+	/// A sweep settles up to 64 positions and cancels up to 64 orders a block.
+	type SettlementsPerBlock = ConstU32<64>;
+	type CancellationsPerBlock = ConstU32<64>;
+	type MinListingLeadMs = MinListingLeadMs;
+	/// A year and a day.
+	type MaxListingLeadMs = ConstU64<{ 366 * 86_400_000 }>;
+	type WeightInfo = pallet_options::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = OptionsBenchmarkHelper;
+}
+
+/// Prices and smiles for the options pallet's benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct OptionsBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_options::BenchmarkHelper for OptionsBenchmarkHelper {
+	fn set_price(feed: &FeedId, price: Price) {
+		use pallet_margin::BenchmarkHelper;
+		MarginBenchmarkHelper::set_price(feed, price);
+	}
+	fn set_smile(
+		expiry: clearing_primitives::options::ExpiryId,
+		vols: alloc::vec::Vec<clearing_primitives::options::Volatility>,
+		timestamp: u64,
+	) {
+		pallet_oracle::Values::<Runtime, pallet_oracle::Instance2>::insert(
+			expiry,
+			pallet_oracle::TimestampedValue { value: frame_support::BoundedVec::truncate_from(vols), timestamp },
+		);
+	}
 }
 
 /// The feeds the margin engine's markets use.
@@ -365,8 +452,10 @@ impl clearing_primitives::oracle::FeedUsage for MarketFeeds {
 	}
 }
 
-/// Most perpetual markets; bounds the funding work `on_finalize` does every block.
-pub const MAX_MARKETS: u32 = 32;
+/// Most markets listed at once, perpetuals and option series: bounds the per-market work of
+/// every block (funding, the risk clock: about 0.45 ms a market at the benchmarked weights).
+/// Room for the perpetuals and two underlyings' series (40 each at their genesis rules).
+pub const MAX_MARKETS: u32 = 96;
 
 /// Most positions one account holds; bounds every health computation.
 pub const MAX_POSITIONS_PER_ACCOUNT: u32 = 16;
@@ -382,8 +471,8 @@ impl pallet_margin::Config for Runtime {
 	type Assets = Assets;
 	type SettlementAsset = ConstU32<{ clearing_primitives::SETTLEMENT_ASSET_ID }>;
 	type Prices = OracleFeeder;
-	/// No option series are listed yet: the options pallet is wired in with them.
-	type Options = ();
+	/// Option series are marked by the options pallet.
+	type Options = Options;
 	/// The order book's best bid and ask against the oracle price.
 	type Premiums = Orderbook;
 	/// Resting orders' reserved margin stays in place on withdrawals.
@@ -579,7 +668,7 @@ impl pallet_margin::BenchmarkHelper<AccountId> for MarginBenchmarkHelper {
 				FeedConfig { decimals: 6, symbols: frame_support::BoundedVec::truncate_from(alloc::vec![symbol]) },
 			);
 		}
-		let _ = <Oracle as DataFeeder<FeedId, Price, AccountId>>::feed_value(None, feed.clone(), price);
+		let _ = <crate::Oracle as DataFeeder<FeedId, Price, AccountId>>::feed_value(None, feed.clone(), price);
 		// The benchmarks move prices at will; the oracle's quorum and circuit breaker would hold
 		// a large move back for blocks that a benchmark does not have.
 		pallet_oracle_feeder::Pallet::<Runtime>::force_price_for_benchmarks(feed, price);

@@ -121,7 +121,11 @@ export async function startDevNodeWithSim({ waitForFeed, extraArgs = [], simProc
   let node;
   try {
     node = await startDevNode({
-      extraArgs: [...['binance', 'coinbase', 'kraken'].flatMap((s) => ['--price-source', `${s}=${sim.url}`]), ...extraArgs],
+      extraArgs: [
+        ...['binance', 'coinbase', 'kraken'].flatMap((s) => ['--price-source', `${s}=${sim.url}`]),
+        '--option-source', sim.url,
+        ...extraArgs,
+      ],
     });
   } catch (e) {
     await sim.close();
@@ -260,7 +264,8 @@ export const marginAccount = () => encodeAddress(u8aConcat(stringToU8a('modl'), 
 
 /**
  * The conservation identity's two sides at block `hash`: the settlement asset the margin pallet
- * holds, and its ledger (Σ collateral + insurance fund + fee pool + Σ funding pools).
+ * holds, and its ledger (Σ collateral + insurance fund + fee pool + Σ funding and settlement
+ * pools + Σ unswept fees).
  */
 export async function ledgerAt(api, hash) {
   const q = (await api.at(hash)).query;
@@ -269,7 +274,7 @@ export async function ledgerAt(api, hash) {
   for (const [, account] of await q.margin.accounts.entries()) total += account.unwrap().collateral.toBigInt();
   for (const [, state] of await q.margin.marketStates.entries()) {
     const s = state.unwrap();
-    total += s.fundingPool.toBigInt() + s.unsweptInsurance.toBigInt() + s.unsweptFeePool.toBigInt();
+    total += s.fundingPool.toBigInt() + s.settlementPool.toBigInt() + s.unsweptInsurance.toBigInt() + s.unsweptFeePool.toBigInt();
   }
   return { held, total };
 }
