@@ -88,7 +88,7 @@ test('a root-track referendum upgrades the runtime and the chain keeps producing
     const code = readFileSync(wasmPath);
     const before = await api.rpc.state.getRuntimeVersion();
     const from = before.specVersion.toNumber();
-    assert.equal(from, 110);
+    assert.equal(from, 111);
 
     const index = await referendum(api.tx.system.setCode(u8aToHex(code)), { system: 'Root' });
     const blocks = await untilBlock(async () => (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber() === from + 1, 60, `spec_version ${from + 1}`);

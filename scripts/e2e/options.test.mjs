@@ -141,6 +141,14 @@ test('a volatility shift at the venue moves the marks', { timeout: 90_000 }, asy
 
 test('at expiry the settlement price is the TWAP of the index and each account gets its payoff', { timeout: 300_000 }, async (t) => {
   const before = { bob: await collateral(bob), charlie: await collateral(charlie) };
+  // The index moves twice before expiry (1.2 % up, then down to 0.6 % up), so the settlement
+  // price is a true average away from the strike and the call ends in the money.
+  const start = (await api.call.oracleFeederApi.freshPrice('BTC/USD')).asOk.price.toBigInt();
+  const mid = Number(start) / 1e6;
+  await simCommand(env.sim, '/admin/price', { pair: 'BTC/USD', price: mid * 1.012 });
+  await until(async () => (await api.call.oracleFeederApi.freshPrice('BTC/USD')).asOk?.price.toBigInt() > start, 10, 'the index up');
+  for (let i = 0; i < 8; i += 1) await waitForBlock(api, (await api.rpc.chain.getHeader()).number.toNumber() + 1, 15_000);
+  await simCommand(env.sim, '/admin/price', { pair: 'BTC/USD', price: mid * 1.006 });
   const fixed = await until(async () => {
     const e = await api.query.options.expiries(expiry.id);
     return e.isSome && e.unwrap().stage.isSettled ? e.unwrap().stage.asSettled.price.toBigInt() : null;
@@ -162,6 +170,7 @@ test('at expiry the settlement price is the TWAP of the index and each account g
     if (fresh.isOk) samples.push([t, fresh.asOk.price.toBigInt()]);
   }
   assert.ok(fixedAt !== null && samples.length > 20, `${samples.length} samples`);
+  assert.ok(new Set(samples.map(([, p]) => p)).size >= 2, 'the index moved within the window');
   let weighted = 0n;
   for (let i = 0; i + 1 < samples.length; i += 1) weighted += samples[i][1] * (samples[i + 1][0] - samples[i][0]);
   const [lastT, lastP] = samples[samples.length - 1];
@@ -179,6 +188,7 @@ test('at expiry the settlement price is the TWAP of the index and each account g
   const up = (intrinsic) => (size * intrinsic + BTC - 1n) / BTC;
   const callPays = twap > strikeCall ? twap - strikeCall : 0n;
   const putPays = strikePut > twap ? strikePut - twap : 0n;
+  assert.ok(callPays + putPays > 0n, 'one side ends in the money');
   // Bob: long the call, short the put; Charlie the other side of both.
   t.diagnostic(`strike ${strikeCall}: the call pays ${callPays}, the put ${putPays} per unit; Bob ${before.bob} → ${await collateral(bob)}, Charlie ${before.charlie} → ${await collateral(charlie)} (settlement atoms)`);
   assert.equal(await collateral(bob), before.bob + down(callPays) - up(putPays));
